@@ -1,0 +1,128 @@
+/**
+ * The embedded default adapter: a readline chat in the terminal, running the
+ * same commands as Slack and Discord. Charts go to files under `out/`. On a
+ * terminal, progress updates redraw the last message in place; elsewhere
+ * (pipes, tests) each update is printed as a new block.
+ */
+import { createInterface, type Interface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { AdapterCapabilities, ChatAdapter, MessageHandler, UploadFile } from '../../core/adapter.js';
+import type { Conversation, IncomingMessage } from '../../core/message.js';
+import type { MessageRef, Reply, ReplyHandle } from '../../core/reply.js';
+import { writeFile, mkdir } from 'node:fs/promises';
+import { join, basename } from 'node:path';
+import { extractAttachment, writeCharts } from './files.js';
+import { renderReplyText } from './render.js';
+
+export interface ConsoleAdapterOptions {
+  readonly input: Readable;
+  readonly output: Writable;
+  readonly outDir: string;
+  readonly userName?: string;
+  /** Redraw updated messages in place (only sensible on a TTY). */
+  readonly redraw?: boolean;
+  readonly prompt?: string;
+  /** Called when the input ends (Ctrl-D): the app shuts down. */
+  readonly onClose?: () => void;
+}
+
+const CONVERSATION: Conversation = { platform: 'console', channel: 'console' };
+
+export class ConsoleAdapter implements ChatAdapter {
+  readonly platform = 'console' as const;
+  readonly capabilities: AdapterCapabilities = { history: false, updateInPlace: true, ephemeral: false, buttons: false };
+  private rl: Interface | undefined;
+  private sequence = 0;
+  /** The message printed last and how many lines it took, for in-place redraws. */
+  private last: { id: string; lines: number } | undefined;
+  private pending = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(private readonly options: ConsoleAdapterOptions) {}
+
+  async start(handler: MessageHandler): Promise<void> {
+    const rl = createInterface({ input: this.options.input, output: this.options.output, terminal: this.options.redraw ?? false });
+    this.rl = rl;
+    rl.setPrompt(this.options.prompt ?? 'you> ');
+    this.write('pricewar-bot console — type /help, a question, or Ctrl-D to quit.\n');
+    rl.prompt();
+    rl.on('line', (line) => {
+      if (line.trim() === '') {
+        rl.prompt();
+        return;
+      }
+      this.last = undefined;
+      const { text, files } = extractAttachment(line);
+      this.sequence += 1;
+      const message: IncomingMessage = {
+        id: `console-${this.sequence}`,
+        platform: 'console',
+        user: { id: this.options.userName ?? 'console', name: this.options.userName ?? 'console' },
+        conversation: CONVERSATION,
+        text,
+        files,
+        receivedAt: new Date(),
+      };
+      // Lines are handled concurrently, like chat messages: a long /train does not block /help.
+      const work = handler(message, { send: (reply) => this.print(reply) })
+        .catch((error: unknown) => this.write(`⚠ ${(error as Error).message}\n`))
+        .finally(() => {
+          this.pending.delete(work);
+          if (!this.stopped) rl.prompt();
+        });
+      this.pending.add(work);
+    });
+    rl.on('close', () => {
+      this.stopped = true;
+      void Promise.allSettled([...this.pending]).then(() => this.options.onClose?.());
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.rl?.close();
+    this.rl = undefined;
+  }
+
+  /** Wait until every line typed so far has been answered (tests, piped input). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  async post(to: Conversation, reply: Reply): Promise<ReplyHandle> {
+    return this.print(reply, to.channel === CONVERSATION.channel ? undefined : `[#${to.channel}] `);
+  }
+
+  async upload(_to: Conversation, file: UploadFile): Promise<void> {
+    await mkdir(this.options.outDir, { recursive: true });
+    const path = join(this.options.outDir, basename(file.filename));
+    await writeFile(path, file.bytes);
+    this.write(`📎 ${file.title ?? file.filename}: ${path}\n`);
+  }
+
+  private write(text: string): void {
+    this.options.output.write(text);
+  }
+
+  private async print(reply: Reply, prefix = '', replacing?: MessageRef): Promise<ReplyHandle> {
+    const paths = await writeCharts(this.options.outDir, reply.charts ?? []);
+    const body = `${prefix}${renderReplyText(reply, paths)}\n`;
+    const id = replacing?.id ?? `m${++this.sequence}`;
+    if (replacing !== undefined && this.options.redraw && this.last?.id === id) {
+      // Move up over the previous rendering of this message and clear to the end of the screen.
+      this.write(`\x1b[${this.last.lines}A\x1b[0J`);
+    } else if (this.options.redraw) {
+      this.write('\r\x1b[2K');
+    }
+    this.write(body);
+    this.last = { id, lines: body.split('\n').length - 1 };
+    const ref: MessageRef = { conversation: CONVERSATION, id };
+    return {
+      ref,
+      update: async (next) => {
+        await this.print(next, prefix, ref);
+      },
+      followUp: (next) => this.print(next, prefix),
+    };
+  }
+}

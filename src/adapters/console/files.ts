@@ -1,0 +1,57 @@
+/**
+ * Local files for the console and the CLI: charts are written under `out/`
+ * (their paths are printed), and a file can be attached to a line with a
+ * trailing `< path/to/file.csv`, as in a shell.
+ */
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { UserError } from '../../core/errors.js';
+import type { InboundFile } from '../../core/message.js';
+import type { ChartAttachment } from '../../core/reply.js';
+
+const MIME_BY_EXT: Readonly<Record<string, string>> = { '.csv': 'text/csv', '.json': 'application/json', '.jsonl': 'application/x-ndjson', '.txt': 'text/plain', '.png': 'image/png' };
+
+let sequence = 0;
+
+/** Write each chart to `outDir` under a unique, readable name; returns the paths. */
+export async function writeCharts(outDir: string, charts: readonly ChartAttachment[]): Promise<string[]> {
+  if (charts.length === 0) return [];
+  await mkdir(outDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+  const paths: string[] = [];
+  for (const chart of charts) {
+    sequence += 1;
+    const safe = basename(chart.filename).replace(/[^\w.-]+/g, '_') || 'chart.png';
+    const path = join(outDir, `${stamp}-${process.pid}-${sequence}-${safe}`);
+    await writeFile(path, chart.png);
+    paths.push(path);
+  }
+  return paths;
+}
+
+export function localFile(path: string): InboundFile {
+  const absolute = resolve(path);
+  return {
+    name: basename(path),
+    mime: MIME_BY_EXT[extname(path).toLowerCase()] ?? 'application/octet-stream',
+    size: 0,
+    async read(maxBytes: number): Promise<Buffer> {
+      let size: number;
+      try {
+        size = (await stat(absolute)).size;
+      } catch {
+        throw new UserError(`Cannot read the attached file ${path}: it does not exist.`, { code: 'not_found' });
+      }
+      if (size > maxBytes) throw new UserError(`The attached file ${path} is ${size} bytes; the limit is ${maxBytes}.`, { code: 'limit_exceeded' });
+      return readFile(absolute);
+    },
+  };
+}
+
+/** `"/train < data.csv"` → text `/train` plus the file. Only a trailing `< path` counts. */
+export function extractAttachment(line: string): { text: string; files: InboundFile[] } {
+  // The path must look like a file name (has an extension) so that "is 3 < 5" stays a question.
+  const match = /\s<\s*([\w./~-]*\.[A-Za-z0-9]+)\s*$/.exec(line);
+  if (match === null || match.index === undefined) return { text: line, files: [] };
+  return { text: line.slice(0, match.index).trim(), files: [localFile(match[1] as string)] };
+}

@@ -1,0 +1,8 @@
+// Placeholder until the Discord issue (#7) lands: fails loudly instead of pretending.
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { ChatAdapter } from '../../core/adapter.js';
+
+export function createDiscordAdapter(_config: Config, _log: Logger): ChatAdapter {
+  throw new Error('The Discord adapter is not built yet (issue #7). Unset DISCORD_TOKEN to use the console.');
+}

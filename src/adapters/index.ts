@@ -1,0 +1,22 @@
+/**
+ * Which adapters `npm start` runs: Slack and/or Discord when their credentials
+ * are configured (both at once if both are), otherwise the console chat.
+ * Platform SDKs are imported lazily so the console never loads them.
+ */
+import type { Logger } from 'pino';
+import { configuredPlatforms, type Config } from '../config.js';
+import type { ChatAdapter } from '../core/adapter.js';
+
+export async function createPlatformAdapters(config: Config, log: Logger): Promise<ChatAdapter[]> {
+  const platforms = configuredPlatforms(config);
+  const adapters: ChatAdapter[] = [];
+  if (platforms.slack) {
+    const { createSlackAdapter } = await import('./slack/index.js');
+    adapters.push(createSlackAdapter(config, log));
+  }
+  if (platforms.discord) {
+    const { createDiscordAdapter } = await import('./discord/index.js');
+    adapters.push(createDiscordAdapter(config, log));
+  }
+  return adapters;
+}

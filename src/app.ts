@@ -1,0 +1,20 @@
+/** Wiring shared by `npm start`, the one-shot CLI and the tests: config + logger + commands → Bot. */
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { Bot } from './core/bot.js';
+import { CommandRegistry } from './core/registry.js';
+
+export const COMMANDS_DIR = fileURLToPath(new URL('../commands', import.meta.url));
+
+export interface CreateBotOptions {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly commandsDir?: string;
+}
+
+export async function createBot(options: CreateBotOptions): Promise<Bot> {
+  const commands = await CommandRegistry.loadDirectory(options.commandsDir ?? COMMANDS_DIR);
+  options.log.debug({ commands: commands.list().map((c) => c.name) }, 'commands loaded');
+  return new Bot({ config: options.config, log: options.log, commands });
+}

@@ -1,0 +1,200 @@
+/**
+ * The router: one incoming message → one command run → one reply, on every
+ * platform. This is also the one place that turns failures into replies:
+ * a `UserError` is shown as is; anything else is logged with a reference id
+ * and the user sees only "something went wrong (ref …)".
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { ChatAdapter } from './adapter.js';
+import { bindArguments, bindFreeText, editDistance, type BoundInvocation } from './binder.js';
+import type { CommandContext } from './command.js';
+import { isUserError, newErrorRef, PermissionError, UserError } from './errors.js';
+import { qualifiedUserId, type Conversation, type IncomingMessage } from './message.js';
+import { parseLine } from './parser.js';
+import type { CommandRegistry } from './registry.js';
+import type { Reply, ReplyHandle, Responder } from './reply.js';
+import { ServiceContainer, type Outbox } from './services.js';
+
+export interface Outcome {
+  /** The command that ran (or was attempted); `""` when none could be identified. */
+  readonly command: string;
+  readonly ok: boolean;
+  readonly reply: Reply;
+  readonly error?: { readonly code: string; readonly message: string; readonly ref?: string };
+}
+
+export interface HandleOptions {
+  /** The adapter the message came through; absent for the one-shot CLI. */
+  readonly adapter?: ChatAdapter;
+  /** The process exits after this reply: background work must complete first. */
+  readonly oneShot?: boolean;
+}
+
+export interface BotOptions {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly commands: CommandRegistry;
+  readonly services?: ServiceContainer;
+  /** Command that answers free text (the FAQ); `ask` by default. */
+  readonly questionCommand?: string;
+}
+
+export class Bot implements Outbox {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly commands: CommandRegistry;
+  readonly services: ServiceContainer;
+  private readonly questionCommand: string;
+  private readonly attached = new Map<string, ChatAdapter>();
+
+  constructor(options: BotOptions) {
+    this.config = options.config;
+    this.log = options.log;
+    this.commands = options.commands;
+    this.services = options.services ?? new ServiceContainer();
+    this.questionCommand = options.questionCommand ?? 'ask';
+    this.services.bind({ config: this.config, log: this.log, outbox: this });
+  }
+
+  /** Start an adapter with this bot as its message handler. */
+  async attach(adapter: ChatAdapter): Promise<void> {
+    this.attached.set(adapter.platform, adapter);
+    await adapter.start((message, responder) => this.handle(message, responder, { adapter }).then(() => undefined));
+  }
+
+  adapter(platform: string): ChatAdapter | undefined {
+    return this.attached.get(platform);
+  }
+
+  adapters(): readonly ChatAdapter[] {
+    return [...this.attached.values()];
+  }
+
+  async post(to: Conversation, reply: Reply): Promise<ReplyHandle> {
+    const adapter = this.attached.get(to.platform);
+    if (adapter === undefined) throw new Error(`no ${to.platform} adapter is running`);
+    return adapter.post(to, reply);
+  }
+
+  /** Stop adapters first (no new work), then dispose services (queues, databases). */
+  async shutdown(): Promise<void> {
+    for (const adapter of [...this.attached.values()].reverse()) {
+      try {
+        await adapter.stop();
+      } catch (error) {
+        this.log.warn({ err: error, platform: adapter.platform }, 'adapter stop failed');
+      }
+    }
+    this.attached.clear();
+    await this.services.disposeAll(this.log);
+  }
+
+  async handle(message: IncomingMessage, responder: Responder, options: HandleOptions = {}): Promise<Outcome> {
+    const started = performance.now();
+    const log = this.log.child({ msg_id: message.id, platform: message.platform, channel: message.conversation.channel });
+    let commandName = '';
+    let progressHandle: ReplyHandle | undefined;
+    let progressChain: Promise<unknown> = Promise.resolve();
+
+    const deliver = async (reply: Reply): Promise<void> => {
+      // Wait for any progress edit still in flight so the final reply lands last.
+      await progressChain.catch(() => undefined);
+      if (progressHandle !== undefined) await progressHandle.update(reply);
+      else await responder.send(reply);
+    };
+
+    try {
+      const bound = this.resolve(message.text);
+      commandName = bound.subcommand === undefined ? bound.command.name : `${bound.command.name} ${bound.subcommand}`;
+      const ctx: CommandContext = {
+        message,
+        platform: message.platform,
+        user: message.user,
+        userKey: qualifiedUserId(message),
+        config: this.config,
+        log: log.child({ command: commandName }),
+        services: this.services,
+        outbox: this,
+        commands: this.commands,
+        adapter: options.adapter,
+        files: message.files,
+        oneShot: options.oneShot ?? false,
+        line: message.text,
+        progress: (reply) => {
+          // Serialise progress edits: platforms apply edits in arrival order, not call order.
+          const next = progressChain.then(async () => {
+            if (progressHandle === undefined) progressHandle = await responder.send({ ...reply, tone: reply.tone ?? 'progress' });
+            else await progressHandle.update({ ...reply, tone: reply.tone ?? 'progress' });
+            return progressHandle;
+          });
+          progressChain = next.catch(() => undefined);
+          return next;
+        },
+        followUp: async (reply) => {
+          await progressChain.catch(() => undefined);
+          if (progressHandle !== undefined) return progressHandle.followUp(reply);
+          return responder.send(reply);
+        },
+      };
+      const permission = bound.spec.permission ?? bound.command.permission;
+      if (permission !== undefined) {
+        const verdict = await permission(ctx);
+        if (verdict !== true) {
+          log.warn({ command: commandName, user: ctx.userKey, reason: verdict }, 'permission denied');
+          throw new PermissionError(verdict);
+        }
+      }
+      const reply = await bound.spec.run(ctx, bound.args);
+      await deliver(reply);
+      log.debug({ command: commandName, ms: Math.round(performance.now() - started) }, 'handled');
+      return { command: commandName, ok: true, reply };
+    } catch (error) {
+      return this.fail(error, commandName, message, log, deliver);
+    }
+  }
+
+  /** Parse and bind, or throw a UserError that says what was wrong. */
+  resolve(text: string): BoundInvocation {
+    const parsed = parseLine(text);
+    if (parsed.kind === 'text') {
+      const ask = this.commands.get(this.questionCommand);
+      if (ask === undefined) throw new UserError('Questions in plain words are not supported by this bot. Type /help for the commands.', { code: 'unknown_command' });
+      if (parsed.text === '') throw new UserError('Type a question, or /help for the commands.', { code: 'bad_arguments' });
+      return bindFreeText(ask, parsed.text);
+    }
+    const command = this.commands.get(parsed.name);
+    if (command === undefined) throw this.unknownCommand(parsed.name);
+    return bindArguments(command, parsed.tokens);
+  }
+
+  private unknownCommand(name: string): UserError {
+    const names = this.commands.list().filter((c) => !c.hidden).map((c) => c.name);
+    const close = names.filter((n) => editDistance(name, n) <= 2 || n.startsWith(name.slice(0, 3)));
+    const hint = close.length > 0 ? ` Did you mean ${close.map((n) => `/${n}`).join(' or ')}?` : '';
+    return new UserError(`There is no /${name} command.${hint} Commands: ${names.map((n) => `/${n}`).join(', ')}. Type /help for details.`, {
+      code: 'unknown_command',
+      data: { commands: names },
+    });
+  }
+
+  private async fail(error: unknown, commandName: string, message: IncomingMessage, log: Logger, deliver: (reply: Reply) => Promise<void>): Promise<Outcome> {
+    let outcome: Outcome;
+    if (isUserError(error)) {
+      log.info({ command: commandName, code: error.code, user: qualifiedUserId(message) }, 'user error');
+      const reply: Reply = { text: error.message, tone: 'error', ephemeral: true, ...(error.data ? { data: error.data } : {}) };
+      outcome = { command: commandName, ok: false, reply, error: { code: error.code, message: error.message } };
+    } else {
+      const ref = newErrorRef();
+      log.error({ err: error, ref, command: commandName, user: qualifiedUserId(message) }, 'command failed');
+      const text = `Something went wrong (ref ${ref}). It has been logged; please try again or report the ref.`;
+      outcome = { command: commandName, ok: false, reply: { text, tone: 'error' }, error: { code: 'internal_error', message: text, ref } };
+    }
+    try {
+      await deliver(outcome.reply);
+    } catch (deliveryError) {
+      log.error({ err: deliveryError, ref: outcome.error?.ref }, 'could not deliver the error reply');
+    }
+    return outcome;
+  }
+}

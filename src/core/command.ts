@@ -1,0 +1,156 @@
+/**
+ * One command, one file: `commands/<name>.ts` does
+ * `export default defineCommand({ name, description, examples, args, run })`.
+ * The definition is plain data plus a `run` function, so the same command
+ * serves the console, the CLI, Slack and Discord, and help and Discord slash
+ * options are generated from it.
+ */
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { ChatAdapter } from './adapter.js';
+import type { ChatUser, IncomingMessage, InboundFile, Platform } from './message.js';
+import type { Reply, ReplyHandle } from './reply.js';
+import type { CommandRegistry } from './registry.js';
+import type { Outbox, ServiceContainer } from './services.js';
+
+export interface CommandContext {
+  readonly message: IncomingMessage;
+  readonly platform: Platform;
+  readonly user: ChatUser;
+  /** `platform:userId`, as used in allow-lists. */
+  readonly userKey: string;
+  readonly config: Config;
+  readonly log: Logger;
+  readonly services: ServiceContainer;
+  readonly outbox: Outbox;
+  /** Every loaded command (for /help). */
+  readonly commands: CommandRegistry;
+  /** The adapter this message came through (undefined for the one-shot CLI). */
+  readonly adapter: ChatAdapter | undefined;
+  /** The files attached to the message. */
+  readonly files: readonly InboundFile[];
+  /**
+   * True when the process ends right after this reply (`pwbot` one-shot CLI):
+   * work that would normally continue in the background must finish first.
+   */
+  readonly oneShot: boolean;
+  /** The command line as typed (after the mention was stripped). */
+  readonly line: string;
+  /**
+   * Show or refresh an interim message ("working…", a progress bar). The first
+   * call posts it, later calls edit it in place, and the command's returned
+   * reply replaces it.
+   */
+  progress(reply: Reply): Promise<ReplyHandle>;
+  /** An extra message after the main reply (overflow, a second chart). */
+  followUp(reply: Reply): Promise<ReplyHandle>;
+}
+
+/** `true` to allow, or the reason shown to the user when denied. */
+export type PermissionCheck = (ctx: CommandContext) => true | string | Promise<true | string>;
+
+export interface FileSpec {
+  readonly description: string;
+  /** MIME types or extensions (`.csv`) the command accepts. */
+  readonly accept?: readonly string[];
+}
+
+interface RunnableSpec<S extends z.ZodObject> {
+  readonly description: string;
+  readonly args: S;
+  /** Keys filled from bare words, in order; `key...` takes every remaining word as a list. */
+  readonly positionals?: readonly string[];
+  /** The command reads an attached file (Discord gets an attachment option). */
+  readonly file?: FileSpec;
+  readonly permission?: PermissionCheck;
+  run(ctx: CommandContext, args: z.output<S>): Promise<Reply> | Reply;
+}
+
+export type SubcommandSpec<S extends z.ZodObject = z.ZodObject> = RunnableSpec<S> & {
+  readonly examples?: readonly string[];
+};
+
+export type CommandSpec<S extends z.ZodObject = z.ZodObject> = RunnableSpec<S> & {
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  readonly examples: readonly string[];
+  /** `/pricewar cuts …`: the first bare word picks a subcommand; otherwise the command's own `run`. */
+  readonly subcommands?: Readonly<Record<string, SubcommandSpec<any>>>;
+  /** Hidden from `/help` (internal commands such as button callbacks). */
+  readonly hidden?: boolean;
+};
+
+const COMMAND_BRAND = Symbol.for('pricewar-bot.command');
+
+export type CommandDefinition = CommandSpec<any> & { readonly [COMMAND_BRAND]: true };
+
+const NAME_RE = /^[a-z][a-z0-9-]{0,31}$/;
+
+/** Checked at definition time and again by the registry, so a bad file fails start-up loudly. */
+const specShape = z.object({
+  name: z.string().regex(NAME_RE, 'lower-case letters, digits and dashes, starting with a letter, at most 32'),
+  description: z.string().min(1).max(100, 'at most 100 characters (Discord\'s limit)'),
+  examples: z.array(z.string().startsWith('/')),
+  aliases: z.array(z.string().regex(NAME_RE)).optional(),
+  args: z.custom<z.ZodObject>((v) => v instanceof z.ZodObject, 'must be a zod object schema (z.object({...}))'),
+  positionals: z.array(z.string()).optional(),
+  run: z.custom<(...a: unknown[]) => unknown>((v) => typeof v === 'function', 'must be a function'),
+  permission: z.custom((v) => typeof v === 'function', 'must be a function').optional(),
+  hidden: z.boolean().optional(),
+});
+
+const subShape = z.object({
+  description: z.string().min(1).max(100),
+  args: specShape.shape.args,
+  positionals: z.array(z.string()).optional(),
+  run: specShape.shape.run,
+  permission: specShape.shape.permission,
+  examples: z.array(z.string()).optional(),
+});
+
+/** Returns a list of problems (empty when valid). */
+export function validateCommandSpec(value: unknown): string[] {
+  const problems: string[] = [];
+  const parsed = specShape.safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || 'definition'}: ${issue.message}`);
+    return problems;
+  }
+  const spec = value as CommandSpec;
+  const checkPositionals = (where: string, args: z.ZodObject, positionals: readonly string[] | undefined): void => {
+    for (const [i, p] of (positionals ?? []).entries()) {
+      const key = p.replace(/\.\.\.$/, '');
+      if (!(key in args.shape)) problems.push(`${where}positionals: "${key}" is not a key of args`);
+      if (p.endsWith('...') && i !== (positionals?.length ?? 0) - 1) problems.push(`${where}positionals: "${p}" must be last`);
+    }
+  };
+  checkPositionals('', spec.args, spec.positionals);
+  for (const [subName, sub] of Object.entries(spec.subcommands ?? {})) {
+    if (!NAME_RE.test(subName)) problems.push(`subcommands.${subName}: invalid name`);
+    const subParsed = subShape.safeParse(sub);
+    if (!subParsed.success) {
+      for (const issue of subParsed.error.issues) problems.push(`subcommands.${subName}.${issue.path.join('.')}: ${issue.message}`);
+    } else {
+      checkPositionals(`subcommands.${subName}.`, sub.args, sub.positionals);
+    }
+  }
+  return problems;
+}
+
+export function defineCommand<S extends z.ZodObject>(spec: CommandSpec<S>): CommandDefinition {
+  const problems = validateCommandSpec(spec);
+  if (problems.length > 0) {
+    throw new Error(`invalid command definition${typeof spec.name === 'string' ? ` "${spec.name}"` : ''}: ${problems.join('; ')}`);
+  }
+  return Object.freeze({ ...spec, [COMMAND_BRAND]: true as const });
+}
+
+/** Gives a subcommand's `run` its own inferred argument type. */
+export function defineSubcommand<S extends z.ZodObject>(spec: SubcommandSpec<S>): SubcommandSpec<S> {
+  return spec;
+}
+
+export function isCommandDefinition(value: unknown): value is CommandDefinition {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[COMMAND_BRAND] === true;
+}

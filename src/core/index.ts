@@ -1,0 +1,12 @@
+/** The platform-free core: what commands, adapters and features import. */
+export * from './adapter.js';
+export * from './command.js';
+export * from './errors.js';
+export * from './message.js';
+export * from './reply.js';
+export * from './services.js';
+export { usageLine, helpOverview, helpForCommand } from './help.js';
+export { describeArgs, type ArgInfo, type ArgKind } from './schema.js';
+export { parseLine, tokenize, quoteToken } from './parser.js';
+export { Bot, type Outcome, type HandleOptions } from './bot.js';
+export { CommandRegistry, RegistryError } from './registry.js';

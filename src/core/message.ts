@@ -1,0 +1,49 @@
+/**
+ * The platform-free model of what arrives from a chat. Adapters translate
+ * Slack events, Discord interactions and console lines into an `IncomingMessage`;
+ * nothing in here may import a platform SDK.
+ */
+
+export type Platform = 'console' | 'cli' | 'slack' | 'discord' | 'test';
+
+/** Where a message lives and where replies go: a channel, optionally a thread in it. */
+export interface Conversation {
+  readonly platform: Platform;
+  readonly channel: string;
+  /** Thread (Slack thread_ts, Discord thread id); absent = top level of the channel. */
+  readonly thread?: string;
+}
+
+export interface ChatUser {
+  readonly id: string;
+  readonly name?: string;
+}
+
+/**
+ * A file the user attached. Bytes are fetched lazily and the adapter enforces
+ * `maxBytes` while reading (a platform download is never read past the cap).
+ */
+export interface InboundFile {
+  readonly name: string;
+  readonly mime?: string;
+  /** Size announced by the platform, in bytes (may be 0 when unknown). */
+  readonly size: number;
+  read(maxBytes: number): Promise<Buffer>;
+}
+
+export interface IncomingMessage {
+  /** Platform id of the message/interaction, used for logging and de-duplication. */
+  readonly id: string;
+  readonly platform: Platform;
+  readonly user: ChatUser;
+  readonly conversation: Conversation;
+  /** The text with any mention of the bot already removed by the adapter. */
+  readonly text: string;
+  readonly files: readonly InboundFile[];
+  readonly receivedAt: Date;
+}
+
+/** `platform:userId`, the form used in allow-lists such as TRAIN_ALLOWED_USERS. */
+export function qualifiedUserId(message: Pick<IncomingMessage, 'platform' | 'user'>): string {
+  return `${message.platform}:${message.user.id}`;
+}

@@ -1,0 +1,177 @@
+/**
+ * Reads a command's zod object schema so that the parser can coerce raw
+ * strings, help can print usage, and adapters (Discord slash options) can
+ * generate platform forms — all from the one definition.
+ */
+import type { z } from 'zod';
+
+export type ArgKind = 'string' | 'number' | 'integer' | 'boolean' | 'enum' | 'list';
+
+export interface ArgInfo {
+  /** Property name in the schema (camelCase). */
+  readonly key: string;
+  /** The flag as typed in chat: `valSplit` → `val-split`. */
+  readonly flag: string;
+  readonly kind: ArgKind;
+  /** For `list`: the kind of each item. */
+  readonly itemKind?: Exclude<ArgKind, 'list'>;
+  readonly required: boolean;
+  readonly defaultValue?: unknown;
+  readonly min?: number;
+  readonly max?: number;
+  readonly choices?: readonly string[];
+  readonly description?: string;
+  /** Filled from bare words rather than a flag. */
+  readonly positional: boolean;
+  /** Positional that takes every remaining bare word. */
+  readonly rest: boolean;
+}
+
+type AnySchema = z.ZodType;
+
+interface Def {
+  type: string;
+  innerType?: AnySchema;
+  in?: AnySchema;
+  element?: AnySchema;
+  defaultValue?: unknown;
+  values?: unknown[];
+}
+
+function defOf(schema: AnySchema): Def {
+  return (schema as unknown as { def: Def }).def;
+}
+
+export function camelToKebab(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+export function kebabToCamel(flag: string): string {
+  return flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+interface Unwrapped {
+  base: AnySchema;
+  required: boolean;
+  defaultValue?: unknown;
+  description?: string;
+}
+
+/** Peel optional/default/nullable/pipe wrappers down to the value's own type. */
+function unwrap(schema: AnySchema): Unwrapped {
+  let current = schema;
+  let required = true;
+  let defaultValue: unknown;
+  let description: string | undefined = schema.description;
+  for (let depth = 0; depth < 10; depth++) {
+    const def = defOf(current);
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'readonly' || def.type === 'catch' || def.type === 'nonoptional') {
+      if (def.type === 'optional') required = false;
+      current = def.innerType as AnySchema;
+    } else if (def.type === 'default' || def.type === 'prefault') {
+      required = false;
+      defaultValue = def.defaultValue;
+      current = def.innerType as AnySchema;
+    } else if (def.type === 'pipe') {
+      current = def.in as AnySchema;
+    } else {
+      break;
+    }
+    description ??= current.description;
+  }
+  const result: Unwrapped = { base: current, required };
+  if (defaultValue !== undefined) result.defaultValue = defaultValue;
+  if (description !== undefined) result.description = description;
+  return result;
+}
+
+function scalarInfo(schema: AnySchema): { kind: Exclude<ArgKind, 'list'>; min?: number; max?: number; choices?: string[] } {
+  const def = defOf(schema);
+  switch (def.type) {
+    case 'number': {
+      const n = schema as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
+      const info: { kind: 'number' | 'integer'; min?: number; max?: number } = { kind: n.isInt ? 'integer' : 'number' };
+      if (n.minValue !== null && Number.isFinite(n.minValue)) info.min = n.minValue;
+      if (n.maxValue !== null && Number.isFinite(n.maxValue)) info.max = n.maxValue;
+      return info;
+    }
+    case 'boolean':
+      return { kind: 'boolean' };
+    case 'enum':
+      return { kind: 'enum', choices: (schema as unknown as { options: string[] }).options.map(String) };
+    case 'literal':
+      return { kind: 'enum', choices: (def.values ?? []).map(String) };
+    default:
+      return { kind: 'string' };
+  }
+}
+
+export interface PositionalSpec {
+  /** Keys filled by bare words, in order; a key ending in `...` takes the rest as a list. */
+  readonly positionals?: readonly string[];
+}
+
+export function describeArgs(schema: z.ZodObject, spec: PositionalSpec = {}): ArgInfo[] {
+  const positionalNames = (spec.positionals ?? []).map((p) => p.replace(/\.\.\.$/, ''));
+  const restName = spec.positionals?.find((p) => p.endsWith('...'))?.replace(/\.\.\.$/, '');
+  return Object.entries(schema.shape as Record<string, AnySchema>).map(([key, field]) => {
+    const { base, required, defaultValue, description } = unwrap(field);
+    const isList = defOf(base).type === 'array';
+    const scalar = scalarInfo(isList ? (defOf(base).element as AnySchema) : base);
+    const info: ArgInfo = {
+      key,
+      flag: camelToKebab(key),
+      kind: isList ? 'list' : scalar.kind,
+      required,
+      positional: positionalNames.includes(key),
+      rest: restName === key,
+      ...(isList ? { itemKind: scalar.kind } : {}),
+      ...(scalar.min !== undefined ? { min: scalar.min } : {}),
+      ...(scalar.max !== undefined ? { max: scalar.max } : {}),
+      ...(scalar.choices !== undefined ? { choices: scalar.choices } : {}),
+      ...(defaultValue !== undefined ? { defaultValue } : {}),
+      ...(description !== undefined ? { description } : {}),
+    };
+    return info;
+  });
+}
+
+const NUMBER_RE = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
+const TRUE_WORDS = new Set(['true', 'yes', 'on', '1', 'y']);
+const FALSE_WORDS = new Set(['false', 'no', 'off', '0', 'n']);
+
+/**
+ * Turn a raw chat string into the value the schema expects where that is
+ * unambiguous. Anything that does not convert is passed through unchanged so
+ * that zod reports it with a proper message ("must be a number").
+ */
+export function coerceScalar(raw: string, kind: Exclude<ArgKind, 'list'>): unknown {
+  if (kind === 'number' || kind === 'integer') {
+    const cleaned = raw.replace(/_/g, '');
+    return NUMBER_RE.test(cleaned) ? Number(cleaned) : raw;
+  }
+  if (kind === 'boolean') {
+    const lower = raw.toLowerCase();
+    if (TRUE_WORDS.has(lower)) return true;
+    if (FALSE_WORDS.has(lower)) return false;
+    return raw;
+  }
+  return raw;
+}
+
+export function coerceValue(raw: string | readonly string[], info: ArgInfo): unknown {
+  if (info.kind === 'list') {
+    const parts = (typeof raw === 'string' ? [raw] : raw).flatMap((r) => (info.rest ? [r] : r.split(',')));
+    return parts.map((p) => p.trim()).filter((p) => p !== '').map((p) => coerceScalar(p, info.itemKind ?? 'string'));
+  }
+  // A repeated scalar flag keeps its last value, as most CLIs do.
+  const last = typeof raw === 'string' ? raw : raw[raw.length - 1] ?? '';
+  return coerceScalar(last, info.kind);
+}
+
+/** `n`, `small|mlp`, or the flag's own name, for usage lines. */
+export function valuePlaceholder(info: ArgInfo): string {
+  const kind = info.kind === 'list' ? info.itemKind ?? 'string' : info.kind;
+  const base = kind === 'enum' && info.choices ? info.choices.join('|') : kind === 'integer' || kind === 'number' ? 'n' : info.flag;
+  return info.kind === 'list' ? `${base},…` : base;
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm start`: the console chat when no platform is configured, otherwise the
+ * Slack and/or Discord adapters. SIGINT/SIGTERM stop adapters first, then
+ * services (queues, databases), then exit.
+ */
+import { createPlatformAdapters } from './adapters/index.js';
+import { ConsoleAdapter } from './adapters/console/adapter.js';
+import { createBot } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { RegistryError } from './core/registry.js';
+import { createAppLogger } from './logging.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const adapters = await createPlatformAdapters(config, createAppLogger(config, { level: 'info' }));
+  const consoleMode = adapters.length === 0;
+  // In the console chat, info logs would interleave with the conversation.
+  const log = createAppLogger(config, { level: consoleMode ? 'warn' : 'info' });
+  const bot = await createBot({ config, log });
+
+  let stopping = false;
+  const shutdown = async (reason: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ reason }, 'shutting down');
+    await bot.shutdown();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (consoleMode) {
+    await bot.attach(
+      new ConsoleAdapter({
+        input: process.stdin,
+        output: process.stdout,
+        outDir: config.OUT_DIR,
+        userName: process.env.USER ?? 'console',
+        redraw: process.stdout.isTTY === true,
+        onClose: () => void shutdown('end of input'),
+      }),
+    );
+    return;
+  }
+  for (const adapter of adapters) {
+    await bot.attach(adapter);
+    log.info({ platform: adapter.platform }, 'adapter started');
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof RegistryError || error instanceof ConfigError) {
+    process.stderr.write(`pricewar-bot: ${error.message}\n`);
+  } else {
+    process.stderr.write(`pricewar-bot failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});
