@@ -8,7 +8,7 @@
  */
 import { CapabilityError } from './errors.js';
 import type { Conversation, IncomingMessage, Platform } from './message.js';
-import type { Reply, ReplyHandle, Responder } from './reply.js';
+import type { MessageRef, Reply, ReplyHandle, Responder } from './reply.js';
 
 export type MessageHandler = (message: IncomingMessage, responder: Responder) => Promise<void>;
 
@@ -74,6 +74,12 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   /** Post unprompted (schedules, a training job finishing after a restart). */
   post(to: Conversation, reply: Reply): Promise<ReplyHandle>;
+  /**
+   * Edit a message posted earlier, possibly by a previous run of the process
+   * (a training job's progress message after a restart): refs are plain data
+   * and can be stored.
+   */
+  update(ref: MessageRef, reply: Reply): Promise<void>;
   /** Upload a file into a conversation (overflow, exports). */
   upload(to: Conversation, file: UploadFile): Promise<void>;
   /** Present only when `capabilities.history` is true. */

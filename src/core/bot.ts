@@ -13,7 +13,7 @@ import { isUserError, newErrorRef, PermissionError, UserError } from './errors.j
 import { qualifiedUserId, type Conversation, type IncomingMessage } from './message.js';
 import { parseLine } from './parser.js';
 import type { CommandRegistry } from './registry.js';
-import type { Reply, ReplyHandle, Responder } from './reply.js';
+import type { MessageRef, Reply, ReplyHandle, Responder } from './reply.js';
 import { ServiceContainer, type Outbox } from './services.js';
 
 export interface Outcome {
@@ -75,6 +75,12 @@ export class Bot implements Outbox {
     const adapter = this.attached.get(to.platform);
     if (adapter === undefined) throw new Error(`no ${to.platform} adapter is running`);
     return adapter.post(to, reply);
+  }
+
+  async update(ref: MessageRef, reply: Reply): Promise<void> {
+    const adapter = this.attached.get(ref.conversation.platform);
+    if (adapter === undefined) throw new Error(`no ${ref.conversation.platform} adapter is running`);
+    await adapter.update(ref, reply);
   }
 
   /** Stop adapters first (no new work), then dispose services (queues, databases). */

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ChatAdapter } from './adapter.js';
 import type { Conversation } from './message.js';
-import type { Reply, ReplyHandle } from './reply.js';
+import type { MessageRef, Reply, ReplyHandle } from './reply.js';
 
 /** What a service factory may use: configuration, logging, other services, and the way out to chats. */
 export interface ServiceDeps {
@@ -21,6 +21,8 @@ export interface ServiceDeps {
 /** Posting to conversations without a message to answer (job results, schedules). */
 export interface Outbox {
   post(to: Conversation, reply: Reply): Promise<ReplyHandle>;
+  /** Edit a message by its stored ref (see `ChatAdapter.update`). */
+  update(ref: MessageRef, reply: Reply): Promise<void>;
   adapter(platform: string): ChatAdapter | undefined;
   adapters(): readonly ChatAdapter[];
 }

@@ -93,6 +93,10 @@ export class ConsoleAdapter implements ChatAdapter {
     return this.print(reply, to.channel === CONVERSATION.channel ? undefined : `[#${to.channel}] `);
   }
 
+  async update(ref: MessageRef, reply: Reply): Promise<void> {
+    await this.print(reply, '', ref);
+  }
+
   async upload(_to: Conversation, file: UploadFile): Promise<void> {
     await mkdir(this.options.outDir, { recursive: true });
     const path = join(this.options.outDir, basename(file.filename));
