@@ -6,7 +6,7 @@
 import { createPlatformAdapters } from './adapters/index.js';
 import { ConsoleAdapter } from './adapters/console/adapter.js';
 import { createBot } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, configuredPlatforms, loadConfig, type Config } from './config.js';
 import { RegistryError } from './core/registry.js';
 import { createAppLogger } from './logging.js';
 
@@ -21,11 +21,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const adapters = await createPlatformAdapters(config, createAppLogger(config, { level: 'info' }));
-  const consoleMode = adapters.length === 0;
+  const consoleMode = !Object.values(configuredPlatforms(config)).some(Boolean);
   // In the console chat, info logs would interleave with the conversation.
   const log = createAppLogger(config, { level: consoleMode ? 'warn' : 'info' });
   const bot = await createBot({ config, log });
+  const adapters = await createPlatformAdapters(config, log, bot.commands);
 
   let stopping = false;
   const shutdown = async (reason: string): Promise<void> => {

@@ -6,17 +6,19 @@
 import type { Logger } from 'pino';
 import { configuredPlatforms, type Config } from '../config.js';
 import type { ChatAdapter } from '../core/adapter.js';
+import type { CommandRegistry } from '../core/registry.js';
 
-export async function createPlatformAdapters(config: Config, log: Logger): Promise<ChatAdapter[]> {
+/** `commands` lets adapters generate platform forms (Discord slash options) from the definitions. */
+export async function createPlatformAdapters(config: Config, log: Logger, commands: CommandRegistry): Promise<ChatAdapter[]> {
   const platforms = configuredPlatforms(config);
   const adapters: ChatAdapter[] = [];
   if (platforms.slack) {
     const { createSlackAdapter } = await import('./slack/index.js');
-    adapters.push(createSlackAdapter(config, log));
+    adapters.push(createSlackAdapter(config, log, commands));
   }
   if (platforms.discord) {
     const { createDiscordAdapter } = await import('./discord/index.js');
-    adapters.push(createDiscordAdapter(config, log));
+    adapters.push(createDiscordAdapter(config, log, commands));
   }
   return adapters;
 }

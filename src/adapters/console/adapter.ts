@@ -110,9 +110,12 @@ export class ConsoleAdapter implements ChatAdapter {
 
   private async print(reply: Reply, prefix = '', replacing?: MessageRef): Promise<ReplyHandle> {
     const paths = await writeCharts(this.options.outDir, reply.charts ?? []);
-    const body = `${prefix}${renderReplyText(reply, paths)}\n`;
     const id = replacing?.id ?? `m${++this.sequence}`;
-    if (replacing !== undefined && this.options.redraw && this.last?.id === id) {
+    const inPlace = replacing !== undefined && this.options.redraw === true && this.last?.id === id;
+    // Where the old text cannot be redrawn (a pipe, or other output came in between), mark the update as one.
+    const marker = replacing !== undefined && !inPlace ? '↻ ' : '';
+    const body = `${marker}${prefix}${renderReplyText(reply, paths)}\n`;
+    if (inPlace && this.last !== undefined) {
       // Move up over the previous rendering of this message and clear to the end of the screen.
       this.write(`\x1b[${this.last.lines}A\x1b[0J`);
     } else if (this.options.redraw) {
