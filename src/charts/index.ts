@@ -2,11 +2,11 @@
 // chat. Knows nothing about chat: callers build a spec with inline data and
 // upload the PNG however their platform wants.
 //
-// Cost model (measured, see the report in the PR): SVG ~10–30 ms. PNG is
+// Cost model (measured on 2 cores): SVG ~15–20 ms. PNG is
 // dominated by text: resvg-js 2.6 re-parses the font's shaping tables for
-// every <text> element (~5 ms each with this 10 MB CJK font, ~0.5 ms with
+// every <text> element (~3–5 ms each with this 10 MB CJK font, ~0.5 ms with
 // DejaVu), and offers no way to keep a parsed font between renders. So a
-// chart costs roughly 5 ms × number of labels; PNG rendering therefore runs
+// chart costs roughly 3–5 ms × number of labels; PNG rendering therefore runs
 // on libuv's thread pool (`renderAsync`) to keep the event loop responsive.
 
 import * as vega from 'vega';

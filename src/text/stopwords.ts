@@ -12,7 +12,7 @@ export const EN_STOPWORDS: ReadonlySet<string> = new Set(
   other our ours ourselves out own same she should so some such than that the their theirs them themselves
   then there these they this those through to too under until very was we were what when where which while
   who whom why will with would you your yours yourself yourselves im ive id youre youve theyre thats whats
-  dont doesnt didnt isnt arent wasnt its lets shall may might must get got`
+  dont doesnt didnt isnt arent wasnt lets shall may might must get got`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -91,6 +91,14 @@ describe('renderChart', () => {
     expect(diffCount(A, FA, 0, 0, A.width, TITLE_BAND)).toBeGreaterThan(300);
   });
 
+  it('still draws CJK with the bundled font when a spec asks for a font this machine lacks', async () => {
+    const base = decodePng((await renderChart(priceSpec('大模型价格战走势'))).png);
+    const other = await renderChart({ ...priceSpec('大模型价格战走势'), config: { font: 'Microsoft YaHei' } } as TopLevelSpec);
+    expect(other.svg).toContain('font-family="Microsoft YaHei"');
+    const img = decodePng(other.png);
+    expect(inkCount(img, 0, 0, img.width, TITLE_BAND)).toBe(inkCount(base, 0, 0, base.width, TITLE_BAND));
+  });
+
   it('scales the PNG without changing the layout', async () => {
     const one = await renderChart(priceSpec('价格'));
     const two = await renderChart(priceSpec('价格'), { scale: 2 });
