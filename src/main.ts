@@ -46,6 +46,8 @@ async function main(): Promise<void> {
         outDir: config.OUT_DIR,
         userName: process.env.USER ?? 'console',
         redraw: process.stdout.isTTY === true,
+        concurrent: process.stdin.isTTY === true,
+        showPrompt: process.stdin.isTTY === true,
         onClose: () => void shutdown('end of input'),
       }),
     );

@@ -24,6 +24,13 @@ export interface ConsoleAdapterOptions {
   readonly prompt?: string;
   /** Called when the input ends (Ctrl-D): the app shuts down. */
   readonly onClose?: () => void;
+  /**
+   * Handle lines concurrently, like chat messages (a long /train does not block
+   * /help). Off for piped input, where scripts expect answers in input order.
+   */
+  readonly concurrent?: boolean;
+  /** Print the prompt (interactive use only). */
+  readonly showPrompt?: boolean;
 }
 
 const CONVERSATION: Conversation = { platform: 'console', channel: 'console' };
@@ -44,32 +51,43 @@ export class ConsoleAdapter implements ChatAdapter {
     const rl = createInterface({ input: this.options.input, output: this.options.output, terminal: this.options.redraw ?? false });
     this.rl = rl;
     rl.setPrompt(this.options.prompt ?? 'you> ');
+    const prompt = (): void => {
+      if (this.options.showPrompt === true && !this.stopped) rl.prompt();
+    };
     this.write('pricewar-bot console — type /help, a question, or Ctrl-D to quit.\n');
-    rl.prompt();
+    prompt();
+    let queue: Promise<void> = Promise.resolve();
     rl.on('line', (line) => {
       if (line.trim() === '') {
-        rl.prompt();
+        prompt();
         return;
       }
-      this.last = undefined;
-      const { text, files } = extractAttachment(line);
       this.sequence += 1;
-      const message: IncomingMessage = {
-        id: `console-${this.sequence}`,
-        platform: 'console',
-        user: { id: this.options.userName ?? 'console', name: this.options.userName ?? 'console' },
-        conversation: CONVERSATION,
-        text,
-        files,
-        receivedAt: new Date(),
+      const id = `console-${this.sequence}`;
+      const handle = async (): Promise<void> => {
+        this.last = undefined;
+        // Reading the attachment spec is inside the guarded work: a bad line must never kill the chat.
+        const { text, files } = extractAttachment(line);
+        const message: IncomingMessage = {
+          id,
+          platform: 'console',
+          user: { id: this.options.userName ?? 'console', name: this.options.userName ?? 'console' },
+          conversation: CONVERSATION,
+          text,
+          files,
+          receivedAt: new Date(),
+        };
+        await handler(message, { send: (reply) => this.print(reply) });
       };
-      // Lines are handled concurrently, like chat messages: a long /train does not block /help.
-      const work = handler(message, { send: (reply) => this.print(reply) })
+      const start = this.options.concurrent === true ? Promise.resolve() : queue;
+      const work = start
+        .then(handle)
         .catch((error: unknown) => this.write(`⚠ ${(error as Error).message}\n`))
         .finally(() => {
           this.pending.delete(work);
-          if (!this.stopped) rl.prompt();
+          prompt();
         });
+      queue = work;
       this.pending.add(work);
     });
     rl.on('close', () => {
