@@ -51,12 +51,14 @@ async function main(): Promise<void> {
         onClose: () => void shutdown('end of input'),
       }),
     );
+    await bot.startServices();
     return;
   }
   for (const adapter of adapters) {
     await bot.attach(adapter);
     log.info({ platform: adapter.platform }, 'adapter started');
   }
+  await bot.startServices();
 }
 
 main().catch((error: unknown) => {

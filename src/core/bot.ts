@@ -83,6 +83,22 @@ export class Bot implements Outbox {
     await adapter.update(ref, reply);
   }
 
+  /**
+   * Create the services commands asked to start with the bot (`startWith`).
+   * One that fails is logged and does not stop the others or the bot.
+   */
+  async startServices(): Promise<void> {
+    for (const command of this.commands.list()) {
+      for (const key of command.startWith ?? []) {
+        try {
+          await this.services.get(key);
+        } catch (error) {
+          this.log.error({ err: error, service: key.name, command: command.name }, 'service failed to start');
+        }
+      }
+    }
+  }
+
   /** Stop adapters first (no new work), then dispose services (queues, databases). */
   async shutdown(): Promise<void> {
     for (const adapter of [...this.attached.values()].reverse()) {

@@ -12,7 +12,7 @@ import type { ChatAdapter } from './adapter.js';
 import type { ChatUser, IncomingMessage, InboundFile, Platform } from './message.js';
 import type { Reply, ReplyHandle } from './reply.js';
 import type { CommandRegistry } from './registry.js';
-import type { Outbox, ServiceContainer } from './services.js';
+import type { Outbox, ServiceContainer, ServiceKey } from './services.js';
 
 export interface CommandContext {
   readonly message: IncomingMessage;
@@ -79,6 +79,13 @@ export type CommandSpec<S extends z.ZodObject = z.ZodObject> = RunnableSpec<S> &
   readonly subcommands?: Readonly<Record<string, SubcommandSpec<any>>>;
   /** Hidden from `/help` (internal commands such as button callbacks). */
   readonly hidden?: boolean;
+  /**
+   * Services to create as soon as the bot serves chats, not on first use:
+   * a training queue that must resume interrupted jobs, a summary schedule.
+   * (The one-shot CLI does not start them.)
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keys of any service type
+  readonly startWith?: readonly ServiceKey<any>[];
 };
 
 const COMMAND_BRAND = Symbol.for('pricewar-bot.command');
@@ -98,6 +105,7 @@ const specShape = z.object({
   run: z.custom<(...a: unknown[]) => unknown>((v) => typeof v === 'function', 'must be a function'),
   permission: z.custom((v) => typeof v === 'function', 'must be a function').optional(),
   hidden: z.boolean().optional(),
+  startWith: z.array(z.custom((v) => typeof v === 'object' && v !== null && typeof (v as { create?: unknown }).create === 'function', 'must be defineService(...) keys')).optional(),
 });
 
 const subShape = z.object({

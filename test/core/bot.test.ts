@@ -135,3 +135,23 @@ describe('Bot.handle', () => {
     );
   });
 });
+
+describe('Bot.startServices', () => {
+  it('creates the services commands start with, and survives one that fails', async () => {
+    const { defineService } = await import('../../src/core/services.js');
+    const created: string[] = [];
+    const good = defineService('good', () => {
+      created.push('good');
+      return {};
+    });
+    const bad = defineService('bad', () => {
+      throw new Error('no database');
+    });
+    const withServices = defineCommand({ name: 'svc', description: 'x', examples: ['/svc'], args: z.object({}), startWith: [bad, good], run: () => ({ text: '' }) });
+    const { log, lines } = captureLog();
+    const bot = testBot([withServices], { log });
+    await bot.startServices();
+    expect(created).toEqual(['good']);
+    expect(lines().some((l) => l.msg === 'service failed to start' && l.service === 'bad')).toBe(true);
+  });
+});
