@@ -144,7 +144,7 @@ describe('Bot.startServices', () => {
       created.push('good');
       return {};
     });
-    const bad = defineService('bad', () => {
+    const bad = defineService<object>('bad', () => {
       throw new Error('no database');
     });
     const withServices = defineCommand({ name: 'svc', description: 'x', examples: ['/svc'], args: z.object({}), startWith: [bad, good], run: () => ({ text: '' }) });
