@@ -1,22 +1,25 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/index.js';
+import { answerQuestion } from './faq.js';
 
 /**
- * Placeholder until the FAQ module lands (issue #3): it proves the free-text
- * route works and says plainly that no knowledge base answers yet.
+ * `/ask <question>`, and every message that is not a command (the router
+ * sends free text here): an answer from the FAQ knowledge base with its
+ * citations, or a plain "the knowledge base has no answer" with the closest
+ * questions it can answer.
  */
 export default defineCommand({
   name: 'ask',
   description: 'Ask a question about the LLM price war (中文 or English)',
   examples: ['/ask 大模型为什么越来越便宜？', '/ask Is the price war bad for innovation?'],
   args: z.object({
-    question: z.array(z.string()).min(1, 'type a question').transform((words) => words.join(' ')).describe('Your question'),
+    question: z
+      .array(z.string())
+      .min(1, 'type a question')
+      .transform((words) => words.join(' ').trim())
+      .pipe(z.string().min(1, 'type a question').max(500, 'is too long (at most 500 characters); ask a shorter question'))
+      .describe('Your question'),
   }),
   positionals: ['question...'],
-  run(_ctx, { question }) {
-    return {
-      text: `The FAQ knowledge base is not available yet, so I cannot answer “${question}”. Try /help for what works today.`,
-      data: { question, confident: false, placeholder: true, sources: [] },
-    };
-  },
+  run: (ctx, { question }) => answerQuestion(ctx, question),
 });

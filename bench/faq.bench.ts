@@ -1,0 +1,134 @@
+/**
+ * FAQ retrieval: index build time and query latency (p50/p99) at the
+ * knowledge base's size and on a synthetic 10,000-section corpus, side by
+ * side with langchain's BM25Retriever on the same sections and the same
+ * questions (the in-scope half of the evaluation set), with recall@1 for both.
+ *
+ * BM25Retriever is run twice: as shipped (it splits on whitespace, so Chinese
+ * questions are one "word"), and fed our jieba/stemmed tokens joined by
+ * spaces, which isolates the ranking algorithm from the tokeniser.
+ *
+ * The synthetic corpus is the real knowledge base plus sections of random
+ * text drawn from the knowledge base's own vocabulary (per language, same
+ * word frequencies, fixed seed): distractors with realistic term statistics,
+ * so recall@1 at 10k measures how well the right section still wins.
+ */
+import { Document } from '@langchain/core/documents';
+import { BM25Retriever } from '@langchain/community/retrievers/bm25';
+import { FaqEngine, FaqRetriever, loadKnowledgeBase, SearchIndex, type Section } from '../src/faq/index.js';
+import { defaultTokenizer } from '../src/faq/search-index.js';
+import { EVAL_SET } from '../test/faq/eval-set.js';
+import { fmtMs, fmtRatio, measure, summarize, type Bench, type Stats } from './lib.js';
+
+const GROUP = 'faq';
+
+/** mulberry32: a small seeded PRNG, so the synthetic corpus is the same every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function syntheticCorpus(real: readonly Section[], total: number): Section[] {
+  const random = rng(42);
+  const vocab = { zh: [] as string[], en: [] as string[] };
+  for (const s of real) vocab[s.lang].push(...defaultTokenizer(s.body));
+  const pick = (lang: 'zh' | 'en', n: number): string => {
+    const words = Array.from({ length: n }, () => vocab[lang][Math.floor(random() * vocab[lang].length)] as string);
+    return words.join(lang === 'zh' ? '' : ' ');
+  };
+  const out: Section[] = [...real];
+  for (let i = 0; out.length < total; i++) {
+    const lang = random() < 0.5 ? 'zh' : 'en';
+    const title = pick(lang, 3);
+    const heading = pick(lang, 2);
+    const questions = [pick(lang, 6)];
+    out.push({
+      id: `synthetic-${i}.${lang}#s`,
+      docId: `synthetic-${i}`,
+      lang,
+      docTitle: title,
+      heading,
+      titlePath: [title, heading],
+      anchor: 's',
+      body: pick(lang, 40 + Math.floor(random() * 80)),
+      file: `synthetic-${i}.md`,
+      order: 0,
+      questions,
+      tags: [],
+    });
+  }
+  return out;
+}
+
+function asDocuments(sections: readonly Section[], pretokenize: boolean): Document[] {
+  return sections.map((s) => {
+    const text = `${s.titlePath.join('\n')}\n${s.questions.join('\n')}\n${s.body}`;
+    return new Document({ pageContent: pretokenize ? defaultTokenizer(text).join(' ') : text, metadata: { docId: s.docId } });
+  });
+}
+
+interface Case {
+  readonly q: string;
+  readonly expect: string;
+}
+
+/** Run every question `rounds` times; recall@1 from the first round (`run` returns the top document id). */
+async function timeQueries(cases: readonly Case[], run: (q: string) => Promise<string | undefined>, rounds: number): Promise<{ stats: Stats; recall: number }> {
+  const samples: number[] = [];
+  let hits = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const c of cases) {
+      const started = performance.now();
+      const top = await run(c.q);
+      samples.push(performance.now() - started);
+      if (r === 0 && top === c.expect) hits++;
+    }
+  }
+  return { stats: summarize(samples), recall: hits / cases.length };
+}
+
+async function compareAt(bench: Bench, label: string, sections: readonly Section[], questions: readonly Case[], rounds: { ours: number; lc: number }, buildIterations: number): Promise<void> {
+  const build = await measure(() => SearchIndex.build(sections), { iterations: buildIterations, warmup: 1 });
+  const lcBuild = await measure(() => BM25Retriever.fromDocuments(asDocuments(sections, false), { k: 5 }), { iterations: buildIterations, warmup: 1 });
+  const kb = { dir: 'bench', docs: [], sections, problems: [], loadedAt: new Date() };
+  const engine = new FaqEngine(kb);
+  const retriever = new FaqRetriever({ engine, k: 5 });
+  const lc = BM25Retriever.fromDocuments(asDocuments(sections, false), { k: 5 });
+  const lcJieba = BM25Retriever.fromDocuments(asDocuments(sections, true), { k: 5 });
+
+  const ours = await timeQueries(questions, async (q) => (await retriever.invoke(q))[0]?.metadata.docId as string | undefined, rounds.ours);
+  const theirs = await timeQueries(questions, async (q) => (await lc.invoke(q))[0]?.metadata.docId as string | undefined, rounds.lc);
+  const theirsJieba = await timeQueries(questions, async (q) => (await lcJieba.invoke(defaultTokenizer(q).join(' ')))[0]?.metadata.docId as string | undefined, rounds.lc);
+
+  const n = `${sections.length.toLocaleString('en')} sections`;
+  bench.row(GROUP, `${label}: index build, ours (BM25F + jieba)`, fmtMs(build.p50Ms), `${n}; BM25Retriever.fromDocuments ${fmtMs(lcBuild.p50Ms)} (it indexes nothing up front)`);
+  bench.row(GROUP, `${label}: query p50 / p99, ours (FaqRetriever.invoke)`, `${fmtMs(ours.stats.p50Ms)} / ${fmtMs(ours.stats.p99Ms)}`, `n=${ours.stats.n}`);
+  bench.row(GROUP, `${label}: query p50 / p99, BM25Retriever`, `${fmtMs(theirs.stats.p50Ms)} / ${fmtMs(theirs.stats.p99Ms)}`, `n=${theirs.stats.n}; jieba-fed: ${fmtMs(theirsJieba.stats.p50Ms)} / ${fmtMs(theirsJieba.stats.p99Ms)}`);
+  bench.row(GROUP, `${label}: latency ratio BM25Retriever / ours (p50)`, fmtRatio(theirs.stats.p50Ms / ours.stats.p50Ms), `jieba-fed: ${fmtRatio(theirsJieba.stats.p50Ms / ours.stats.p50Ms)}`);
+  bench.row(
+    GROUP,
+    `${label}: recall@1 ours vs BM25Retriever`,
+    `${ours.recall.toFixed(3)} vs ${theirs.recall.toFixed(3)}`,
+    `ratio ${fmtRatio(ours.recall / Math.max(theirs.recall, 1e-9))}; BM25Retriever fed jieba tokens: ${theirsJieba.recall.toFixed(3)} (ratio ${fmtRatio(ours.recall / Math.max(theirsJieba.recall, 1e-9))}); ${questions.length} questions`,
+  );
+}
+
+export default async function faqBench(bench: Bench): Promise<void> {
+  const loadStart = performance.now();
+  const kb = await loadKnowledgeBase('knowledge');
+  const loadMs = performance.now() - loadStart;
+  bench.row(GROUP, 'load knowledge/ (read + parse + split)', fmtMs(loadMs), `${kb.docs.length} documents, ${kb.sections.length} sections (first call also loads jieba's dictionary)`);
+  const questions = EVAL_SET.flatMap((c) => (c.expect === null ? [] : [{ q: c.q, expect: c.expect }]));
+
+  await compareAt(bench, 'KB', kb.sections, questions, { ours: bench.quick ? 3 : 20, lc: bench.quick ? 1 : 5 }, bench.quick ? 3 : 20);
+
+  const big = syntheticCorpus(kb.sections, 10_000);
+  // BM25Retriever scans every document with regular expressions per query term; keep its rounds to one.
+  await compareAt(bench, '10k', big, bench.quick ? questions.slice(0, 20) : questions, { ours: bench.quick ? 1 : 5, lc: 1 }, bench.quick ? 1 : 3);
+}

@@ -1,0 +1,114 @@
+// Knowledge directory → documents → sections. Each `*.md` file directly in
+// the directory is one document (sub-directories such as `knowledge/data/`
+// belong to other features and are not read). A file that cannot be used
+// is reported with its name and the reason and skipped; the others load.
+
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { FrontMatterError, parseFrontMatter } from './frontmatter.js';
+import { MarkdownError, splitSections } from './markdown.js';
+import type { KnowledgeDoc, LoadProblem, Section } from './types.js';
+
+/** Larger files are almost certainly not hand-written knowledge documents. */
+const MAX_FILE_BYTES = 1_000_000;
+
+/** "is required" when the key is missing, otherwise what is accepted. */
+const required = (accepted: string) => (issue: { input?: unknown }) => (issue.input === undefined ? `is required (${accepted})` : `must be ${accepted}`);
+
+const listOf = (what: string) => z.array(z.string().trim().min(1, `${what} must not be empty`), { error: required('a list: [a, b] or "- item" lines') });
+
+export const frontMatterSchema = z
+  .object({
+    id: z.string({ error: required('a string') }).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and dashes (at most 64)'),
+    title: z.string({ error: required('a string') }).trim().min(1, 'must not be empty'),
+    lang: z.enum(['zh', 'en'], { error: required('zh or en') }),
+    tags: listOf('a tag'),
+    questions: listOf('a question').min(1, 'needs at least one typical question'),
+    updated: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2024-05-21').optional(),
+  })
+  .strict();
+
+export interface KnowledgeBase {
+  readonly dir: string;
+  readonly docs: readonly KnowledgeDoc[];
+  readonly sections: readonly Section[];
+  readonly problems: readonly LoadProblem[];
+  readonly loadedAt: Date;
+}
+
+/** Is this directory entry a knowledge document? (README and _drafts are not.) */
+export function isKnowledgeFile(name: string): boolean {
+  return name.endsWith('.md') && !name.startsWith('.') && !name.startsWith('_') && name.toLowerCase() !== 'readme.md';
+}
+
+/** Parse one document. Throws an Error whose message says what is wrong (without the file name). */
+export function parseDocument(file: string, source: string): KnowledgeDoc {
+  const { data, body, bodyLine } = parseFrontMatter(source);
+  const parsed = frontMatterSchema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => {
+      const key = issue.path.length > 0 ? issue.path.join('.') : 'front matter';
+      const message = issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')} (allowed: id, title, lang, tags, questions, updated)` : issue.message;
+      return issue.code === 'unrecognized_keys' ? message : `${key}: ${message}`;
+    });
+    throw new FrontMatterError(`front matter: ${issues.join('; ')}`);
+  }
+  const meta = parsed.data;
+  const raw = splitSections(body, bodyLine);
+  if (raw.length === 0) throw new MarkdownError('no content: add at least one "## Section" with text');
+  const sections: Section[] = raw.map((r, order) => {
+    const heading = r.heading === '' ? meta.title : r.heading;
+    return {
+      id: `${meta.id}.${meta.lang}#${r.anchor}`,
+      docId: meta.id,
+      lang: meta.lang,
+      docTitle: meta.title,
+      heading,
+      titlePath: [meta.title, ...r.headingPath],
+      anchor: r.anchor,
+      body: r.body,
+      file,
+      order,
+      questions: meta.questions,
+      tags: meta.tags,
+    };
+  });
+  return { id: meta.id, title: meta.title, lang: meta.lang, tags: meta.tags, questions: meta.questions, file, sections };
+}
+
+/**
+ * Load every document in `dir`. Never throws for a bad file or a missing
+ * directory: those become `problems`, so one broken file (or an empty
+ * checkout) cannot take the whole FAQ down.
+ */
+export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
+  const problems: LoadProblem[] = [];
+  const docs: KnowledgeDoc[] = [];
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && isKnowledgeFile(e.name)).map((e) => e.name).sort();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.push({ file: dir, message: code === 'ENOENT' ? 'the knowledge directory does not exist (set KNOWLEDGE_DIR)' : `cannot read the directory: ${(error as Error).message}` });
+    return { dir, docs, sections: [], problems, loadedAt: new Date() };
+  }
+
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      const info = await stat(path);
+      if (info.size > MAX_FILE_BYTES) throw new Error(`file is too large (${info.size} bytes; at most ${MAX_FILE_BYTES})`);
+      const doc = parseDocument(name, await readFile(path, 'utf8'));
+      const key = `${doc.id}.${doc.lang}`;
+      const previous = seen.get(key);
+      if (previous !== undefined) throw new Error(`id "${doc.id}" with lang ${doc.lang} is already used by ${previous}`);
+      seen.set(key, name);
+      docs.push(doc);
+    } catch (error) {
+      problems.push({ file: name, message: (error as Error).message });
+    }
+  }
+  return { dir, docs, sections: docs.flatMap((d) => d.sections), problems, loadedAt: new Date() };
+}

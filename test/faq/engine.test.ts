@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FaqEngine } from '../../src/faq/engine.js';
+import { loadKnowledgeBase, type KnowledgeBase } from '../../src/faq/loader.js';
+import { docSource, KETTLE_EN, KETTLE_ZH, tempDir, writeDocs } from './helpers.js';
+
+describe('FaqEngine on the shipped knowledge base', () => {
+  let engine: FaqEngine;
+  beforeAll(async () => {
+    engine = new FaqEngine(await loadKnowledgeBase('knowledge'));
+  });
+
+  it('answers the SME question confidently from the FAQ section, with sources and a citation', async () => {
+    const a = await engine.answer('大模型价格战对中小企业有什么影响？');
+    expect(a).toMatchObject({ confident: true, lang: 'zh', mode: 'extractive', section: { id: 'smes.zh#impact', docId: 'smes' } });
+    expect(a.sources[0]).toEqual({ id: 'smes.zh#impact', title: '大模型降价对中小企业的影响 › 对中小企业的影响', score: 1 });
+    for (const s of a.sources) expect(Object.keys(s).sort()).toEqual(['id', 'score', 'title']);
+    expect(a.citations[0]?.title).toBe('大模型降价对中小企业的影响 › 对中小企业的影响');
+    expect(a.text).toContain('中小企业');
+    expect(a.text.length).toBeLessThanOrEqual(1200);
+  });
+
+  it('says plainly there is no answer to an unrelated question and offers 3 close questions in its language', async () => {
+    const zh = await engine.answer('今天天气怎么样');
+    expect(zh).toMatchObject({ confident: false, mode: 'no-answer', citations: [] });
+    expect(zh.text).toMatch(/^知识库里没有这个问题的答案。/);
+    expect(zh.suggestions).toHaveLength(3);
+    for (const s of zh.suggestions) expect(s).toMatch(/\p{Script=Han}/u);
+    const en = await engine.answer("what's the weather like tomorrow?");
+    expect(en.confident).toBe(false);
+    expect(en.text).toMatch(/^The knowledge base has no answer to that\./);
+    for (const s of en.suggestions) expect(s).not.toMatch(/\p{Script=Han}/u);
+  });
+
+  it('does not repeat the article\'s false biography of Jia Yangqing', async () => {
+    for (const q of ['Who is Jia Yangqing?', '贾扬清是谁']) {
+      const a = await engine.answer(q);
+      expect(a.confident).toBe(true);
+      expect(a.section?.id).toMatch(/^jia-yangqing\.(en|zh)#biography$/);
+      expect(a.text).toMatch(/Caffe/);
+      expect(a.text).toMatch(/Lepton AI/);
+      expect(a.text).not.toMatch(/Baidu|百度|founder and CEO of Zhipu|智谱AI创始人/);
+    }
+    // Asked directly about the false claims, it answers with the correction.
+    const c = await engine.answer('Did Jia Yangqing found Zhipu AI?');
+    expect(c.section?.id).toBe('jia-yangqing.en#correction');
+    expect(c.text).toMatch(/Both claims are false/);
+    expect(c.text).toMatch(/Zhang Peng/);
+  });
+
+  it('names a mismatch instead of answering a neighbouring topic ("OpenAI\'s CEO" is not Zhipu\'s)', async () => {
+    const a = await engine.answer('OpenAI 的 CEO 是谁');
+    expect(a.confident).toBe(false);
+    expect(engine.rank('OpenAI 的 CEO 是谁').missingEntities).toEqual(['openai']);
+  });
+
+  it('keeps source links of sourced facts as citations', async () => {
+    const a = await engine.answer('How much did Alibaba cut Qwen-Long prices in May 2024?');
+    expect(a.section?.id).toBe('price-cuts-may-2024.en#alibaba');
+    expect(a.text).toMatch(/97\.5%/);
+    expect(a.citations.some((c) => c.url?.startsWith('https://xingfushuangcheng.com/'))).toBe(true);
+  });
+});
+
+describe('FaqEngine policies (small knowledge base)', () => {
+  let kb: KnowledgeBase;
+  const t = tempDir();
+  beforeAll(async () => {
+    const longBody = ['# Long', '', '## Many paragraphs {#many}', '', ...Array.from({ length: 12 }, (_, i) => `Paragraph ${i + 1} about teapots and tea leaves, steeping and pouring, repeated to make it long.\n`)].join('\n');
+    writeDocs(t.dir, {
+      'kettle.en.md': docSource(KETTLE_EN),
+      'kettle.zh.md': docSource(KETTLE_ZH),
+      'teapot.en.md': docSource({ id: 'teapot', title: 'Teapots', lang: 'en', questions: ['How do I use a teapot?'], body: longBody }),
+    });
+    kb = await loadKnowledgeBase(t.dir);
+  });
+  afterAll(() => t.cleanup());
+
+  it('answers in the question\'s language from the twin section when only the other language matched', async () => {
+    const a = await new FaqEngine(kb).answer('limescale 是什么');
+    expect(a.lang).toBe('zh');
+    expect(a.section?.id).toBe('kettle.zh#descaling');
+    expect(a.text).toContain('水垢');
+  });
+
+  it('answers from a document that exists in one language only, and says so', async () => {
+    const a = await new FaqEngine(kb).answer('teapot 是什么');
+    expect(a.section?.id).toBe('teapot.en#many');
+    expect(a.text).toContain('这一节只有英文版');
+  });
+
+  it('trims long sections to the chat size and points to the full text', async () => {
+    const a = await new FaqEngine(kb, { maxAnswerChars: 300 }).answer('teapot steeping and pouring tea leaves');
+    expect(a.truncated).toBe(true);
+    expect(a.text).toMatch(/Paragraph 1 about/);
+    expect(a.text).not.toMatch(/Paragraph 12/);
+    expect(a.text).toContain(`${t.dir}/teapot.en.md#many`);
+  });
+
+  it('the confidence threshold is configurable (FAQ_MIN_SCORE)', async () => {
+    const q = 'kettle thermostat and bread toaster';
+    const strict = await new FaqEngine(kb, { minConfidence: 0.9 }).answer(q);
+    const lax = await new FaqEngine(kb, { minConfidence: 0.1 }).answer(q);
+    expect(strict.confident).toBe(false);
+    expect(lax.confident).toBe(true);
+    expect(strict.score).toBe(lax.score);
+  });
+
+  it('an empty knowledge base says so', async () => {
+    const a = await new FaqEngine(await loadKnowledgeBase(`${t.dir}/missing`)).answer('anything at all?');
+    expect(a.text).toMatch(/knowledge base is empty/);
+    expect(a.suggestions).toEqual([]);
+  });
+});
