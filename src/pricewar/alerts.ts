@@ -1,0 +1,169 @@
+/**
+ * /pricewar alerts: price changes in the data since a date, cuts and rises
+ * of at least a threshold, newest first. Channel summaries post this feed,
+ * so it is a plain function: `await priceAlerts({ since, minChange })`.
+ */
+import { ArgumentError } from '../core/errors.js';
+import type { PriceData } from './data.js';
+import { dayToIso, parseIsoDay } from './dates.js';
+import { getPriceData } from './service.js';
+import { blendedPrice, DEFAULT_BLEND, type BlendWeights } from './prices.js';
+import { matchCutProviders, pctChange } from './cuts.js';
+import { suggestionText } from './models.js';
+
+export interface AlertOptions {
+  /** First day included (YYYY-MM-DD); default 30 days before the newest data. */
+  readonly since?: string | undefined;
+  /** Last day included; default the newest data. */
+  readonly until?: string | undefined;
+  /** Smallest absolute relative change reported, as a fraction (0.2 = 20 %). Default 0.2. */
+  readonly minChange?: number | undefined;
+  readonly provider?: string | undefined;
+  readonly blend?: BlendWeights | undefined;
+}
+
+export interface PriceAlert {
+  readonly date: string;
+  readonly direction: 'cut' | 'rise';
+  /** `litellm` (USD, LiteLLM's price map) or `china-2024` (CNY, the dated Chinese price cuts). */
+  readonly source: 'litellm' | 'china-2024';
+  readonly currency: 'USD' | 'CNY';
+  readonly provider: string;
+  /** The family (LiteLLM) or model name (China table). */
+  readonly model: string;
+  /** The listings that changed identically that day (one vendor often updates several ids at once). */
+  readonly listings: readonly string[];
+  readonly oldInput: number | null;
+  readonly newInput: number | null;
+  readonly oldOutput: number | null;
+  readonly newOutput: number | null;
+  /** Relative change of the compared price (blended when both sides are known), in %; null from or to a missing base. */
+  readonly changePct: number | null;
+  readonly madeFree: boolean;
+  /** True when the price was 0 and is no longer. */
+  readonly wasFree: boolean;
+}
+
+export interface AlertsResult {
+  readonly since: string;
+  readonly until: string;
+  readonly minChange: number;
+  readonly alerts: readonly PriceAlert[];
+}
+
+export const DEFAULT_ALERT_WINDOW_DAYS = 30;
+export const DEFAULT_MIN_CHANGE = 0.2;
+
+/** Which price to compare: the blend when both sides exist, else whichever side does. */
+function comparable(input: number | null, output: number | null, blend: BlendWeights): number | null {
+  return blendedPrice(input, output, blend) ?? input ?? output;
+}
+
+/** Pure: find the alerts in loaded data. */
+export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): AlertsResult {
+  const blend = options.blend ?? DEFAULT_BLEND;
+  const minChange = options.minChange ?? DEFAULT_MIN_CHANGE;
+  if (!(minChange >= 0)) throw new ArgumentError(`--min-change must be 0 % or more (got ${minChange * 100} %).`);
+  const untilDay = options.until === undefined ? data.lastDay : parseIsoDay(options.until);
+  if (untilDay === undefined) throw new ArgumentError(`--until must be a date like 2024-05-21 (got "${options.until}").`);
+  const sinceDay = options.since === undefined ? untilDay - DEFAULT_ALERT_WINDOW_DAYS : parseIsoDay(options.since);
+  if (sinceDay === undefined) throw new ArgumentError(`--since must be a date like 2024-05-21 (got "${options.since}").`);
+  if (sinceDay > untilDay) throw new ArgumentError(`--since (${dayToIso(sinceDay)}) is after the end of the range (${dayToIso(untilDay)}); pick an earlier date.`);
+  const providerQuery = options.provider?.trim().toLowerCase();
+  if (options.provider !== undefined && providerQuery !== undefined) {
+    const known = data.models.providers.some((p) => p.toLowerCase().includes(providerQuery)) || matchCutProviders([...new Set(data.raw.cuts.rows.map((r) => r.provider))], options.provider).length > 0;
+    if (!known) throw new ArgumentError(`Unknown provider "${options.provider}".${suggestionText(providerQuery, data.models.providers)} Use a LiteLLM provider label (openai, anthropic, deepseek, …) or a Chinese vendor (baidu/百度, alibaba/阿里云, …).`);
+  }
+  const wanted = (provider: string): boolean => providerQuery === undefined || provider.toLowerCase().startsWith(providerQuery) || provider.toLowerCase().includes(providerQuery);
+
+  const grouped = new Map<string, PriceAlert & { listings: string[] }>();
+  for (const listing of data.listings.values()) {
+    if (!wanted(listing.provider)) continue;
+    const obs = listing.observations;
+    for (let i = 1; i < obs.length; i++) {
+      const cur = obs[i]!;
+      if (cur.day < sinceDay || cur.day > untilDay) continue;
+      const prev = obs[i - 1]!;
+      const before = comparable(prev.input, prev.output, blend);
+      const after = comparable(cur.input, cur.output, blend);
+      if (before === null || after === null || before === after) continue;
+      const change = before === 0 ? null : (after - before) / before;
+      if (change !== null && Math.abs(change) < minChange) continue;
+      // Same day, vendor, family and prices: one alert listing every id that moved.
+      const id = [cur.date, listing.provider, listing.family, prev.input, prev.output, cur.input, cur.output].join('|');
+      const existing = grouped.get(id);
+      if (existing !== undefined) {
+        existing.listings.push(listing.model);
+        continue;
+      }
+      grouped.set(id, {
+        date: cur.date,
+        direction: after < before ? 'cut' : 'rise',
+        source: 'litellm',
+        currency: 'USD',
+        provider: listing.provider,
+        model: listing.family,
+        listings: [listing.model],
+        oldInput: prev.input,
+        newInput: cur.input,
+        oldOutput: prev.output,
+        newOutput: cur.output,
+        changePct: change === null ? null : change * 100,
+        madeFree: after === 0,
+        wasFree: before === 0,
+      });
+    }
+  }
+  const alerts: PriceAlert[] = [...grouped.values()];
+  for (const row of data.raw.cuts.rows) {
+    const day = parseIsoDay(row.date); // month-precision rows cannot be placed in a day window
+    if (day === undefined || day < sinceDay || day > untilDay) continue;
+    if (options.provider !== undefined && matchCutProviders([row.provider], options.provider).length === 0) continue;
+    const before = comparable(row.old_price_cny_per_mtok_input, row.old_output, blend);
+    const after = comparable(row.new_price_cny_per_mtok_input, row.new_output, blend);
+    if (before === null || after === null || before === after) continue;
+    const changePct = pctChange(before, after);
+    if (changePct !== null && Math.abs(changePct) < minChange * 100) continue;
+    alerts.push({
+      date: row.date,
+      direction: after < before ? 'cut' : 'rise',
+      source: 'china-2024',
+      currency: 'CNY',
+      provider: row.provider,
+      model: row.model,
+      listings: [row.model],
+      oldInput: row.old_price_cny_per_mtok_input,
+      newInput: row.new_price_cny_per_mtok_input,
+      oldOutput: row.old_output,
+      newOutput: row.new_output,
+      changePct,
+      madeFree: after === 0,
+      wasFree: before === 0,
+    });
+  }
+  alerts.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : Math.abs(b.changePct ?? 1e9) - Math.abs(a.changePct ?? 1e9)));
+  return { since: dayToIso(sinceDay), until: dayToIso(untilDay), minChange, alerts };
+}
+
+/**
+ * The feed for other features (channel summaries): loads the data once per
+ * process (the same cache the /pricewar commands use) unless `data` is given.
+ */
+export async function priceAlerts(options: AlertOptions & { data?: PriceData; dataDir?: string | undefined } = {}): Promise<AlertsResult> {
+  const data = options.data ?? (await getPriceData(options.dataDir));
+  return findPriceAlerts(data, options);
+}
+
+/** One line per alert, for a digest: "2026-07-20 openai gpt-4o: $2.5/$10 → $1.25/$5 (−50 %)". */
+export function formatAlert(alert: PriceAlert): string {
+  const unit = alert.currency === 'USD' ? '$' : '¥';
+  const price = (v: number | null): string => (v === null ? '–' : `${unit}${trim(v)}`);
+  const pair = (i: number | null, o: number | null): string => (o === null ? price(i) : i === null ? price(o) : `${price(i)}/${price(o)}`);
+  const change = alert.madeFree ? 'made free' : alert.wasFree ? 'no longer free' : alert.changePct === null ? alert.direction : `${alert.changePct > 0 ? '+' : '−'}${trim(Math.abs(alert.changePct), 1)} %`;
+  const extra = alert.listings.length > 1 ? ` (+${alert.listings.length - 1} more ids)` : '';
+  return `${alert.date} ${alert.provider} ${alert.model}${extra}: ${pair(alert.oldInput, alert.oldOutput)} → ${pair(alert.newInput, alert.newOutput)} per M tokens (${change})`;
+}
+
+function trim(v: number, digits = 4): string {
+  return Number(v.toFixed(digits)).toString();
+}
