@@ -1,0 +1,186 @@
+/**
+ * Bolt listeners → core messages. Every entry point acks first (Bolt acks
+ * events itself before listeners run; commands and buttons call `ack()` on
+ * the first line) and then starts the work without awaiting it, so Slack's
+ * 3-second deadline never depends on what a command costs.
+ *
+ * Entry points:
+ * - `/<prefix><name> text` (one regex listener, so any registered command works) → `/<name> text`;
+ * - `@bot …` in a channel → answered in the message's thread;
+ * - any message in a DM with the bot;
+ * - a reply, without a mention, in a thread the bot answered — unless it
+ *   mentions someone else (people talking among themselves);
+ * - a button made from `Reply.actions` → its command line, run as the clicker.
+ *
+ * De-duplication: each event id, and each message (channel + ts, because a
+ * mention also arrives as a `message` event), is claimed once in SlackState.
+ */
+import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { MessageHandler } from '../../core/adapter.js';
+import type { IncomingMessage, InboundFile } from '../../core/message.js';
+import { slackInboundFile, slashCommandLine, slashCommandPattern, type FileDownloadOptions, type SlackFile } from './inbound.js';
+import { escapeMrkdwn, fromSlackText, mentions, mentionsSomeoneElse } from './mrkdwn.js';
+import { ACTION_ID_PREFIX } from './render.js';
+import { ReplySession, type SessionDeps, type SessionTarget } from './session.js';
+import type { SlackState } from './state.js';
+
+export interface ListenerDeps {
+  readonly log: Logger;
+  readonly state: SlackState;
+  readonly session: SessionDeps;
+  readonly commandPrefix: string;
+  readonly botUserId: string;
+  readonly files: FileDownloadOptions;
+  readonly handler: () => MessageHandler | undefined;
+  /** Work in flight, so that stop() can let it settle. */
+  readonly inFlight: Set<Promise<void>>;
+}
+
+/** The subset of a message / app_mention event this adapter reads. */
+interface MessageEvent {
+  readonly type: string;
+  readonly subtype?: string;
+  readonly channel: string;
+  readonly channel_type?: string;
+  readonly user?: string;
+  readonly bot_id?: string;
+  readonly text?: string;
+  readonly ts: string;
+  readonly thread_ts?: string;
+  readonly files?: SlackFile[];
+}
+
+/** Message subtypes that are a person writing (others are edits, joins, bot posts…). */
+const USER_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
+
+function run(deps: ListenerDeps, message: IncomingMessage, target: SessionTarget): void {
+  const handler = deps.handler();
+  if (handler === undefined) return;
+  const session = new ReplySession(target, deps.session);
+  const log = deps.log.child({ msg_id: message.id, entry: target.kind });
+  // Start on the next turn of the event loop: acks already queued go out before this command's work takes the CPU.
+  const work = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => {
+      session.begin();
+      return handler(message, session);
+    })
+    .then(
+      () => session.finish(),
+      (error: unknown) => session.finish(error),
+    )
+    .catch((error: unknown) => log.error({ err: error }, 'Slack answer bookkeeping failed'))
+    .finally(() => deps.inFlight.delete(work));
+  deps.inFlight.add(work);
+}
+
+function inboundFiles(deps: ListenerDeps, files: readonly SlackFile[] | undefined): InboundFile[] {
+  return (files ?? []).map((file) => slackInboundFile(file, deps.files));
+}
+
+function fromEvent(deps: ListenerDeps, event: MessageEvent, thread: string | undefined): IncomingMessage {
+  return {
+    id: `${event.channel}:${event.ts}`,
+    platform: 'slack',
+    user: { id: event.user ?? 'unknown' },
+    conversation: { platform: 'slack', channel: event.channel, ...(thread ? { thread } : {}) },
+    text: fromSlackText(event.text ?? '', { botUserId: deps.botUserId }),
+    files: inboundFiles(deps, event.files),
+    receivedAt: new Date(),
+  };
+}
+
+/** Claims the event id and the message; false when either was seen before. */
+function firstTime(deps: ListenerDeps, eventId: string | undefined, event: MessageEvent, retryNum: unknown): boolean {
+  const fresh = (eventId === undefined || deps.state.claim(`event:${eventId}`)) && deps.state.claim(`message:${event.channel}:${event.ts}`);
+  if (!fresh) deps.log.debug({ eventId, retryNum, channel: event.channel, ts: event.ts }, 'duplicate Slack event ignored');
+  return fresh;
+}
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  app.command(slashCommandPattern(deps.commandPrefix), async ({ command, ack }) => {
+    await ack();
+    const line = slashCommandLine(deps.commandPrefix, command.command, command.text, deps.botUserId);
+    if (line === undefined) return;
+    const typed = `${command.command}${command.text ? ` ${command.text}` : ''}`;
+    const shown = escapeMrkdwn(typed.length > 200 ? `${typed.slice(0, 199)}…` : typed).replace(/`/g, "'");
+    run(
+      deps,
+      {
+        id: `command:${command.trigger_id}`,
+        platform: 'slack',
+        user: { id: command.user_id, ...(command.user_name ? { name: command.user_name } : {}) },
+        conversation: { platform: 'slack', channel: command.channel_id },
+        text: line,
+        files: [],
+        receivedAt: new Date(),
+      },
+      {
+        kind: 'slash',
+        conversation: { platform: 'slack', channel: command.channel_id },
+        user: command.user_id,
+        responseUrl: command.response_url,
+        footer: `<@${command.user_id}> used \`${shown}\``,
+        workingText: `Working on \`${shown}\`…`,
+      },
+    );
+  });
+
+  app.event('app_mention', async ({ event, body, context }) => {
+    const e = event as unknown as MessageEvent;
+    // DMs arrive as `message` events (handled below); other bots are ignored to avoid bot loops.
+    if (e.channel.startsWith('D') || e.bot_id !== undefined || e.user === undefined) return;
+    if (!firstTime(deps, (body as { event_id?: string }).event_id, e, context.retryNum)) return;
+    const thread = e.thread_ts ?? e.ts;
+    run(deps, fromEvent(deps, e, thread), { kind: 'mention', conversation: { platform: 'slack', channel: e.channel, thread }, user: e.user, sourceTs: e.ts });
+  });
+
+  app.event('message', async ({ event, body, context }) => {
+    const e = event as unknown as MessageEvent;
+    if (!USER_SUBTYPES.has(e.subtype) || e.bot_id !== undefined || e.user === undefined || e.user === deps.botUserId) return;
+    const isDm = e.channel_type === 'im' || e.channel.startsWith('D');
+    let kind: 'dm' | 'thread';
+    if (isDm) {
+      kind = 'dm';
+    } else {
+      // In channels a mention is the app_mention listener's; a plain reply counts only in a thread the bot answered.
+      if (e.thread_ts === undefined || e.thread_ts === e.ts || mentions(e.text ?? '', deps.botUserId)) return;
+      if (!deps.state.isAnsweredThread(e.channel, e.thread_ts) || mentionsSomeoneElse(e.text ?? '', deps.botUserId)) return;
+      kind = 'thread';
+    }
+    if (!firstTime(deps, (body as { event_id?: string }).event_id, e, context.retryNum)) return;
+    run(deps, fromEvent(deps, e, e.thread_ts), { kind, conversation: { platform: 'slack', channel: e.channel, ...(e.thread_ts ? { thread: e.thread_ts } : {}) }, user: e.user, sourceTs: e.ts });
+  });
+
+  app.action(new RegExp(`^${ACTION_ID_PREFIX}`), async ({ ack, body, action }) => {
+    await ack();
+    const value = (action as { value?: string }).value;
+    const b = body as {
+      user?: { id?: string; username?: string; name?: string };
+      channel?: { id?: string };
+      container?: { channel_id?: string; message_ts?: string; thread_ts?: string };
+      message?: { ts?: string; thread_ts?: string };
+      response_url?: string;
+      trigger_id?: string;
+    };
+    const channel = b.channel?.id ?? b.container?.channel_id;
+    const user = b.user?.id;
+    if (value === undefined || channel === undefined || user === undefined) return;
+    // Answer under the message that carried the button.
+    const thread = b.message?.thread_ts ?? b.container?.thread_ts ?? b.message?.ts ?? b.container?.message_ts;
+    const name = b.user?.username ?? b.user?.name;
+    run(
+      deps,
+      {
+        id: `action:${b.trigger_id ?? `${channel}:${thread ?? ''}:${user}`}`,
+        platform: 'slack',
+        user: { id: user, ...(name ? { name } : {}) },
+        conversation: { platform: 'slack', channel, ...(thread ? { thread } : {}) },
+        text: value,
+        files: [],
+        receivedAt: new Date(),
+      },
+      { kind: 'action', conversation: { platform: 'slack', channel, ...(thread ? { thread } : {}) }, user, responseUrl: b.response_url },
+    );
+  });
+}
