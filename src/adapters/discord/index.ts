@@ -1,9 +1,31 @@
-// Placeholder until the Discord issue (#7) lands: fails loudly instead of pretending.
+/**
+ * Discord: `npm start` runs this adapter when DISCORD_TOKEN and
+ * DISCORD_APPLICATION_ID are set; `npm run discord:deploy` registers the slash
+ * commands generated from the command definitions (./deploy.ts).
+ */
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { ChatAdapter } from '../../core/adapter.js';
 import type { CommandRegistry } from '../../core/registry.js';
+import { DiscordAdapter } from './adapter.js';
 
-export function createDiscordAdapter(_config: Config, _log: Logger, _commands: CommandRegistry): ChatAdapter {
-  throw new Error('The Discord adapter is not built yet (issue #7). Unset DISCORD_TOKEN to use the console.');
+export { DiscordAdapter, type DiscordAdapterOptions } from './adapter.js';
+export { BASE_SUBCOMMAND, generateSlashCommands, slashCommandFor, type SlashCommand } from './slash-commands.js';
+export { slashCommandProblems } from './slash-validate.js';
+
+export function createDiscordAdapter(config: Config, log: Logger, commands: CommandRegistry): ChatAdapter {
+  if (config.DISCORD_TOKEN === undefined || config.DISCORD_APPLICATION_ID === undefined) {
+    throw new Error('Discord needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see docs/discord.md).');
+  }
+  return new DiscordAdapter(
+    {
+      token: config.DISCORD_TOKEN,
+      applicationId: config.DISCORD_APPLICATION_ID,
+      ...(config.DISCORD_API_URL === undefined ? {} : { apiUrl: config.DISCORD_API_URL }),
+      messageContent: config.DISCORD_MESSAGE_CONTENT,
+      maxAttachmentBytes: config.MAX_ATTACHMENT_BYTES,
+    },
+    log.child({ platform: 'discord' }),
+    commands,
+  );
 }
