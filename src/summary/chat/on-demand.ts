@@ -1,0 +1,150 @@
+/**
+ * `/summary` on request: from the channel's history through the adapter, or
+ * from a transcript file (a local path in the console and the CLI, or a
+ * `.jsonl` attached to the message on any platform).
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import type { Config } from '../../config.js';
+import type { ChatAdapter } from '../../core/adapter.js';
+import { ArgumentError, CapabilityError, UserError } from '../../core/errors.js';
+import type { InboundFile, Platform } from '../../core/message.js';
+import type { Reply } from '../../core/reply.js';
+import { parseSince, PeriodError } from '../period.js';
+import { summarize } from '../summarize.js';
+import { describeProblems, parseTranscript, type Transcript } from '../transcript.js';
+import type { ChannelMessage, SummaryLang, SummaryLength } from '../types.js';
+import { priceAlertsFor } from './price-alerts.js';
+import { renderDigest } from './render.js';
+import { channelLabel, llmOptions, readChannel } from './sources.js';
+
+export interface SummaryRequest {
+  readonly channel?: string;
+  readonly since?: string;
+  readonly lang?: SummaryLang;
+  readonly length: SummaryLength;
+}
+
+/** Platforms where `--file` may read the bot machine's disk: the person typing is at that machine. */
+const LOCAL_PLATFORMS: ReadonlySet<Platform> = new Set(['console', 'cli']);
+const DEFAULT_SINCE = '24h';
+
+function since(value: string, reference: Date, timeZone: string): Date {
+  try {
+    return parseSince(value, reference, timeZone);
+  } catch (error) {
+    if (error instanceof PeriodError) throw new ArgumentError(error.message);
+    throw error;
+  }
+}
+
+/** Summarise a channel's recent history through the adapter the request came from. */
+export async function summaryFromHistory(
+  deps: { config: Config; adapter: ChatAdapter | undefined; platform: Platform; currentChannel: string; progress?: (text: string) => Promise<unknown> },
+  request: SummaryRequest,
+  now: Date = new Date(),
+): Promise<Reply> {
+  const { config, adapter } = deps;
+  if (adapter === undefined || !adapter.capabilities.history || adapter.fetchHistory === undefined) {
+    throw new CapabilityError(deps.platform, 'read channel history', 'use `/summary --file <transcript.jsonl>` to summarise a local export (one JSON message per line: ts, user, text, optional thread_ts and permalink)');
+  }
+  const tz = config.SUMMARY_TIMEZONE;
+  const from = since(request.since ?? DEFAULT_SINCE, now, tz);
+  if (from.getTime() >= now.getTime()) throw new ArgumentError(`--since ${request.since} is in the future; give a past date or a duration like 24h`);
+  const channel = request.channel ?? deps.currentChannel;
+  await deps.progress?.(request.lang === 'zh' ? '正在读取频道消息…' : 'Reading the channel…');
+  const history = await readChannel(adapter, { channel, since: from, until: now, limit: config.SUMMARY_MAX_MESSAGES });
+  const alerts = await priceAlertsFor(config, from, now);
+  const llm = llmOptions(config);
+  const digest = await summarize(history.messages, {
+    ...alerts,
+    ...(llm !== undefined ? { llm } : {}),
+    ...(request.lang !== undefined ? { lang: request.lang } : {}),
+    length: request.length,
+    period: { since: from, until: now },
+  });
+  const reply = renderDigest(digest, {
+    channelLabel: channelLabel(history.channel),
+    timeZone: tz,
+    truncated: history.truncated,
+    cap: config.SUMMARY_MAX_MESSAGES,
+    data: { platform: deps.platform, channelId: history.channel.id },
+  });
+  // Another channel's digest goes only to the person who asked, not to everyone here.
+  return history.channel.id !== deps.currentChannel && request.channel !== undefined ? { ...reply, ephemeral: true } : reply;
+}
+
+/** Summarise a transcript: a local path (console/CLI only) or an attached file. */
+export async function summaryFromTranscript(
+  deps: { config: Config; platform: Platform },
+  source: { path: string } | { file: InboundFile },
+  request: SummaryRequest,
+): Promise<Reply> {
+  const { config } = deps;
+  const maxBytes = config.MAX_ATTACHMENT_BYTES;
+  let content: Buffer;
+  let label: string;
+  if ('path' in source) {
+    if (!LOCAL_PLATFORMS.has(deps.platform)) {
+      throw new UserError('--file reads a file on the bot\'s own machine, so it works only in the console and the pwbot CLI. Attach the .jsonl transcript to your message instead.', { code: 'unsupported' });
+    }
+    content = await readLocal(source.path, maxBytes);
+    label = basename(source.path);
+  } else {
+    content = await source.file.read(maxBytes);
+    label = source.file.name;
+  }
+  if (content.includes(0)) throw new UserError(`${label} is not a text file; a transcript has one JSON message per line (ts, user, text, optional thread_ts and permalink).`);
+  const transcript: Transcript = parseTranscript(content.toString('utf8'));
+  if (transcript.messages.length === 0) {
+    const why = transcript.lines === 0 ? 'it is empty' : `no line is a valid message (${describeProblems(transcript.problems)})`;
+    throw new UserError(`Cannot summarise ${label}: ${why}. Each line must be a JSON object like {"ts":"1793523600.000100","user":"U01","text":"…"} (optional: thread_ts, permalink, user_name).`, {
+      code: 'bad_arguments',
+      data: { problems: transcript.problems },
+    });
+  }
+
+  const tz = config.SUMMARY_TIMEZONE;
+  const all = transcript.messages;
+  const last = (all[all.length - 1] as ChannelMessage).ts;
+  // A duration counts back from the transcript's last message: an export is about its own time, not today.
+  const from = request.since === undefined ? null : since(request.since, last, tz);
+  let messages = from === null ? all : all.filter((m) => m.ts.getTime() > from.getTime());
+  const cap = config.SUMMARY_MAX_MESSAGES;
+  const truncated = messages.length > cap;
+  if (truncated) messages = messages.slice(messages.length - cap);
+
+  const periodSince = from ?? (all[0] as ChannelMessage).ts;
+  const alerts = await priceAlertsFor(config, periodSince, last);
+  const llm = llmOptions(config);
+  const digest = await summarize(messages, {
+    ...alerts,
+    ...(llm !== undefined ? { llm } : {}),
+    ...(request.lang !== undefined ? { lang: request.lang } : {}),
+    length: request.length,
+    period: { since: periodSince, until: last },
+  });
+  return renderDigest(digest, {
+    channelLabel: label,
+    timeZone: tz,
+    truncated,
+    cap,
+    problems: transcript.problems,
+    data: { file: label, lines: transcript.lines },
+  });
+}
+
+async function readLocal(path: string, maxBytes: number): Promise<Buffer> {
+  const absolute = resolve(path);
+  let size: number;
+  try {
+    const info = await stat(absolute);
+    if (!info.isFile()) throw new UserError(`Cannot read the transcript ${path}: it is not a file.`, { code: 'not_found' });
+    size = info.size;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`Cannot read the transcript ${path}: it does not exist.`, { code: 'not_found' });
+  }
+  if (size > maxBytes) throw new UserError(`The transcript ${path} is ${size} bytes; the limit is ${maxBytes} (MAX_ATTACHMENT_BYTES).`, { code: 'limit_exceeded' });
+  return readFile(absolute);
+}

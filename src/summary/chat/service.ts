@@ -1,0 +1,76 @@
+/**
+ * The schedule as a bot service. `/summary` names it in `startWith`, so the
+ * bot creates it once the adapters are attached (`bot.startServices()`);
+ * creating it validates SUMMARY_SCHEDULE, SUMMARY_CHANNELS and
+ * SUMMARY_TIMEZONE (a bad value fails it with one line naming the variable,
+ * which the bot logs), opens `DATA_DIR/summary.sqlite` and starts the cron
+ * job — only when a Slack or Discord adapter runs. Disposing it (bot
+ * shutdown) stops the job, waits for a run in progress, closes the database.
+ */
+import { join } from 'node:path';
+import { defineService } from '../../core/services.js';
+import { assertTimeZone } from '../period.js';
+import { SummaryStore } from '../store.js';
+import { SummaryScheduler, parseSummaryChannels } from './scheduler.js';
+import { llmOptions } from './sources.js';
+import { priceAlertsFor } from './price-alerts.js';
+
+export interface SummaryScheduleService {
+  /** Undefined when no schedule is configured or no platform adapter runs. */
+  readonly scheduler: SummaryScheduler | undefined;
+  readonly store: SummaryStore | undefined;
+}
+
+const SCHEDULE_PLATFORMS = new Set(['slack', 'discord']);
+
+export const summaryScheduleService = defineService<SummaryScheduleService>(
+  'summary-schedule',
+  async ({ config, log, outbox }) => {
+    const cron = config.SUMMARY_SCHEDULE;
+    if (cron === undefined) return { scheduler: undefined, store: undefined };
+    const targets = parseSummaryChannels(config.SUMMARY_CHANNELS);
+    if (targets.length === 0) throw new Error('invalid configuration: SUMMARY_CHANNELS: SUMMARY_SCHEDULE is set, so list the channels to summarise (slack:C0123ABC,discord:1290000000000000042)');
+    try {
+      assertTimeZone(config.SUMMARY_TIMEZONE);
+    } catch {
+      throw new Error(`invalid configuration: SUMMARY_TIMEZONE: "${config.SUMMARY_TIMEZONE}" is not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)`);
+    }
+    const running = new Set(outbox.adapters().map((a) => a.platform).filter((p) => SCHEDULE_PLATFORMS.has(p)));
+    if (running.size === 0) {
+      log.info('summary schedule not started: no Slack or Discord adapter is running');
+      return { scheduler: undefined, store: undefined };
+    }
+    for (const t of targets.filter((t) => !running.has(t.platform))) {
+      log.warn({ platform: t.platform, channel: t.channel }, 'SUMMARY_CHANNELS names a platform that is not configured; its digests will fail until it is');
+    }
+    const store = SummaryStore.open(join(config.DATA_DIR, 'summary.sqlite'));
+    let scheduler: SummaryScheduler;
+    try {
+      scheduler = new SummaryScheduler({
+        cron,
+        timeZone: config.SUMMARY_TIMEZONE,
+        targets,
+        store,
+        outbox,
+        log: log.child({ service: 'summary-schedule' }),
+        quiet: config.SUMMARY_QUIET,
+        maxMessages: config.SUMMARY_MAX_MESSAGES,
+        summarizeOptions: async ({ since, until }) => {
+          const alerts = await priceAlertsFor(config, since, until);
+          const llm = llmOptions(config);
+          return { ...alerts, ...(llm !== undefined ? { llm } : {}) };
+        },
+      });
+    } catch (error) {
+      store.close();
+      throw new Error(`invalid configuration: SUMMARY_SCHEDULE: "${cron}" is not a cron pattern (${(error as Error).message})`);
+    }
+    scheduler.start();
+    log.info({ cron, timezone: config.SUMMARY_TIMEZONE, channels: targets.length, next: scheduler.nextRun()?.toISOString() }, 'summary schedule started');
+    return { scheduler, store };
+  },
+  async ({ scheduler, store }) => {
+    await scheduler?.stop();
+    store?.close();
+  },
+);

@@ -1,0 +1,54 @@
+/**
+ * Where a digest's inputs come from in the running bot: channel history
+ * through the adapter (capped, threads included), the LLM from the
+ * configuration, price alerts from the /pricewar module.
+ */
+import type { Config } from '../../config.js';
+import { requireHistory, type ChatAdapter } from '../../core/adapter.js';
+import { createChatModel } from '../../llm/index.js';
+import type { LlmSummaryOptions } from '../llm.js';
+import type { ChannelMessage } from '../types.js';
+
+export interface ChannelHistory {
+  readonly channel: { readonly id: string; readonly name?: string };
+  readonly messages: readonly ChannelMessage[];
+  readonly truncated: boolean;
+}
+
+/**
+ * Read a channel's messages in (since, until], threads included. The bound
+ * is applied again here, whatever the adapter's own inclusivity: the
+ * schedule's checkpoints rely on "after since, up to until" exactly.
+ */
+export async function readChannel(adapter: ChatAdapter, query: { channel: string; since: Date; until: Date; limit: number }): Promise<ChannelHistory> {
+  const fetchHistory = requireHistory(adapter);
+  const page = await fetchHistory({ channel: query.channel, since: query.since, until: query.until, limit: query.limit, includeThreads: true });
+  const from = query.since.getTime();
+  const to = query.until.getTime();
+  const messages = page.messages.filter((m) => m.ts.getTime() > from && m.ts.getTime() <= to);
+  return { channel: page.channel, messages, truncated: page.truncated };
+}
+
+/** "#general" for people: the channel's name when the platform gave one. */
+export function channelLabel(channel: { id: string; name?: string }): string {
+  return channel.name !== undefined && channel.name !== '' ? `#${channel.name.replace(/^#/, '')}` : channel.id.startsWith('#') ? channel.id : `#${channel.id}`;
+}
+
+/** LLM mode when LLM_PROVIDER is set; the model is built lazily so a bad setting becomes a fallback note. */
+export function llmOptions(config: Config): LlmSummaryOptions | undefined {
+  const provider = config.LLM_PROVIDER;
+  if (provider === undefined) return undefined;
+  const baseUrl = provider === 'openai' ? config.OPENAI_BASE_URL : config.OLLAMA_BASE_URL;
+  return {
+    model: () =>
+      createChatModel({
+        provider,
+        model: config.LLM_MODEL ?? '',
+        timeoutMs: config.LLM_TIMEOUT_MS,
+        temperature: 0,
+        ...(baseUrl !== undefined ? { baseUrl } : {}),
+        ...(provider === 'openai' && config.OPENAI_API_KEY !== undefined ? { apiKey: config.OPENAI_API_KEY } : {}),
+      }),
+    timeoutMs: config.LLM_TIMEOUT_MS,
+  };
+}
