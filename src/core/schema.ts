@@ -91,8 +91,10 @@ function scalarInfo(schema: AnySchema): { kind: Exclude<ArgKind, 'list'>; min?: 
     case 'number': {
       const n = schema as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
       const info: { kind: 'number' | 'integer'; min?: number; max?: number } = { kind: n.isInt ? 'integer' : 'number' };
-      if (n.minValue !== null && Number.isFinite(n.minValue)) info.min = n.minValue;
-      if (n.maxValue !== null && Number.isFinite(n.maxValue)) info.max = n.maxValue;
+      // `.int()` implies ±MAX_SAFE_INTEGER bounds: those mean "unbounded", not a range worth showing.
+      const bounded = (v: number | null): v is number => v !== null && Number.isFinite(v) && Math.abs(v) < Number.MAX_SAFE_INTEGER;
+      if (bounded(n.minValue)) info.min = n.minValue;
+      if (bounded(n.maxValue)) info.max = n.maxValue;
       return info;
     }
     case 'boolean':

@@ -103,3 +103,14 @@ describe('bindFreeText', () => {
     expect(bindFreeText(ask, 'what\'s "the" price --of gpt-4o?').args).toEqual({ question: 'what\'s "the" price --of gpt-4o?' });
   });
 });
+
+describe('describeArgs ranges', () => {
+  it('shows no range for a plain .int() (its implied safe-integer bounds are not a range)', async () => {
+    const { describeArgs } = await import('../../src/core/schema.js');
+    const [plain, bounded] = describeArgs(z.object({ a: z.number().int(), b: z.number().int().min(2) }));
+    expect(plain).not.toHaveProperty('min');
+    expect(plain).not.toHaveProperty('max');
+    expect(bounded).toMatchObject({ min: 2 });
+    expect(bounded).not.toHaveProperty('max');
+  });
+});

@@ -30,8 +30,6 @@ export const FILE_OPTION_FALLBACK = 'attachment';
 
 const DESCRIPTION_MAX = 100;
 const CHOICES_MAX = 25;
-/** Discord's bounds for number options (and zod's implicit bounds for integers). */
-const NUMBER_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /** Cut to `max` characters with an ellipsis, never splitting a surrogate pair. */
 export function clip(text: string, max: number): string {
@@ -48,8 +46,7 @@ function kindText(info: ArgInfo): string {
 }
 
 function rangeText(info: ArgInfo): string {
-  const min = info.min !== undefined && info.min > -NUMBER_LIMIT ? info.min : undefined;
-  const max = info.max !== undefined && info.max < NUMBER_LIMIT ? info.max : undefined;
+  const { min, max } = info;
   if (min !== undefined && max !== undefined) return ` ${min}–${max}`;
   if (min !== undefined) return ` ≥ ${min}`;
   if (max !== undefined) return ` ≤ ${max}`;
@@ -73,10 +70,10 @@ function toOption(info: ArgInfo): APIApplicationCommandBasicOption {
   const common = { name: info.flag, description: optionDescription(info), required: info.required };
   if (info.kind === 'boolean') return { ...common, type: ApplicationCommandOptionType.Boolean };
   if (info.kind === 'integer' || info.kind === 'number') {
-    // zod's .int() implies ±MAX_SAFE_INTEGER: that is no real bound, and Discord's form needs none.
+    // describeArgs already drops zod's implicit ±2⁵³ bounds of .int(): only real ranges arrive here.
     const bounds: { min_value?: number; max_value?: number } = {};
-    if (info.min !== undefined && info.min > -NUMBER_LIMIT) bounds.min_value = info.min;
-    if (info.max !== undefined && info.max < NUMBER_LIMIT) bounds.max_value = info.max;
+    if (info.min !== undefined) bounds.min_value = info.min;
+    if (info.max !== undefined) bounds.max_value = info.max;
     if (info.kind === 'integer') return { ...common, type: ApplicationCommandOptionType.Integer, ...bounds };
     return { ...common, type: ApplicationCommandOptionType.Number, ...bounds };
   }

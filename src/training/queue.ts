@@ -1,0 +1,428 @@
+/**
+ * The training queue: jobs wait in SQLite, up to `concurrency` run at once,
+ * each in its own trainer process, and every state change is written before
+ * it is announced. A process that dies leaves its jobs `running` with a lease
+ * that stops being renewed; the next queue to look (at start-up, then every
+ * few seconds) sees the dead owner or the expired lease and puts the job back
+ * in the queue, so a crash or restart costs the work of one attempt, never
+ * the job.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import { UserError } from '../core/errors.js';
+import type { Conversation } from '../core/message.js';
+import { defaultChart } from './chart.js';
+import { parseCommandTemplate } from './external.js';
+import type { TrainLimits } from './params.js';
+import type { TrainerEvent } from './protocol.js';
+import { startTrainer, type RunHandle, type RunOutcome } from './runner.js';
+import { recoverStaleJobs } from './recovery.js';
+import { trainerCommand } from './trainer-command.js';
+import { JobWaiters } from './waiters.js';
+import { TERMINAL, type JobRecord, type JobStore, type NewJob } from './store.js';
+import type { BackendPreference } from './tf/backends.js';
+import type { EpochStats } from './tf/train.js';
+
+export interface Progress {
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly batch?: number;
+  readonly batches?: number;
+}
+
+export type JobEvent =
+  | { readonly type: 'queued'; readonly job: JobRecord; readonly position: number }
+  | { readonly type: 'started'; readonly job: JobRecord }
+  | { readonly type: 'progress'; readonly job: JobRecord; readonly progress: Progress }
+  | { readonly type: 'requeued'; readonly job: JobRecord; readonly reason: string }
+  | { readonly type: 'finished'; readonly job: JobRecord };
+
+export interface QueueOptions {
+  readonly store: JobStore;
+  readonly log: Logger;
+  readonly concurrency: number;
+  readonly maxQueuedPerUser: number;
+  readonly backend: BackendPreference;
+  /** Absolute folder; each job gets `job-<id>/` in it. */
+  readonly artifactRoot: string;
+  readonly limits: TrainLimits;
+  /** TRAIN_COMMAND: run this instead of the TF.js worker. */
+  readonly command?: string;
+  /** Environment for trainers (the app passes its own minus secrets). */
+  readonly trainerEnv?: NodeJS.ProcessEnv;
+  /**
+   * Whether this process can deliver results to a conversation (an adapter
+   * for its platform is running). Jobs submitted here always qualify; others
+   * only then — a one-shot CLI must not run the chat bot's jobs.
+   */
+  readonly canReport?: (conversation: Conversation) => boolean;
+  readonly leaseMs?: number;
+  readonly tickMs?: number;
+  readonly maxAttempts?: number;
+  readonly cancelGraceMs?: number;
+  readonly renderChart?: (job: JobRecord, history: readonly EpochStats[]) => Promise<Buffer>;
+  readonly now?: () => number;
+}
+
+interface Running {
+  job: JobRecord;
+  handle: RunHandle | undefined;
+  history: EpochStats[];
+  progress: Progress;
+  started: number;
+  cancelling: boolean;
+}
+
+/** Platforms whose asker waits in-process (the one-shot CLI): a re-run after that process is gone would report to nobody. */
+const WAITING_PLATFORMS = new Set(['cli']);
+
+export class TrainingQueue {
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly running = new Map<number, Running>();
+  private readonly submittedHere = new Set<number>();
+  private readonly listeners = new Set<(event: JobEvent) => void>();
+  private readonly store: JobStore;
+  private readonly log: Logger;
+  private readonly leaseMs: number;
+  private readonly tickMs: number;
+  private readonly maxAttempts: number;
+  private readonly now: () => number;
+  private readonly template: string[] | undefined;
+  private readonly waiters: JobWaiters;
+  private timer: NodeJS.Timeout | undefined;
+  private ticks = 0;
+  private pumping = false;
+  private closed = false;
+
+  constructor(private readonly options: QueueOptions) {
+    this.store = options.store;
+    this.log = options.log;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.tickMs = options.tickMs ?? 1000;
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.now = options.now ?? Date.now;
+    // Another process may run a job someone here waits for: the waiters also poll the database.
+    this.waiters = new JobWaiters((id) => {
+      const job = this.store.get(id);
+      return job !== undefined && TERMINAL.has(job.status) && !this.running.has(id) ? job : undefined;
+    });
+    // A bad template is an operator error: fail at start-up, not per job.
+    this.template = options.command === undefined ? undefined : parseCommandTemplate(options.command);
+  }
+
+  get runnerKind(): 'tfjs' | 'external' {
+    return this.template === undefined ? 'tfjs' : 'external';
+  }
+
+  /** Recover what dead processes left behind, start queued jobs, and keep doing so. */
+  start(): void {
+    if (this.timer !== undefined || this.closed) return;
+    this.recoverStale();
+    this.timer = setInterval(() => this.tick(), this.tickMs);
+    this.timer.unref();
+    this.pump();
+  }
+
+  on(listener: (event: JobEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: JobEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.log.error({ err: error, job: event.job.id }, 'training event listener failed');
+      }
+    }
+    if (event.type === 'finished') this.waiters.settle(event.job);
+  }
+
+  submit(job: NewJob): { job: JobRecord; position: number } {
+    if (this.closed) throw new Error('the training queue is closed');
+    const result = this.store.insert(job, this.options.maxQueuedPerUser);
+    if ('rejected' in result) {
+      const ids = result.rejected.map((j) => `#${j.id}`).join(', ');
+      this.log.warn({ user: job.userKey, active: result.rejected.length }, 'training job refused: per-user cap');
+      throw new UserError(
+        `You already have ${result.rejected.length} training job${result.rejected.length === 1 ? '' : 's'} queued or running (${ids}); the limit is ${this.options.maxQueuedPerUser} per user (TRAIN_MAX_QUEUED_PER_USER). Wait for one to finish or cancel one with /train cancel <id>.`,
+        { code: 'limit_exceeded', data: { active: result.rejected.map((j) => j.id), limit: this.options.maxQueuedPerUser } },
+      );
+    }
+    this.submittedHere.add(result.job.id);
+    const position = this.store.position(result.job.id);
+    this.log.info({ job: result.job.id, user: job.userKey, params: job.params, dataset: job.dataset }, 'training job queued');
+    this.emit({ type: 'queued', job: result.job, position });
+    queueMicrotask(() => this.pump());
+    return { job: result.job, position };
+  }
+
+  get(id: number): JobRecord | undefined {
+    return this.store.get(id);
+  }
+
+  list(options: { limit: number; userKey?: string }): JobRecord[] {
+    return this.store.list(options);
+  }
+
+  position(id: number): number {
+    return this.store.position(id);
+  }
+
+  /** Live progress of a job running in this process. */
+  progressOf(id: number): Progress | undefined {
+    return this.running.get(id)?.progress;
+  }
+
+  /** The trainer of a job running here (tests kill it to prove recovery). */
+  trainerOf(id: number): RunHandle | undefined {
+    return this.running.get(id)?.handle;
+  }
+
+  cancel(id: number, by: string): { outcome: 'cancelled' | 'requested' | 'already-finished' | 'not-found'; job?: JobRecord } {
+    const result = this.store.requestCancel(id, by);
+    this.log.info({ job: id, by, outcome: result.outcome }, 'training job cancel');
+    if (result.outcome === 'cancelled' && result.job !== undefined) this.emit({ type: 'finished', job: result.job });
+    if (result.outcome === 'requested') this.stopRunning(id);
+    return result;
+  }
+
+  /**
+   * Resolves with the job once it has ended (succeeded, failed, cancelled,
+   * interrupted), wherever it runs; with `timeoutMs`, resolves undefined if it
+   * has not ended by then.
+   */
+  wait(id: number): Promise<JobRecord>;
+  wait(id: number, timeoutMs: number): Promise<JobRecord | undefined>;
+  wait(id: number, timeoutMs?: number): Promise<JobRecord | undefined> {
+    return this.waiters.wait(id, timeoutMs);
+  }
+
+  private tick(): void {
+    if (this.closed) return;
+    this.ticks++;
+    try {
+      if (this.running.size > 0) {
+        if ((this.ticks * this.tickMs) % Math.max(this.tickMs, Math.floor(this.leaseMs / 3)) < this.tickMs) this.store.renewLeases(this.owner, this.leaseMs);
+        // Cancels asked for by another process (a CLI, another bot instance) arrive through the database.
+        for (const request of this.store.cancelRequests(this.owner)) this.stopRunning(request.id);
+      }
+      if ((this.ticks * this.tickMs) % 10_000 < this.tickMs) {
+        this.recoverStale();
+        this.pump();
+      }
+    } catch (error) {
+      this.log.error({ err: error }, 'training queue tick failed');
+    }
+  }
+
+  private stopRunning(id: number): void {
+    const run = this.running.get(id);
+    if (run === undefined || run.cancelling) return;
+    run.cancelling = true;
+    run.handle?.cancel();
+  }
+
+  /** Jobs left `running` by a process that died: back to the queue (or ended, after too many tries). */
+  recoverStale(): JobRecord[] {
+    const recovered = recoverStaleJobs(this.store, { self: this.owner, now: this.now(), maxAttempts: this.maxAttempts, waitingPlatforms: WAITING_PLATFORMS });
+    for (const { job, why } of recovered) {
+      this.log.warn({ job: job.id, status: job.status, why }, 'recovered an interrupted training job');
+      this.emit(TERMINAL.has(job.status) ? { type: 'finished', job } : { type: 'requeued', job, reason: why });
+    }
+    return recovered.map((r) => r.job);
+  }
+
+  private eligible(job: JobRecord): boolean {
+    return this.submittedHere.has(job.id) || (this.options.canReport?.(job.conversation) ?? false);
+  }
+
+  private pump(): void {
+    if (this.closed || this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.running.size < this.options.concurrency) {
+        const next = this.store.queued(100).find((j) => this.eligible(j) && !this.running.has(j.id));
+        if (next === undefined) break;
+        const claimed = this.store.claim(next.id, this.owner, this.leaseMs);
+        if (claimed === undefined) continue; // another process took it
+        this.launch(claimed);
+      }
+    } catch (error) {
+      this.log.error({ err: error }, 'training queue could not start a job');
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private launch(job: JobRecord): void {
+    const run: Running = { job, handle: undefined, history: [], progress: { epoch: 0, epochs: job.params.epochs }, started: performance.now(), cancelling: false };
+    this.running.set(job.id, run);
+    this.log.info({ job: job.id, attempt: job.attempts, runner: job.runner }, 'training job started');
+    this.emit({ type: 'started', job });
+    void this.execute(run).catch((error: unknown) => {
+      this.log.error({ err: error, job: job.id }, 'training job runner failed');
+    });
+  }
+
+  private async execute(run: Running): Promise<void> {
+    const { job } = run;
+    const dir = join(this.options.artifactRoot, `job-${job.id}`);
+    let outcome: RunOutcome;
+    try {
+      await mkdir(dir, { recursive: true });
+      const command = await trainerCommand(job, dir, {
+        template: this.template,
+        backend: this.options.backend,
+        limits: this.options.limits,
+        env: this.options.trainerEnv ?? process.env,
+      });
+      if (this.closed) return; // shutdown began while preparing; close() re-queues the job
+      run.handle = startTrainer(command, { onEvent: (event) => this.onTrainerEvent(run, event), graceMs: this.options.cancelGraceMs ?? 10_000 });
+      if (run.cancelling || job.cancelRequestedBy !== undefined) {
+        run.cancelling = true;
+        run.handle.cancel();
+      }
+      outcome = await run.handle.done;
+    } catch (error) {
+      outcome = { kind: 'error', message: (error as Error).message, user: false };
+    }
+    if (this.closed) return; // close() owns what happens to jobs that were running
+    await this.complete(run, dir, outcome);
+  }
+
+  private onTrainerEvent(run: Running, event: TrainerEvent): void {
+    const { job } = run;
+    try {
+      switch (event.type) {
+        case 'start':
+          if (event.backend !== undefined) {
+            const backend = job.runner === 'external' ? `external: ${event.backend}` : event.backend;
+            this.store.setBackend(job.id, this.owner, backend, event.note);
+            run.job = { ...run.job, backend, ...(event.note === undefined ? {} : { backendNote: event.note }) };
+          }
+          break;
+        case 'batch':
+          run.progress = { epoch: event.epoch, epochs: event.epochs ?? job.params.epochs, batch: event.batch, ...(event.batches === undefined ? {} : { batches: event.batches }) };
+          this.emit({ type: 'progress', job: { ...run.job, history: [...run.history] }, progress: run.progress });
+          break;
+        case 'epoch': {
+          const stats: EpochStats = {
+            epoch: event.epoch,
+            loss: event.loss,
+            accuracy: event.accuracy,
+            ...(event.valLoss === undefined ? {} : { valLoss: event.valLoss }),
+            ...(event.valAccuracy === undefined ? {} : { valAccuracy: event.valAccuracy }),
+            ms: event.ms ?? 0,
+          };
+          this.store.appendEpoch(job.id, job.attempts, stats);
+          run.history.push(stats);
+          run.progress = { epoch: event.epoch, epochs: event.epochs ?? job.params.epochs };
+          this.emit({ type: 'progress', job: { ...run.job, history: [...run.history] }, progress: run.progress });
+          break;
+        }
+        case 'log':
+          this.log.debug({ job: job.id, line: event.line }, 'trainer output');
+          break;
+        default:
+          break; // done / cancelled / error arrive as the run's outcome
+      }
+    } catch (error) {
+      this.log.error({ err: error, job: job.id }, 'could not record a training event');
+    }
+  }
+
+  private async complete(run: Running, dir: string, outcome: RunOutcome): Promise<void> {
+    const { job } = run;
+    const wallMs = Math.round(performance.now() - run.started);
+    let recorded = false;
+    try {
+      if (outcome.kind === 'crashed') {
+        if (job.attempts < this.maxAttempts) {
+          // An OOM kill or a crashed native backend: worth another try, a bounded number of times.
+          this.store.requeue(job.id, this.owner, `attempt ${job.attempts} of ${this.maxAttempts} failed (${outcome.reason}); re-queued`);
+          this.log.warn({ job: job.id, reason: outcome.reason }, 'trainer died; job re-queued');
+          this.running.delete(job.id);
+          this.emit({ type: 'requeued', job: this.store.get(job.id) as JobRecord, reason: outcome.reason });
+          this.pump();
+          return;
+        }
+        this.log.error({ job: job.id, reason: outcome.reason }, 'trainer died too often; job failed');
+        recorded = this.store.finish(job.id, this.owner, 'failed', { error: `the trainer died ${job.attempts} times; last: ${outcome.reason}`, errorKind: 'internal', wallMs });
+      } else if (outcome.kind === 'error') {
+        if (!outcome.user) this.log.error({ job: job.id, error: outcome.message }, 'training job failed');
+        recorded = this.store.finish(job.id, this.owner, 'failed', { error: outcome.message, errorKind: outcome.user ? 'user' : 'internal', wallMs });
+      } else {
+        const chartPath = await this.chart(run, dir, outcome.kind === 'done' ? outcome.metrics : undefined);
+        if (outcome.kind === 'cancelled') {
+          const by = this.store.get(job.id)?.cancelRequestedBy;
+          const note = `cancelled${by ? ` by ${by}` : ''} after ${run.history.length} of ${job.params.epochs} epochs${outcome.forced ? ' (the trainer had to be killed)' : ''}`;
+          recorded = this.store.finish(job.id, this.owner, 'cancelled', { note, wallMs, ...(chartPath.path ? { chartPath: chartPath.path } : {}) });
+        } else {
+          recorded = this.store.finish(job.id, this.owner, 'succeeded', {
+            metrics: outcome.metrics,
+            artifactPath: outcome.artifact ?? dir,
+            wallMs,
+            ...(chartPath.path ? { chartPath: chartPath.path } : {}),
+            ...(chartPath.error ? { note: `the curve chart could not be drawn: ${chartPath.error}` } : {}),
+          });
+        }
+      }
+    } catch (error) {
+      this.log.error({ err: error, job: job.id }, 'could not record the end of a training job');
+    } finally {
+      this.running.delete(job.id);
+    }
+    const finished = this.store.get(job.id);
+    if (!recorded) {
+      // Our lease lapsed (this process stalled) and another process took the job back: its result is no longer ours to report.
+      this.log.warn({ job: job.id, status: finished?.status, outcome: outcome.kind }, 'training job result not recorded: the job is no longer ours');
+    } else if (finished !== undefined) {
+      this.log.info({ job: job.id, status: finished.status, wallMs, backend: finished.backend }, 'training job ended');
+      this.emit({ type: 'finished', job: finished });
+    }
+    this.pump();
+  }
+
+  private async chart(run: Running, dir: string, metrics: Record<string, number> | undefined): Promise<{ path?: string; error?: string }> {
+    if (run.history.length === 0) return {};
+    try {
+      const png = await (this.options.renderChart ?? defaultChart)({ ...run.job, ...(metrics ? { metrics } : {}) }, run.history);
+      const path = join(dir, 'curves.png');
+      await writeFile(path, png);
+      return { path };
+    } catch (error) {
+      this.log.warn({ err: error, job: run.job.id }, 'training curve chart failed');
+      return { error: (error as Error).message.split('\n')[0] ?? 'unknown error' };
+    }
+  }
+
+  /**
+   * Stop timers and trainers. Jobs that were running go back to the queue
+   * (the next start picks them up), so a restart loses no job.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    const runs = [...this.running.values()];
+    for (const run of runs) run.handle?.kill();
+    await Promise.all(runs.map((run) => run.handle?.done.catch(() => undefined)));
+    for (const run of runs) {
+      const epoch = run.history.length;
+      if (WAITING_PLATFORMS.has(run.job.conversation.platform)) {
+        this.store.abandon(run.job.id, this.owner, 'interrupted', `interrupted after ${epoch} epochs: the process was stopped`);
+      } else {
+        this.store.requeue(run.job.id, this.owner, `interrupted after ${epoch} epochs by a shutdown; re-queued`);
+      }
+    }
+    this.running.clear();
+    this.waiters.rejectAll((id) => new Error(`the training queue closed before job #${id} ended`));
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,432 @@
+/**
+ * The durable queue: training jobs and their per-epoch history in SQLite
+ * (DATA_DIR/training.sqlite). Every state change is one UPDATE guarded by the
+ * state it expects, so two processes sharing the file (the bot and a one-shot
+ * CLI) can never both claim or finish the same job.
+ */
+import type { Conversation } from '../core/message.js';
+import type { MessageRef } from '../core/reply.js';
+import { migrate, type Database } from '../storage/index.js';
+import type { DatasetSource, TrainParams } from './params.js';
+import type { EpochStats } from './tf/train.js';
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const TERMINAL: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+export type RunnerKind = 'tfjs' | 'external';
+
+export interface JobRecord {
+  readonly id: number;
+  readonly userKey: string;
+  readonly userName?: string;
+  /** Where results go: plain data, stored as JSON. */
+  readonly conversation: Conversation;
+  /** The message that shows this job's progress, edited in place. */
+  readonly progressRef?: MessageRef;
+  readonly params: TrainParams;
+  readonly dataset: DatasetSource;
+  readonly datasetRows: number;
+  readonly datasetFeatures: number;
+  readonly runner: RunnerKind;
+  readonly status: JobStatus;
+  /** Who asked to cancel a running job (the owner stops it at its next check). */
+  readonly cancelRequestedBy?: string;
+  /** How many times the job was started. */
+  readonly attempts: number;
+  /** `host:pid:instance` of the process running it. */
+  readonly owner?: string;
+  /** Epoch ms until which the owner's claim holds (renewed while it runs). */
+  readonly leaseUntil?: number;
+  readonly backend?: string;
+  readonly backendNote?: string;
+  readonly metrics?: Readonly<Record<string, number>>;
+  readonly artifactPath?: string;
+  readonly chartPath?: string;
+  readonly error?: string;
+  /** `user`: the input or setup was at fault (shown as is); `internal`: a bug or crash. */
+  readonly errorKind?: 'user' | 'internal';
+  /** The latest thing worth knowing: "re-queued after …", "chart failed: …". */
+  readonly note?: string;
+  readonly createdAt: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly wallMs?: number;
+  /** Epochs of the current (or last) attempt. */
+  readonly history: readonly EpochStats[];
+}
+
+export interface NewJob {
+  readonly userKey: string;
+  readonly userName?: string;
+  readonly conversation: Conversation;
+  readonly progressRef?: MessageRef;
+  readonly params: TrainParams;
+  readonly dataset: DatasetSource;
+  readonly datasetRows: number;
+  readonly datasetFeatures: number;
+  readonly runner: RunnerKind;
+}
+
+const MIGRATIONS = [
+  `CREATE TABLE training_jobs (
+     id               INTEGER PRIMARY KEY AUTOINCREMENT,
+     user_key         TEXT    NOT NULL,
+     user_name        TEXT,
+     conversation     TEXT    NOT NULL,
+     progress_ref     TEXT,
+     params           TEXT    NOT NULL,
+     dataset          TEXT    NOT NULL,
+     dataset_rows     INTEGER NOT NULL,
+     dataset_features INTEGER NOT NULL,
+     runner           TEXT    NOT NULL CHECK (runner IN ('tfjs', 'external')),
+     status           TEXT    NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
+     cancel_requested_by TEXT,
+     attempts         INTEGER NOT NULL DEFAULT 0,
+     owner            TEXT,
+     lease_until      INTEGER,
+     backend          TEXT,
+     backend_note     TEXT,
+     metrics          TEXT,
+     artifact_path    TEXT,
+     chart_path       TEXT,
+     error            TEXT,
+     error_kind       TEXT CHECK (error_kind IN ('user', 'internal')),
+     note             TEXT,
+     created_at       TEXT    NOT NULL,
+     started_at       TEXT,
+     finished_at      TEXT,
+     wall_ms          INTEGER,
+     updated_at       TEXT    NOT NULL
+   );
+   CREATE INDEX training_jobs_status ON training_jobs (status, id);
+   CREATE INDEX training_jobs_user ON training_jobs (user_key, status);
+   CREATE TABLE training_epochs (
+     job_id       INTEGER NOT NULL REFERENCES training_jobs (id) ON DELETE CASCADE,
+     attempt      INTEGER NOT NULL,
+     epoch        INTEGER NOT NULL,
+     loss         REAL    NOT NULL,
+     accuracy     REAL    NOT NULL,
+     val_loss     REAL,
+     val_accuracy REAL,
+     ms           REAL,
+     PRIMARY KEY (job_id, attempt, epoch)
+   );`,
+];
+
+interface JobRow {
+  id: number;
+  user_key: string;
+  user_name: string | null;
+  conversation: string;
+  progress_ref: string | null;
+  params: string;
+  dataset: string;
+  dataset_rows: number;
+  dataset_features: number;
+  runner: RunnerKind;
+  status: JobStatus;
+  cancel_requested_by: string | null;
+  attempts: number;
+  owner: string | null;
+  lease_until: number | null;
+  backend: string | null;
+  backend_note: string | null;
+  metrics: string | null;
+  artifact_path: string | null;
+  chart_path: string | null;
+  error: string | null;
+  error_kind: 'user' | 'internal' | null;
+  note: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  wall_ms: number | null;
+}
+
+interface EpochRow {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  val_loss: number | null;
+  val_accuracy: number | null;
+  ms: number | null;
+}
+
+/** Optional fields, only when set (exactOptionalPropertyTypes). */
+function opt<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
+  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+export interface FinishFields {
+  readonly metrics?: Record<string, number>;
+  readonly artifactPath?: string;
+  readonly chartPath?: string;
+  readonly error?: string;
+  readonly errorKind?: 'user' | 'internal';
+  readonly note?: string;
+  readonly wallMs?: number;
+}
+
+export class JobStore {
+  constructor(
+    readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {
+    migrate(db, 'training', MIGRATIONS);
+  }
+
+  private iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  private history(id: number, attempt: number): EpochStats[] {
+    const rows = this.db
+      .prepare<[number, number], EpochRow>('SELECT epoch, loss, accuracy, val_loss, val_accuracy, ms FROM training_epochs WHERE job_id = ? AND attempt = ? ORDER BY epoch')
+      .all(id, attempt);
+    return rows.map((r) => ({
+      epoch: r.epoch,
+      loss: r.loss,
+      accuracy: r.accuracy,
+      ...opt('valLoss', r.val_loss),
+      ...opt('valAccuracy', r.val_accuracy),
+      ms: r.ms ?? 0,
+    }));
+  }
+
+  private toRecord(row: JobRow, withHistory = true): JobRecord {
+    return {
+      id: row.id,
+      userKey: row.user_key,
+      ...opt('userName', row.user_name),
+      conversation: JSON.parse(row.conversation) as Conversation,
+      ...opt('progressRef', row.progress_ref === null ? null : (JSON.parse(row.progress_ref) as MessageRef)),
+      params: JSON.parse(row.params) as TrainParams,
+      dataset: JSON.parse(row.dataset) as DatasetSource,
+      datasetRows: row.dataset_rows,
+      datasetFeatures: row.dataset_features,
+      runner: row.runner,
+      status: row.status,
+      ...opt('cancelRequestedBy', row.cancel_requested_by),
+      attempts: row.attempts,
+      ...opt('owner', row.owner),
+      ...opt('leaseUntil', row.lease_until),
+      ...opt('backend', row.backend),
+      ...opt('backendNote', row.backend_note),
+      ...opt('metrics', row.metrics === null ? null : (JSON.parse(row.metrics) as Record<string, number>)),
+      ...opt('artifactPath', row.artifact_path),
+      ...opt('chartPath', row.chart_path),
+      ...opt('error', row.error),
+      ...opt('errorKind', row.error_kind),
+      ...opt('note', row.note),
+      createdAt: row.created_at,
+      ...opt('startedAt', row.started_at),
+      ...opt('finishedAt', row.finished_at),
+      ...opt('wallMs', row.wall_ms),
+      history: withHistory ? this.history(row.id, Math.max(1, row.attempts)) : [],
+    };
+  }
+
+  get(id: number): JobRecord | undefined {
+    const row = this.db.prepare<[number], JobRow>('SELECT * FROM training_jobs WHERE id = ?').get(id);
+    return row === undefined ? undefined : this.toRecord(row);
+  }
+
+  /** Jobs that are queued or running for one user (for the per-user cap). */
+  active(userKey: string): JobRecord[] {
+    return this.db
+      .prepare<[string], JobRow>("SELECT * FROM training_jobs WHERE user_key = ? AND status IN ('queued', 'running') ORDER BY id")
+      .all(userKey)
+      .map((r) => this.toRecord(r, false));
+  }
+
+  /**
+   * Insert unless the user already has `maxActive` queued or running jobs; the
+   * count and the insert are one IMMEDIATE transaction, so two quick /train
+   * messages cannot both slip under the cap.
+   */
+  insert(job: NewJob, maxActive: number): { job: JobRecord } | { rejected: JobRecord[] } {
+    const tx = this.db.transaction((): { job: JobRecord } | { rejected: JobRecord[] } => {
+      const active = this.active(job.userKey);
+      if (active.length >= maxActive) return { rejected: active };
+      const now = this.iso();
+      const info = this.db
+        .prepare(
+          `INSERT INTO training_jobs (user_key, user_name, conversation, progress_ref, params, dataset, dataset_rows, dataset_features, runner, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+        )
+        .run(
+          job.userKey,
+          job.userName ?? null,
+          JSON.stringify(job.conversation),
+          job.progressRef === undefined ? null : JSON.stringify(job.progressRef),
+          JSON.stringify(job.params),
+          JSON.stringify(job.dataset),
+          job.datasetRows,
+          job.datasetFeatures,
+          job.runner,
+          now,
+          now,
+        );
+      return { job: this.get(Number(info.lastInsertRowid)) as JobRecord };
+    });
+    return tx.immediate();
+  }
+
+  setProgressRef(id: number, ref: MessageRef): void {
+    this.db.prepare('UPDATE training_jobs SET progress_ref = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(ref), this.iso(), id);
+  }
+
+  list(options: { limit: number; userKey?: string; statuses?: readonly JobStatus[] }): JobRecord[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (options.userKey !== undefined) {
+      where.push('user_key = ?');
+      params.push(options.userKey);
+    }
+    if (options.statuses !== undefined && options.statuses.length > 0) {
+      where.push(`status IN (${options.statuses.map(() => '?').join(', ')})`);
+      params.push(...options.statuses);
+    }
+    params.push(options.limit);
+    return this.db
+      .prepare<(string | number)[], JobRow>(`SELECT * FROM training_jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+      .all(...params)
+      .map((r) => this.toRecord(r, false));
+  }
+
+  queued(limit = 50): JobRecord[] {
+    return this.db
+      .prepare<[number], JobRow>("SELECT * FROM training_jobs WHERE status = 'queued' ORDER BY id LIMIT ?")
+      .all(limit)
+      .map((r) => this.toRecord(r, false));
+  }
+
+  running(): JobRecord[] {
+    return this.db
+      .prepare<[], JobRow>("SELECT * FROM training_jobs WHERE status = 'running' ORDER BY id")
+      .all()
+      .map((r) => this.toRecord(r, false));
+  }
+
+  /** How many queued jobs are ahead of this one. */
+  position(id: number): number {
+    return this.db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM training_jobs WHERE status = 'queued' AND id < ?").get(id)?.n ?? 0;
+  }
+
+  /** queued → running for `owner`; undefined when another process got there first. */
+  claim(id: number, owner: string, leaseMs: number): JobRecord | undefined {
+    const now = this.now();
+    const changed = this.db
+      .prepare(
+        `UPDATE training_jobs SET status = 'running', owner = ?, lease_until = ?, attempts = attempts + 1, started_at = ?,
+           backend = NULL, backend_note = NULL, updated_at = ?
+         WHERE id = ? AND status = 'queued'`,
+      )
+      .run(owner, now + leaseMs, new Date(now).toISOString(), new Date(now).toISOString(), id).changes;
+    if (changed === 0) return undefined;
+    const job = this.get(id) as JobRecord;
+    // A fresh attempt starts a fresh curve (the old attempt's epochs stay on record).
+    this.db.prepare('DELETE FROM training_epochs WHERE job_id = ? AND attempt = ?').run(id, job.attempts);
+    return { ...job, history: [] };
+  }
+
+  renewLeases(owner: string, leaseMs: number): number {
+    return this.db.prepare("UPDATE training_jobs SET lease_until = ? WHERE owner = ? AND status = 'running'").run(this.now() + leaseMs, owner).changes;
+  }
+
+  setBackend(id: number, owner: string, backend: string, note: string | undefined): void {
+    this.db
+      .prepare("UPDATE training_jobs SET backend = ?, backend_note = ?, updated_at = ? WHERE id = ? AND owner = ? AND status = 'running'")
+      .run(backend, note ?? null, this.iso(), id, owner);
+  }
+
+  appendEpoch(id: number, attempt: number, stats: EpochStats): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO training_epochs (job_id, attempt, epoch, loss, accuracy, val_loss, val_accuracy, ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, attempt, stats.epoch, stats.loss, stats.accuracy, stats.valLoss ?? null, stats.valAccuracy ?? null, stats.ms);
+  }
+
+  /** running (owned by `owner`) → a final state. False when the job was taken from us meanwhile. */
+  finish(id: number, owner: string, status: Exclude<JobStatus, 'queued' | 'running'>, fields: FinishFields): boolean {
+    const now = this.iso();
+    return (
+      this.db
+        .prepare(
+          `UPDATE training_jobs SET status = ?, metrics = ?, artifact_path = ?, chart_path = ?, error = ?, error_kind = ?, note = COALESCE(?, note),
+             wall_ms = ?, finished_at = ?, updated_at = ?, lease_until = NULL
+           WHERE id = ? AND owner = ? AND status = 'running'`,
+        )
+        .run(
+          status,
+          fields.metrics === undefined ? null : JSON.stringify(fields.metrics),
+          fields.artifactPath ?? null,
+          fields.chartPath ?? null,
+          fields.error ?? null,
+          fields.errorKind ?? null,
+          fields.note ?? null,
+          fields.wallMs ?? null,
+          now,
+          now,
+          id,
+          owner,
+        ).changes > 0
+    );
+  }
+
+  /** running → queued again (the trainer or its process died, or the bot is shutting down). */
+  requeue(id: number, expectedOwner: string | undefined, note: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE training_jobs SET status = 'queued', owner = NULL, lease_until = NULL, note = ?, updated_at = ?
+           WHERE id = ? AND status = 'running' AND owner IS ?`,
+        )
+        .run(note, this.iso(), id, expectedOwner ?? null).changes > 0
+    );
+  }
+
+  /** running (someone else's, dead) → a final state, without owning it. */
+  abandon(id: number, expectedOwner: string | undefined, status: 'failed' | 'interrupted', note: string, error?: string): boolean {
+    const now = this.iso();
+    return (
+      this.db
+        .prepare(
+          `UPDATE training_jobs SET status = ?, note = ?, error = COALESCE(?, error), error_kind = CASE WHEN ? IS NULL THEN error_kind ELSE 'internal' END,
+             finished_at = ?, updated_at = ?, lease_until = NULL
+           WHERE id = ? AND status = 'running' AND owner IS ?`,
+        )
+        .run(status, note, error ?? null, error ?? null, now, now, id, expectedOwner ?? null).changes > 0
+    );
+  }
+
+  /**
+   * Cancel: a queued job ends at once; a running one is flagged and its owner
+   * stops it (within one epoch). Returns the job after the change.
+   */
+  requestCancel(id: number, by: string): { outcome: 'cancelled' | 'requested' | 'already-finished' | 'not-found'; job?: JobRecord } {
+    const tx = this.db.transaction(() => {
+      const job = this.get(id);
+      if (job === undefined) return { outcome: 'not-found' as const };
+      const now = this.iso();
+      if (job.status === 'queued') {
+        this.db
+          .prepare("UPDATE training_jobs SET status = 'cancelled', cancel_requested_by = ?, finished_at = ?, updated_at = ? WHERE id = ? AND status = 'queued'")
+          .run(by, now, now, id);
+        return { outcome: 'cancelled' as const, job: this.get(id) as JobRecord };
+      }
+      if (job.status === 'running') {
+        this.db.prepare('UPDATE training_jobs SET cancel_requested_by = ?, updated_at = ? WHERE id = ?').run(by, now, id);
+        return { outcome: 'requested' as const, job: this.get(id) as JobRecord };
+      }
+      return { outcome: 'already-finished' as const, job };
+    });
+    return tx.immediate();
+  }
+
+  /** Running jobs of `owner` that someone asked to cancel. */
+  cancelRequests(owner: string): { id: number; by: string }[] {
+    return this.db
+      .prepare<[string], { id: number; by: string }>("SELECT id, cancel_requested_by AS by FROM training_jobs WHERE owner = ? AND status = 'running' AND cancel_requested_by IS NOT NULL")
+      .all(owner);
+  }
+}
