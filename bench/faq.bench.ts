@@ -17,25 +17,14 @@ import { Document } from '@langchain/core/documents';
 import { BM25Retriever } from '@langchain/community/retrievers/bm25';
 import { FaqEngine, FaqRetriever, loadKnowledgeBase, SearchIndex, type Section } from '../src/faq/index.js';
 import { defaultTokenizer } from '../src/faq/search-index.js';
+import { mulberry32 } from '../src/random/seeded.js';
 import { EVAL_SET } from '../test/faq/eval-set.js';
 import { fmtMs, fmtRatio, measure, summarize, type Bench, type Stats } from './lib.js';
 
 const GROUP = 'faq';
 
-/** mulberry32: a small seeded PRNG, so the synthetic corpus is the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function syntheticCorpus(real: readonly Section[], total: number): Section[] {
-  const random = rng(42);
+  const random = mulberry32(42); // seeded: the synthetic corpus is the same every run
   const vocab = { zh: [] as string[], en: [] as string[] };
   for (const s of real) vocab[s.lang].push(...defaultTokenizer(s.body));
   const pick = (lang: 'zh' | 'en', n: number): string => {

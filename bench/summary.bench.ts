@@ -16,19 +16,9 @@ import { rankMessages } from '../src/summary/rank.js';
 import { summarizeExtractive } from '../src/summary/extractive.js';
 import { parseTranscript } from '../src/summary/transcript.js';
 import type { ChannelMessage } from '../src/summary/types.js';
+import { mulberry32 } from '../src/random/seeded.js';
 import { tokenize } from '../src/text/index.js';
 import { fmtMs, fmtRatio, measure, type Bench } from './lib.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EN_TOPICS = [
   ['DeepSeek', 'V3', 'price cut', 'input tokens', 'cache hits', 'half of what it cost'],
@@ -47,7 +37,7 @@ const EN_FRAMES = ['I think {a} and {b} matter most here', 'Has anyone checked {
 const ZH_FRAMES = ['我觉得{a}和{b}是关键', '有人比较过{a}和{b}吗？', '{a}这次的消息会影响我们的{b}', '我们测了一下{a}，{b}大概降了{n}%', '{a}现在是{n}元，{b}还没定'];
 
 export function syntheticChannel(n: number, seed = 42): ChannelMessage[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const out: ChannelMessage[] = [];
   const start = Date.UTC(2026, 10, 2, 0, 0);

@@ -62,3 +62,14 @@ describe('.env.example', () => {
     expect(() => loadConfig({}, new URL('../.env.example', import.meta.url).pathname)).not.toThrow();
   });
 });
+
+describe('README', () => {
+  it('documents every configuration variable and the test command CI runs', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const missing = Object.keys(configSchema.shape).filter((key) => !readme.includes(`\`${key}\``));
+    expect(missing).toEqual([]);
+    const ci = await readFile(new URL('../.ci/run', import.meta.url), 'utf8');
+    expect(readme).toContain('npm test');
+    expect(ci.trim().split('\n').filter((l) => l.startsWith('npm ')).map((l) => l.trim())).toEqual(['npm ci', 'npm test']);
+  });
+});

@@ -11,6 +11,7 @@ import { ArgumentError } from './errors.js';
 import { usageLine } from './help.js';
 import type { Token } from './parser.js';
 import { coerceValue, describeArgs, kebabToCamel, type ArgInfo } from './schema.js';
+import { editDistance } from '../text/edit-distance.js';
 
 export interface BoundInvocation {
   readonly command: CommandDefinition;
@@ -221,18 +222,4 @@ function suggest(name: string, infos: readonly ArgInfo[]): string {
   const best = flags.map((f) => ({ f, d: editDistance(name, f) })).sort((a, b) => a.d - b.d)[0];
   if (best !== undefined && best.d <= Math.max(2, Math.floor(name.length / 3))) return ` (did you mean --${best.f}?)`;
   return ` (options: ${flags.map((f) => `--${f}`).join(', ')})`;
-}
-
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const temp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = temp;
-    }
-  }
-  return row[b.length] as number;
 }

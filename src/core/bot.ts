@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ChatAdapter } from './adapter.js';
-import { bindArguments, bindFreeText, editDistance, type BoundInvocation } from './binder.js';
+import { bindArguments, bindFreeText, type BoundInvocation } from './binder.js';
 import type { CommandContext } from './command.js';
 import { isUserError, newErrorRef, PermissionError, UserError } from './errors.js';
 import { qualifiedUserId, type Conversation, type IncomingMessage } from './message.js';
@@ -15,6 +15,7 @@ import { parseLine } from './parser.js';
 import type { CommandRegistry } from './registry.js';
 import type { MessageRef, Reply, ReplyHandle, Responder } from './reply.js';
 import { ServiceContainer, type Outbox } from './services.js';
+import { editDistance } from '../text/edit-distance.js';
 
 export interface Outcome {
   /** The command that ran (or was attempted); `""` when none could be identified. */

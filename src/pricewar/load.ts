@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { parseCsv } from './csv.js';
+import { parseCsv } from '../csv/index.js';
 import {
   capabilityScoreRow,
   capabilityTierRow,

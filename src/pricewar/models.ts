@@ -5,6 +5,7 @@
  * names get close suggestions instead of a bare "not found".
  */
 import { ArgumentError } from '../core/errors.js';
+import { editDistance } from '../text/edit-distance.js';
 import type { Listing } from './prices.js';
 
 // Vendor prefixes that hosting platforms put in front of a model id (Bedrock: `us.anthropic.claude-…`).
@@ -121,18 +122,4 @@ export function closeMatches(query: string, candidates: readonly string[], max =
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
     .map((x) => x.c);
   return [...near.slice(0, 3), ...containing].filter((c, i, all) => all.indexOf(c) === i).slice(0, max);
-}
-
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const temp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = temp;
-    }
-  }
-  return row[b.length] as number;
 }

@@ -44,26 +44,24 @@ function requiredNumberCell(opts: { min?: number; max?: number } = {}) {
 const price = numberCell({ min: 0 });
 
 // ── litellm_price_history.csv ────────────────────────────────────────────
-export const priceHistoryRow = z
-  .object({
-    date: isoDate,
-    provider: required('provider'),
-    model: required('model'),
-    input_usd_per_mtok: price,
-    output_usd_per_mtok: price,
-    commit: optionalText,
-  })
-  .refine((r) => r.input_usd_per_mtok !== null || r.output_usd_per_mtok !== null, { message: 'has neither an input nor an output price', path: ['input_usd_per_mtok'] });
-export type PriceHistoryRow = z.output<typeof priceHistoryRow>;
-
-// ── litellm_latest.csv (a snapshot: same columns plus a few) ─────────────
-export const latestPriceRow = z.object({
+/** The columns LiteLLM price rows share: the history and the latest snapshot. */
+const litellmPriceColumns = {
   date: isoDate,
   provider: required('provider'),
   model: required('model'),
   input_usd_per_mtok: price,
   output_usd_per_mtok: price,
   commit: optionalText,
+};
+
+export const priceHistoryRow = z
+  .object(litellmPriceColumns)
+  .refine((r) => r.input_usd_per_mtok !== null || r.output_usd_per_mtok !== null, { message: 'has neither an input nor an output price', path: ['input_usd_per_mtok'] });
+export type PriceHistoryRow = z.output<typeof priceHistoryRow>;
+
+// ── litellm_latest.csv (a snapshot: same columns plus a few) ─────────────
+export const latestPriceRow = z.object({
+  ...litellmPriceColumns,
   mode: optionalText,
   cache_read_usd_per_mtok: price,
   max_input_tokens: numberCell({ min: 0, int: true }),

@@ -9,6 +9,7 @@
  * USD millions. Randomness (cost and cash spread, undercut size) comes from a
  * seeded generator, so the same inputs always give the same war.
  */
+import { mulberry32 } from '../random/seeded.js';
 
 export interface SimulationOptions {
   readonly firms: number;
@@ -103,18 +104,6 @@ export interface SimulationResult {
   readonly assumptions: readonly string[];
 }
 
-/** mulberry32: small, fast, good enough for a reproducible toy model. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function perFirm(values: readonly number[], firms: number, spread: number, random: () => number, what: string): number[] {
   if (values.length === 1) return Array.from({ length: firms }, () => (values[0] as number) * (1 + spread * (2 * random() - 1)));
   if (values.length === firms) return [...values];
@@ -146,7 +135,7 @@ function split(prices: readonly (number | null)[], total: number, capacity: numb
 
 export function simulatePriceWar(input: Partial<SimulationOptions> = {}): SimulationResult {
   const o: SimulationOptions = { ...DEFAULT_SIMULATION, ...input };
-  const random = seededRandom(o.seed);
+  const random = mulberry32(o.seed);
   const costs = perFirm(o.cost, o.firms, COST_SPREAD, random, 'cost');
   const startingCash = perFirm(o.cash, o.firms, CASH_SPREAD, random, 'cash');
   const cash = [...startingCash];

@@ -1,26 +1,15 @@
 /**
- * The summariser's own data model. A `ChannelMessage` has the same shape as
- * the core's `HistoryMessage`, so adapter history and transcript files feed
- * the same code, but nothing here depends on a chat platform.
+ * The summariser's own data model. Messages come from an adapter's history or
+ * from a transcript file; either way they are the core's `HistoryMessage`
+ * (plain data, no platform client), so both sources feed the same code.
  */
+import type { HistoryMessage } from '../core/adapter.js';
 
 export type SummaryLang = 'zh' | 'en';
 export type SummaryLength = 'short' | 'full';
 
-/** One message of a channel, oldest first in every list. */
-export interface ChannelMessage {
-  readonly id: string;
-  readonly ts: Date;
-  readonly user: string;
-  readonly userName?: string;
-  readonly text: string;
-  /** Id of the thread root when this is a reply in a thread. */
-  readonly threadId?: string;
-  readonly isBot: boolean;
-  /** Join/leave/topic change: never conversation. */
-  readonly isSystem: boolean;
-  readonly permalink?: string;
-}
+/** One message of a channel, oldest first in every list: exactly what `ChatAdapter.fetchHistory` returns. */
+export type ChannelMessage = HistoryMessage;
 
 /** A reference back to one message, as shown to users and in `--json` data. */
 export interface MessageLink {

@@ -5,22 +5,19 @@
  * that stops being renewed; the next queue to look (at start-up, then every
  * few seconds) sees the dead owner or the expired lease and puts the job back
  * in the queue, so a crash or restart costs the work of one attempt, never
- * the job.
+ * the job. This file is the bookkeeping (submit, claim, leases, cancels,
+ * recovery, shutdown); running one claimed job is job-run.ts.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { UserError } from '../core/errors.js';
 import type { Conversation } from '../core/message.js';
-import { defaultChart } from './chart.js';
 import { parseCommandTemplate } from './external.js';
 import type { TrainLimits } from './params.js';
-import type { TrainerEvent } from './protocol.js';
-import { startTrainer, type RunHandle, type RunOutcome } from './runner.js';
+import { JobRun, type JobRunHost } from './job-run.js';
+import type { RunHandle } from './runner.js';
 import { recoverStaleJobs } from './recovery.js';
-import { trainerCommand } from './trainer-command.js';
 import { JobWaiters } from './waiters.js';
 import { TERMINAL, type JobRecord, type JobStore, type NewJob } from './store.js';
 import type { BackendPreference } from './tf/backends.js';
@@ -67,21 +64,12 @@ export interface QueueOptions {
   readonly now?: () => number;
 }
 
-interface Running {
-  job: JobRecord;
-  handle: RunHandle | undefined;
-  history: EpochStats[];
-  progress: Progress;
-  started: number;
-  cancelling: boolean;
-}
-
 /** Platforms whose asker waits in-process (the one-shot CLI): a re-run after that process is gone would report to nobody. */
 const WAITING_PLATFORMS = new Set(['cli']);
 
 export class TrainingQueue {
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  private readonly running = new Map<number, Running>();
+  private readonly running = new Map<number, JobRun>();
   private readonly submittedHere = new Set<number>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private readonly store: JobStore;
@@ -92,6 +80,8 @@ export class TrainingQueue {
   private readonly now: () => number;
   private readonly template: string[] | undefined;
   private readonly waiters: JobWaiters;
+  /** What each job run reads and calls back (job-run.ts). */
+  private readonly host: JobRunHost;
   private timer: NodeJS.Timeout | undefined;
   private ticks = 0;
   private pumping = false;
@@ -111,6 +101,18 @@ export class TrainingQueue {
     });
     // A bad template is an operator error: fail at start-up, not per job.
     this.template = options.command === undefined ? undefined : parseCommandTemplate(options.command);
+    this.host = {
+      store: this.store,
+      log: this.log,
+      owner: this.owner,
+      maxAttempts: this.maxAttempts,
+      template: this.template,
+      options,
+      isClosed: () => this.closed,
+      emit: (event) => this.emit(event),
+      release: (id) => this.running.delete(id),
+      pump: () => this.pump(),
+    };
   }
 
   get runnerKind(): 'tfjs' | 'external' {
@@ -221,10 +223,7 @@ export class TrainingQueue {
   }
 
   private stopRunning(id: number): void {
-    const run = this.running.get(id);
-    if (run === undefined || run.cancelling) return;
-    run.cancelling = true;
-    run.handle?.cancel();
+    this.running.get(id)?.cancel();
   }
 
   /** Jobs left `running` by a process that died: back to the queue (or ended, after too many tries). */
@@ -260,145 +259,13 @@ export class TrainingQueue {
   }
 
   private launch(job: JobRecord): void {
-    const run: Running = { job, handle: undefined, history: [], progress: { epoch: 0, epochs: job.params.epochs }, started: performance.now(), cancelling: false };
+    const run = new JobRun(job, this.host);
     this.running.set(job.id, run);
     this.log.info({ job: job.id, attempt: job.attempts, runner: job.runner }, 'training job started');
     this.emit({ type: 'started', job });
-    void this.execute(run).catch((error: unknown) => {
+    void run.execute().catch((error: unknown) => {
       this.log.error({ err: error, job: job.id }, 'training job runner failed');
     });
-  }
-
-  private async execute(run: Running): Promise<void> {
-    const { job } = run;
-    const dir = join(this.options.artifactRoot, `job-${job.id}`);
-    let outcome: RunOutcome;
-    try {
-      await mkdir(dir, { recursive: true });
-      const command = await trainerCommand(job, dir, {
-        template: this.template,
-        backend: this.options.backend,
-        limits: this.options.limits,
-        env: this.options.trainerEnv ?? process.env,
-      });
-      if (this.closed) return; // shutdown began while preparing; close() re-queues the job
-      run.handle = startTrainer(command, { onEvent: (event) => this.onTrainerEvent(run, event), graceMs: this.options.cancelGraceMs ?? 10_000 });
-      if (run.cancelling || job.cancelRequestedBy !== undefined) {
-        run.cancelling = true;
-        run.handle.cancel();
-      }
-      outcome = await run.handle.done;
-    } catch (error) {
-      outcome = { kind: 'error', message: (error as Error).message, user: false };
-    }
-    if (this.closed) return; // close() owns what happens to jobs that were running
-    await this.complete(run, dir, outcome);
-  }
-
-  private onTrainerEvent(run: Running, event: TrainerEvent): void {
-    const { job } = run;
-    try {
-      switch (event.type) {
-        case 'start':
-          if (event.backend !== undefined) {
-            const backend = job.runner === 'external' ? `external: ${event.backend}` : event.backend;
-            this.store.setBackend(job.id, this.owner, backend, event.note);
-            run.job = { ...run.job, backend, ...(event.note === undefined ? {} : { backendNote: event.note }) };
-          }
-          break;
-        case 'batch':
-          run.progress = { epoch: event.epoch, epochs: event.epochs ?? job.params.epochs, batch: event.batch, ...(event.batches === undefined ? {} : { batches: event.batches }) };
-          this.emit({ type: 'progress', job: { ...run.job, history: [...run.history] }, progress: run.progress });
-          break;
-        case 'epoch': {
-          const stats: EpochStats = {
-            epoch: event.epoch,
-            loss: event.loss,
-            accuracy: event.accuracy,
-            ...(event.valLoss === undefined ? {} : { valLoss: event.valLoss }),
-            ...(event.valAccuracy === undefined ? {} : { valAccuracy: event.valAccuracy }),
-            ms: event.ms ?? 0,
-          };
-          this.store.appendEpoch(job.id, job.attempts, stats);
-          run.history.push(stats);
-          run.progress = { epoch: event.epoch, epochs: event.epochs ?? job.params.epochs };
-          this.emit({ type: 'progress', job: { ...run.job, history: [...run.history] }, progress: run.progress });
-          break;
-        }
-        case 'log':
-          this.log.debug({ job: job.id, line: event.line }, 'trainer output');
-          break;
-        default:
-          break; // done / cancelled / error arrive as the run's outcome
-      }
-    } catch (error) {
-      this.log.error({ err: error, job: job.id }, 'could not record a training event');
-    }
-  }
-
-  private async complete(run: Running, dir: string, outcome: RunOutcome): Promise<void> {
-    const { job } = run;
-    const wallMs = Math.round(performance.now() - run.started);
-    let recorded = false;
-    try {
-      if (outcome.kind === 'crashed') {
-        if (job.attempts < this.maxAttempts) {
-          // An OOM kill or a crashed native backend: worth another try, a bounded number of times.
-          this.store.requeue(job.id, this.owner, `attempt ${job.attempts} of ${this.maxAttempts} failed (${outcome.reason}); re-queued`);
-          this.log.warn({ job: job.id, reason: outcome.reason }, 'trainer died; job re-queued');
-          this.running.delete(job.id);
-          this.emit({ type: 'requeued', job: this.store.get(job.id) as JobRecord, reason: outcome.reason });
-          this.pump();
-          return;
-        }
-        this.log.error({ job: job.id, reason: outcome.reason }, 'trainer died too often; job failed');
-        recorded = this.store.finish(job.id, this.owner, 'failed', { error: `the trainer died ${job.attempts} times; last: ${outcome.reason}`, errorKind: 'internal', wallMs });
-      } else if (outcome.kind === 'error') {
-        if (!outcome.user) this.log.error({ job: job.id, error: outcome.message }, 'training job failed');
-        recorded = this.store.finish(job.id, this.owner, 'failed', { error: outcome.message, errorKind: outcome.user ? 'user' : 'internal', wallMs });
-      } else {
-        const chartPath = await this.chart(run, dir, outcome.kind === 'done' ? outcome.metrics : undefined);
-        if (outcome.kind === 'cancelled') {
-          const by = this.store.get(job.id)?.cancelRequestedBy;
-          const note = `cancelled${by ? ` by ${by}` : ''} after ${run.history.length} of ${job.params.epochs} epochs${outcome.forced ? ' (the trainer had to be killed)' : ''}`;
-          recorded = this.store.finish(job.id, this.owner, 'cancelled', { note, wallMs, ...(chartPath.path ? { chartPath: chartPath.path } : {}) });
-        } else {
-          recorded = this.store.finish(job.id, this.owner, 'succeeded', {
-            metrics: outcome.metrics,
-            artifactPath: outcome.artifact ?? dir,
-            wallMs,
-            ...(chartPath.path ? { chartPath: chartPath.path } : {}),
-            ...(chartPath.error ? { note: `the curve chart could not be drawn: ${chartPath.error}` } : {}),
-          });
-        }
-      }
-    } catch (error) {
-      this.log.error({ err: error, job: job.id }, 'could not record the end of a training job');
-    } finally {
-      this.running.delete(job.id);
-    }
-    const finished = this.store.get(job.id);
-    if (!recorded) {
-      // Our lease lapsed (this process stalled) and another process took the job back: its result is no longer ours to report.
-      this.log.warn({ job: job.id, status: finished?.status, outcome: outcome.kind }, 'training job result not recorded: the job is no longer ours');
-    } else if (finished !== undefined) {
-      this.log.info({ job: job.id, status: finished.status, wallMs, backend: finished.backend }, 'training job ended');
-      this.emit({ type: 'finished', job: finished });
-    }
-    this.pump();
-  }
-
-  private async chart(run: Running, dir: string, metrics: Record<string, number> | undefined): Promise<{ path?: string; error?: string }> {
-    if (run.history.length === 0) return {};
-    try {
-      const png = await (this.options.renderChart ?? defaultChart)({ ...run.job, ...(metrics ? { metrics } : {}) }, run.history);
-      const path = join(dir, 'curves.png');
-      await writeFile(path, png);
-      return { path };
-    } catch (error) {
-      this.log.warn({ err: error, job: run.job.id }, 'training curve chart failed');
-      return { error: (error as Error).message.split('\n')[0] ?? 'unknown error' };
-    }
   }
 
   /**

@@ -15,8 +15,8 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const TERMINAL: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 export type RunnerKind = 'tfjs' | 'external';
 
-export interface JobRecord {
-  readonly id: number;
+/** What a submitter provides; the store adds the id, status and bookkeeping (`JobRecord`). */
+export interface NewJob {
   readonly userKey: string;
   readonly userName?: string;
   /** Where results go: plain data, stored as JSON. */
@@ -28,6 +28,10 @@ export interface JobRecord {
   readonly datasetRows: number;
   readonly datasetFeatures: number;
   readonly runner: RunnerKind;
+}
+
+export interface JobRecord extends NewJob {
+  readonly id: number;
   readonly status: JobStatus;
   /** Who asked to cancel a running job (the owner stops it at its next check). */
   readonly cancelRequestedBy?: string;
@@ -53,18 +57,6 @@ export interface JobRecord {
   readonly wallMs?: number;
   /** Epochs of the current (or last) attempt. */
   readonly history: readonly EpochStats[];
-}
-
-export interface NewJob {
-  readonly userKey: string;
-  readonly userName?: string;
-  readonly conversation: Conversation;
-  readonly progressRef?: MessageRef;
-  readonly params: TrainParams;
-  readonly dataset: DatasetSource;
-  readonly datasetRows: number;
-  readonly datasetFeatures: number;
-  readonly runner: RunnerKind;
 }
 
 const MIGRATIONS = [

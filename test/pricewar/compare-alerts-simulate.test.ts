@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findPriceAlerts, formatAlert, priceAlerts } from '../../src/pricewar/alerts.js';
 import { comparePrices } from '../../src/pricewar/compare.js';
 import { modelFamily } from '../../src/pricewar/models.js';
-import { seededRandom, simulatePriceWar } from '../../src/pricewar/simulate.js';
+import { simulatePriceWar } from '../../src/pricewar/simulate.js';
+import { mulberry32 } from '../../src/random/seeded.js';
 import { makeData } from './fixtures.js';
 
 const history = [
@@ -105,7 +106,7 @@ describe('simulatePriceWar', () => {
     const c = simulatePriceWar({ seed: 43 });
     expect(b).toEqual(a);
     expect(c.firmCosts).not.toEqual(a.firmCosts);
-    const r = seededRandom(1);
+    const r = mulberry32(1);
     const xs = Array.from({ length: 1000 }, r);
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...xs)).toBeLessThan(1);

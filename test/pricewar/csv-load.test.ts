@@ -1,55 +1,9 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { csvLine, parseCsv } from '../../src/pricewar/csv.js';
 import { BUNDLED_DATA_DIR, loadRawPriceData, TABLES, validateCsv } from '../../src/pricewar/load.js';
 import { csvText, HEADERS } from './fixtures.js';
-
-describe('parseCsv', () => {
-  it('reads quoted fields with commas, doubled quotes and line breaks, and keeps each record’s first line', () => {
-    const text = 'a,b,c\n1,"x, y",3\n2,"say ""hi""",4\n3,"two\nlines",5\r\n\n4,,6\n';
-    const { header, records, problems } = parseCsv(text);
-    expect(header).toEqual(['a', 'b', 'c']);
-    expect(problems).toEqual([]);
-    expect(records.map((r) => r.fields)).toEqual([
-      ['1', 'x, y', '3'],
-      ['2', 'say "hi"', '4'],
-      ['3', 'two\nlines', '5'],
-      ['4', '', '6'],
-    ]);
-    // The record after the two-line field starts on line 5; the blank line 6 is skipped.
-    expect(records.map((r) => r.line)).toEqual([2, 3, 4, 7]);
-  });
-
-  it('drops a byte-order mark and reports an unterminated quote with the line it opened on', () => {
-    const { header, problems } = parseCsv('\uFEFFdate,x\n2024-01-01,"open\n2024-01-02,ok\n');
-    expect(header).toEqual(['date', 'x']);
-    expect(problems).toEqual([{ line: 2, message: expect.stringContaining('unterminated quoted field') }]);
-  });
-
-  it('flags text after a closing quote instead of silently merging it', () => {
-    const { records, problems } = parseCsv('a,b\n"x"y,2\n');
-    expect(problems[0]?.line).toBe(2);
-    expect(records[0]?.fields[0]).toBe('xy');
-  });
-
-  it('round-trips any table written with csvLine (property)', () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'Z', '9', ',', '"', '\n', '\r\n', ' ', '中', '¥') });
-    fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 8 }), (rows) => {
-        // A row of three empty strings is a blank line, which readers skip by design.
-        const kept = rows.filter((r) => !(r.length === 3 && r.every((c) => c === '')) );
-        const text = [csvLine(['h1', 'h2', 'h3']), ...kept.map((r) => csvLine(r))].join('\n');
-        const parsed = parseCsv(text);
-        expect(parsed.problems).toEqual([]);
-        expect(parsed.records.map((r) => r.fields)).toEqual(kept);
-      }),
-      { numRuns: 200 },
-    );
-  });
-});
 
 describe('validateCsv', () => {
   it('keeps good rows and reports each bad one with file, line and reason', () => {

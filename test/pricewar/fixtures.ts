@@ -1,5 +1,5 @@
 /** Hand-made price data for tests: CSV text → the same validation and indexing the real files go through. */
-import { csvLine } from '../../src/pricewar/csv.js';
+import { csvLine } from '../../src/csv/index.js';
 import { indexPriceData, type PriceData } from '../../src/pricewar/data.js';
 import { TABLES, validateCsv, type LoadedTable, type RawPriceData } from '../../src/pricewar/load.js';
 

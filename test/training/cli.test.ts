@@ -49,7 +49,8 @@ describe('pwbot "/train" (one-shot CLI)', () => {
     // (stdio pipes and handles already closing are fine).
     const last = JSON.parse(result.stderr.trim().split('\n').at(-1)!) as { returned: number; at: number; resources: string[] };
     expect(last.returned).toBe(0);
-    expect(result.exitedAt - last.at).toBeLessThan(1500);
+    // A leaked timer, worker or handle would hold the process far longer than this margin for a loaded machine.
+    expect(result.exitedAt - last.at).toBeLessThan(3000);
     expect(last.resources.filter((r) => !['TTYWrap', 'PipeWrap', 'CloseReq'].includes(r))).toEqual([]);
   });
 

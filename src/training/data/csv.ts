@@ -5,12 +5,14 @@
  *
  * Accepted: UTF-8 (a BOM is fine), comma, semicolon or tab separated (picked
  * from the first line), an optional header (absent when every cell of the
- * first line is a number), "double-quoted" cells, CRLF line ends, blank lines
+ * first line is a number), "double-quoted" cells (read by the shared reader
+ * in src/csv, spaces around values trimmed), CRLF line ends, blank lines
  * (skipped). Every feature cell must be a finite number; the label column
  * (`--label`, else a column named label / y / target / class, else the last
  * column) must be 0/1 or true/false.
  */
 import { UserError } from '../../core/errors.js';
+import { parseCsvRecord, type CsvProblemKind } from '../../csv/index.js';
 import type { Dataset } from './dataset.js';
 
 export interface CsvLimits {
@@ -48,42 +50,21 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
-/** Split one line into cells; returns a string (the reason) on a malformed quote. */
+/** How a dataset user is told about a malformed quote (the shared reader says it for data files). */
+const QUOTE_PROBLEMS: Readonly<Record<CsvProblemKind, string>> = {
+  'unclosed-quote': 'a quoted value is not closed',
+  'text-after-quote': 'unexpected text after a quoted value',
+  'quote-in-value': 'a quote (") inside an unquoted value',
+};
+
+/**
+ * Split one line into cells; returns a string (the reason) on a malformed
+ * quote. One record per line on purpose: a quoted line break in a numeric
+ * dataset is a mistake to report on its line, not a value to read on.
+ */
 export function splitCsvLine(line: string, separator: string): string[] | string {
-  const cells: string[] = [];
-  let i = 0;
-  for (;;) {
-    let cell = '';
-    while (line[i] === ' ') i++;
-    if (line[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= line.length) return 'a quoted value is not closed';
-        const ch = line[i] as string;
-        if (ch === '"') {
-          if (line[i + 1] === '"') {
-            cell += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        cell += ch;
-        i++;
-      }
-      while (line[i] === ' ') i++;
-      if (i < line.length && line[i] !== separator) return `unexpected text after a quoted value`;
-    } else {
-      const end = line.indexOf(separator, i);
-      cell = end === -1 ? line.slice(i) : line.slice(i, end);
-      i = end === -1 ? line.length : end;
-      if (cell.includes('"')) return 'a quote (") inside an unquoted value';
-    }
-    cells.push(cell.trim());
-    if (i >= line.length) return cells;
-    i++; // the separator
-  }
+  const { fields, problem } = parseCsvRecord(line, { delimiter: separator, trimSpaces: true });
+  return problem === undefined ? fields : QUOTE_PROBLEMS[problem.kind];
 }
 
 function pickSeparator(firstLine: string): string {

@@ -14,7 +14,8 @@
  * - `noisy`: `linear`, then 15 % of the labels flipped (from the `noise`
  *   stream). The best possible accuracy is about 85 %.
  */
-import { createRng, subSeed } from '../random.js';
+import { createRng } from '../../random/seeded.js';
+import { subSeed } from '../random.js';
 import type { Dataset } from './dataset.js';
 
 export const GENERATORS = ['linear', 'xor', 'noisy'] as const;

@@ -6,7 +6,8 @@
  * *training* rows only, so nothing about the validation or test rows leaks
  * into training; the same statistics are saved with the model.
  */
-import { createRng, shuffledIndices, subSeed } from '../random.js';
+import { createRng, shuffledIndices } from '../../random/seeded.js';
+import { subSeed } from '../random.js';
 import type { Dataset } from './dataset.js';
 
 export interface SplitOptions {

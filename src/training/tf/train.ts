@@ -8,7 +8,8 @@
 import type * as tfType from '@tensorflow/tfjs';
 import type { Part, PreparedData } from '../data/prepare.js';
 import type { TrainParams } from '../params.js';
-import { createRng, shuffledIndices, subSeed } from '../random.js';
+import { createRng, shuffledIndices } from '../../random/seeded.js';
+import { subSeed } from '../random.js';
 import { buildModel, type Tf } from './model.js';
 
 export interface EpochStats {

@@ -145,13 +145,14 @@ describe('buttons', () => {
 });
 
 describe('the 3-second deadline', () => {
-  beforeEach(() => start({ fake: { ackTimeoutMs: 500 } }));
+  // A shortened deadline (Discord's is 3 s), still with room for a loaded 2-core CI machine.
+  beforeEach(() => start({ fake: { ackTimeoutMs: 1500 } }));
 
   it('is met even when the command keeps the CPU busy longer than that', async () => {
-    const interaction = discord.interact('/busy --ms 800');
-    const answer = await reply(/busy for 800 ms/);
+    const interaction = discord.interact('/busy --ms 2000');
+    const answer = await reply(/busy for 2000 ms/);
     expect(discord.requestsTo('POST', /\/callback$/)[0]?.status).toBe(204);
-    expect((interaction.acknowledgedAtMs ?? Infinity) - interaction.dispatchedAtMs).toBeLessThan(500);
+    expect((interaction.acknowledgedAtMs ?? Infinity) - interaction.dispatchedAtMs).toBeLessThan(1500);
     expect(answer.origin).toBe('interaction');
   });
 });

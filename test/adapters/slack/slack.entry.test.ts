@@ -3,30 +3,12 @@
  * DMs, thread follow-ups, buttons, attachments, channels the bot is not in,
  * long replies, the command prefix.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Bot } from '../../../src/core/bot.js';
-import { Gate, slackTs, testBot, type TestCommandState } from './commands.js';
-import { CHANNEL, startSlackHarness, USER, type HarnessOptions, type SlackHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSlackBot } from './bot-session.js';
+import { slackTs } from './commands.js';
+import { CHANNEL, USER, type SlackHarness } from './harness.js';
 
-let h: SlackHarness | undefined;
-let bot: Bot | undefined;
-const state: TestCommandState = { gate: new Gate() };
-
-async function start(options: Partial<HarnessOptions> = {}): Promise<SlackHarness> {
-  state.gate = new Gate();
-  h = await startSlackHarness({ mode: 'http', ...options });
-  bot = testBot(state);
-  await bot.attach(h.adapter);
-  return h;
-}
-
-afterEach(async () => {
-  state.gate.release();
-  await bot?.shutdown();
-  await h?.close();
-  h = undefined;
-  bot = undefined;
-});
+const { start, restartBot } = useSlackBot('http');
 
 const mention = (s: SlackHarness, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   type: 'app_mention',
@@ -81,9 +63,7 @@ describe('Slack entry points', () => {
     await s.event({ ...followUp, thread_ts: slackTs(), text: 'unrelated thread', ts: slackTs() });
     await s.event({ type: 'message', channel_type: 'channel', channel: CHANNEL, user: USER, text: 'top-level chatter', ts: slackTs() });
     // Restart: the answered thread is in SQLite under DATA_DIR.
-    await bot?.shutdown();
-    bot = testBot(state);
-    await bot.attach(s.adapter);
+    await restartBot();
     await s.event({ ...followUp, text: 'after the restart?', ts: slackTs() });
     await s.fake.waitFor(() => s.fake.transcript(CHANNEL).find((m) => s.fake.plainText(m).includes('after the restart?')), 'the answer after a restart');
     const answers = s.fake.transcript(CHANNEL).map((m) => s.fake.plainText(m)).filter((t) => t.includes('answer to'));

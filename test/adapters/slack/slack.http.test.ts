@@ -2,31 +2,13 @@
  * HTTP mode end to end: the real Bolt App behind the adapter, signed requests
  * from the test, the fake Slack Web API receiving what the bot sends.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Bot } from '../../../src/core/bot.js';
-import { eventEnvelope, eventForm, postSigned, slashCommandForm } from '../../fakes/slack-requests.js';
-import { Gate, slackTs, testBot, type TestCommandState } from './commands.js';
-import { CHANNEL, SIGNING_SECRET, startSlackHarness, USER, type HarnessOptions, type SlackHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { postSigned, slashCommandForm } from '../../fakes/slack-requests.js';
+import { useSlackBot } from './bot-session.js';
+import { slackTs } from './commands.js';
+import { CHANNEL, SIGNING_SECRET, USER, type SlackHarness } from './harness.js';
 
-let h: SlackHarness | undefined;
-let bot: Bot | undefined;
-const state: TestCommandState = { gate: new Gate() };
-
-async function start(options: Partial<HarnessOptions> = {}): Promise<SlackHarness> {
-  state.gate = new Gate();
-  h = await startSlackHarness({ mode: 'http', ...options });
-  bot = testBot(state);
-  await bot.attach(h.adapter);
-  return h;
-}
-
-afterEach(async () => {
-  state.gate.release();
-  await bot?.shutdown();
-  await h?.close();
-  h = undefined;
-  bot = undefined;
-});
+const { state, start, restartBot } = useSlackBot('http');
 
 const textOf = (harness: SlackHarness): string[] => harness.delivered().map((m) => m.text);
 
@@ -122,9 +104,7 @@ describe('Slack HTTP mode: events API hygiene', () => {
     const event = { type: 'app_mention', user: USER, channel: CHANNEL, text: `<@${s.fake.botUserId}> /where`, ts: slackTs() };
     await s.event(event, { eventId: 'Ev0RESTART' });
     await s.fake.waitFor(() => s.delivered().find((m) => m.text.includes('user=U0ALICE')), 'the answer');
-    await bot?.shutdown();
-    bot = testBot(state);
-    await bot.attach(s.adapter);
+    await restartBot();
     await s.event(event, { eventId: 'Ev0RESTART', retryNum: 2 });
     await new Promise((r) => setTimeout(r, 200));
     expect(textOf(s).filter((t) => t.includes('user=U0ALICE'))).toHaveLength(1);
@@ -195,9 +175,7 @@ describe('Slack HTTP mode: events API hygiene', () => {
 
   it('still edits in place after the adapter was stopped and started again', async () => {
     const s = await start({ updateIntervalMs: 100 });
-    await bot?.shutdown();
-    bot = testBot(state);
-    await bot.attach(s.adapter);
+    await restartBot();
     await s.slash('/progress', '--n 3');
     const final = await s.fake.waitFor(() => s.delivered().find((m) => m.text.includes('trained 3 epochs')), 'the final reply');
     expect(final.edits).toBeGreaterThanOrEqual(1);

@@ -4,31 +4,13 @@
  * test delivers envelopes the way Slack does.
  */
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Bot } from '../../../src/core/bot.js';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logging.js';
-import { Gate, slackTs, testBot, type TestCommandState } from './commands.js';
-import { CHANNEL, SIGNING_SECRET, startSlackHarness, USER, type HarnessOptions, type SlackHarness } from './harness.js';
+import { useSlackBot } from './bot-session.js';
+import { slackTs } from './commands.js';
+import { CHANNEL, SIGNING_SECRET, USER } from './harness.js';
 
-let h: SlackHarness | undefined;
-let bot: Bot | undefined;
-const state: TestCommandState = { gate: new Gate() };
-
-async function start(options: Partial<HarnessOptions> = {}): Promise<SlackHarness> {
-  state.gate = new Gate();
-  h = await startSlackHarness({ mode: 'socket', ...options });
-  bot = testBot(state);
-  await bot.attach(h.adapter);
-  return h;
-}
-
-afterEach(async () => {
-  state.gate.release();
-  await bot?.shutdown();
-  await h?.close();
-  h = undefined;
-  bot = undefined;
-});
+const { state, start, stopBot } = useSlackBot('socket');
 
 describe('Slack Socket Mode', () => {
   it('acks a slash command envelope before the work, then answers', async () => {
@@ -81,8 +63,7 @@ describe('Slack Socket Mode', () => {
   it('disconnects cleanly on stop', async () => {
     const s = await start();
     await s.fake.socket.connected();
-    await bot?.shutdown();
-    bot = undefined;
+    await stopBot();
     await s.fake.waitFor(() => s.fake.socket.connections === 0, 'the socket to close');
   });
 
