@@ -64,9 +64,10 @@ export function createChatModel(opts: LlmOptions): BaseChatModel {
 
   switch (opts.provider) {
     case 'openai': {
-      const apiKey = opts.apiKey ?? process.env['OPENAI_API_KEY'];
+      // Secrets come only from src/config.ts (the caller passes config.OPENAI_API_KEY), never from process.env here.
+      const apiKey = opts.apiKey;
       if (!apiKey && !opts.baseUrl) {
-        throw new LlmError('OpenAI provider needs apiKey (or OPENAI_API_KEY), or a baseUrl of a keyless server', {
+        throw new LlmError('OpenAI provider needs an API key (OPENAI_API_KEY), or a baseUrl of a keyless server', {
           kind: 'config',
         });
       }

@@ -46,12 +46,14 @@ describe('createChatModel', () => {
   });
 
   it('rejects configurations that cannot work', () => {
+    // Even with a key in the environment: secrets reach the client only through config.
     const saved = process.env['OPENAI_API_KEY'];
-    delete process.env['OPENAI_API_KEY'];
+    process.env['OPENAI_API_KEY'] = 'sk-from-the-environment';
     try {
       expect(() => createChatModel({ provider: 'openai', model: 'gpt-4o', timeoutMs: 1000 })).toThrow(LlmError);
     } finally {
-      if (saved !== undefined) process.env['OPENAI_API_KEY'] = saved;
+      if (saved === undefined) delete process.env['OPENAI_API_KEY'];
+      else process.env['OPENAI_API_KEY'] = saved;
     }
     expect(() => createChatModel({ provider: 'openai', model: '', baseUrl: 'http://x/v1', timeoutMs: 1000 })).toThrow(/model/);
     expect(() => createChatModel({ provider: 'openai', model: 'm', baseUrl: 'http://x/v1', timeoutMs: 0 })).toThrow(/timeoutMs/);

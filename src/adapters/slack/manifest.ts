@@ -98,13 +98,14 @@ async function main(argv: readonly string[]): Promise<void> {
   };
   const { CommandRegistry } = await import('../../core/registry.js');
   const { COMMANDS_DIR } = await import('../../app.js');
+  const { loadConfig } = await import('../../config.js');
   const registry = await CommandRegistry.loadDirectory(option('--commands') ?? COMMANDS_DIR);
   const requestUrl = option('--http');
   const name = option('--name');
   process.stdout.write(
     buildManifest({
       commands: registry.list(),
-      prefix: option('--prefix') ?? process.env.SLACK_COMMAND_PREFIX ?? '',
+      prefix: option('--prefix') ?? loadConfig().SLACK_COMMAND_PREFIX,
       ...(name ? { name } : {}),
       ...(requestUrl ? { requestUrl } : {}),
     }),
