@@ -11,7 +11,8 @@ import { bindArguments, bindFreeText, type BoundInvocation } from './binder.js';
 import type { CommandContext } from './command.js';
 import { isUserError, newErrorRef, PermissionError, UserError } from './errors.js';
 import { qualifiedUserId, type Conversation, type IncomingMessage } from './message.js';
-import { parseLine } from './parser.js';
+import { parseLine, tokenize } from './parser.js';
+import { takesOnlyText } from './schema.js';
 import type { CommandRegistry } from './registry.js';
 import type { MessageRef, Reply, ReplyHandle, Responder } from './reply.js';
 import { ServiceContainer, type Outbox } from './services.js';
@@ -188,7 +189,10 @@ export class Bot implements Outbox {
     }
     const command = this.commands.get(parsed.name);
     if (command === undefined) throw this.unknownCommand(parsed.name);
-    return bindArguments(command, parsed.tokens);
+    // A command whose only argument is free text (`/ask …`) gets the line as typed, like a plain question:
+    // an apostrophe or a stray quote in a question is not a syntax error.
+    if (takesOnlyText(command)) return bindFreeText(command, parsed.rest);
+    return bindArguments(command, tokenize(parsed.rest));
   }
 
   private unknownCommand(name: string): UserError {

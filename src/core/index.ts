@@ -6,7 +6,7 @@ export * from './message.js';
 export * from './reply.js';
 export * from './services.js';
 export { usageLine, helpOverview, helpForCommand } from './help.js';
-export { describeArgs, type ArgInfo, type ArgKind } from './schema.js';
+export { describeArgs, takesOnlyText, type ArgInfo, type ArgKind } from './schema.js';
 export { parseLine, tokenize, quoteToken } from './parser.js';
 export { Bot, type Outcome, type HandleOptions } from './bot.js';
 export { CommandRegistry, RegistryError } from './registry.js';

@@ -78,7 +78,8 @@ export function tokenize(input: string): Token[] {
 }
 
 export type ParsedLine =
-  | { readonly kind: 'command'; readonly name: string; readonly tokens: readonly Token[]; readonly rest: string }
+  /** `rest` is everything after the name, untokenised: the router decides how to read it. */
+  | { readonly kind: 'command'; readonly name: string; readonly rest: string }
   | { readonly kind: 'text'; readonly text: string };
 
 const COMMAND_RE = /^[/／]([A-Za-z][\w-]*)(?=$|[\s\u3000])/;
@@ -89,7 +90,7 @@ export function parseLine(line: string): ParsedLine {
   const match = COMMAND_RE.exec(trimmed);
   if (match === null) return { kind: 'text', text: trimmed };
   const rest = trimmed.slice(match[0].length).trim();
-  return { kind: 'command', name: (match[1] as string).toLowerCase(), tokens: tokenize(rest), rest };
+  return { kind: 'command', name: (match[1] as string).toLowerCase(), rest };
 }
 
 /** Quote a value so that `tokenize` reads it back unchanged (used to turn platform forms into lines). */

@@ -177,3 +177,14 @@ export function valuePlaceholder(info: ArgInfo): string {
   const base = kind === 'enum' && info.choices ? info.choices.join('|') : kind === 'integer' || kind === 'number' ? 'n' : info.flag;
   return info.kind === 'list' ? `${base},…` : base;
 }
+
+/**
+ * A command whose only argument is free text (`/ask <question…>`): the router
+ * hands it the line as typed, untokenised, so quotes and apostrophes in a
+ * question are text, not syntax. Adapters that build lines use it too.
+ */
+export function takesOnlyText(command: PositionalSpec & { readonly args: z.ZodObject; readonly subcommands?: Readonly<Record<string, unknown>> }): boolean {
+  if (command.subcommands !== undefined && Object.keys(command.subcommands).length > 0) return false;
+  const args = describeArgs(command.args, command);
+  return args.length === 1 && args[0]?.rest === true;
+}

@@ -155,3 +155,16 @@ describe('Bot.startServices', () => {
     expect(lines().some((l) => l.msg === 'service failed to start' && l.service === 'bad')).toBe(true);
   });
 });
+
+describe('commands that take only free text', () => {
+  it('get the line as typed: quotes and flags are part of the question', async () => {
+    const bot = testBot([ask]);
+    expect((await run(bot, '/ask what does "open" mean?')).reply.text).toBe('Q: what does "open" mean?');
+    expect((await run(bot, '/ask is the "cheapest model still')).reply.text).toBe('Q: is the "cheapest model still');
+    expect((await run(bot, '/ask --verbose prices')).reply.text).toBe('Q: --verbose prices');
+  });
+
+  it('still tokenise for commands with options', async () => {
+    expect((await run(testBot([failing]), '/fail "user')).error?.code).toBe('bad_arguments');
+  });
+});

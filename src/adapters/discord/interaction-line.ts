@@ -9,7 +9,7 @@ import { ApplicationCommandOptionType } from './discord-js.js';
 import type { SubcommandSpec } from '../../core/command.js';
 import { quoteToken } from '../../core/parser.js';
 import type { CommandRegistry } from '../../core/registry.js';
-import { describeArgs, type ArgInfo } from '../../core/schema.js';
+import { describeArgs, takesOnlyText, type ArgInfo } from '../../core/schema.js';
 import { BASE_SUBCOMMAND } from './slash-commands.js';
 
 export interface AttachmentLike {
@@ -91,6 +91,11 @@ function argumentTokens(spec: SubcommandSpec | undefined, options: readonly Slas
 export function interactionToLine(commands: CommandRegistry, commandName: string, options: readonly SlashOptionValue[]): TranslatedInteraction {
   const command = commands.get(commandName);
   const head = [`/${commandName}`];
+  if (command !== undefined && takesOnlyText(command)) {
+    // The router reads such a command's text as typed (see takesOnlyText): pass it unquoted.
+    const text = options.find((o) => o.value !== undefined)?.value;
+    return { line: text === undefined ? head[0] as string : `${head[0] as string} ${valueText(text)}`, attachments: [] };
+  }
   let spec: SubcommandSpec | undefined = command;
   let rest = options;
   const first = options[0];

@@ -136,6 +136,16 @@ describe('interaction → chat line', () => {
     );
   });
 
+  it('passes a free-text command its text as typed, quotes and apostrophes included', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 60 }).filter((s) => s.trim() !== ''), (question) => {
+        expect(bind('ask', [{ name: 'question', type: 3, value: question }]).args).toEqual({ question: question.trim() });
+      }),
+      { numRuns: 300 },
+    );
+    expect(interactionToLine(commands, 'ask', [{ name: 'question', type: 3, value: 'what\'s the "cheapest" model?' }]).line).toBe('/ask what\'s the "cheapest" model?');
+  });
+
   it('keeps a word that names a subcommand, or looks like a flag, as a word', () => {
     expect(interactionToLine(commands, 'price', [{ name: 'model', type: 3, value: 'qwen-long' }, { name: 'tokens', type: 4, value: 5 }, { name: 'note', type: 3, value: '--tokens=9 tokens=9' }]).line).toBe(
       '/price qwen-long "--tokens=9" "tokens=9" --tokens 5',
