@@ -8,7 +8,7 @@ import { ARTICLE_DEFAULTS, checkParams, DEFAULT_HIDDEN, MODELS, type TrainParams
 import { mayTrain } from '../src/training/permissions.js';
 import type { TrainingService } from '../src/training/service.js';
 import type { JobRecord } from '../src/training/store.js';
-import { Throttle } from '../src/training/throttle.js';
+import { EditPacer } from '../src/core/edit-pacer.js';
 
 // ── arguments ──────────────────────────────────────────────────────────────
 
@@ -86,20 +86,22 @@ async function startJob(ctx: CommandContext, args: z.output<typeof startArgs>): 
   }
   // One-shot CLI: the process ends with the reply, so wait here and show progress on the way.
   const { job } = service.submit(request);
-  const throttle = new Throttle<Reply>((reply) => ctx.progress(reply).then(() => undefined), () => undefined, 1000, Date.now, false);
+  // Progress failures are harmless here: the final reply is what the CLI prints.
+  const throttle = new EditPacer<Reply>((reply) => ctx.progress(reply).then(() => undefined), { intervalMs: 1000, onError: () => undefined });
   const unsubscribe = service.queue.on((event) => {
     if (event.job.id === job.id && event.type !== 'finished') throttle.push(event.type === 'progress' ? liveReply(event.job, event.progress) : liveReply(event.job));
   });
   try {
     const done = await service.queue.wait(job.id);
-    throttle.dispose();
+    // No progress after this point: the final reply follows.
+    throttle.close();
     if (done.status === 'failed') {
       if (done.errorKind === 'user') throw new UserError(`Training job #${done.id} failed: ${done.error ?? 'unknown error'}`, { data: jobData(done) });
       throw new Error(`training job #${done.id} failed: ${done.error ?? 'unknown error'}`);
     }
     return { ...(await finalReply(done)), tone: 'normal' };
   } finally {
-    throttle.dispose();
+    throttle.close();
     unsubscribe();
   }
 }

@@ -4,7 +4,6 @@ import { mayTrain } from '../../src/training/permissions.js';
 import { trainerEnv } from '../../src/training/service.js';
 import { checkParams, DEFAULT_HIDDEN, type TrainParams } from '../../src/training/params.js';
 import { formatTrainerLine, normaliseMetrics, parseTrainerLine } from '../../src/training/protocol.js';
-import { Throttle } from '../../src/training/throttle.js';
 import { fractionDone, historyTable, progressBar } from '../../src/training/format.js';
 import { describeModel, flopsPerSample, parameterCount } from '../../src/training/tf/model.js';
 
@@ -128,38 +127,5 @@ describe('model arithmetic and formatting', () => {
     const table = historyTable(history, 6);
     expect(table.rows.map((r) => r[0])).toEqual([1, 2, 3, '…', 38, 39, 40]);
     expect(table.caption).toMatch(/40 epochs/);
-  });
-});
-
-describe('Throttle', () => {
-  it('sends at most once per interval, keeps only the latest, and sends the final one last', async () => {
-    const sent: { value: number; at: number }[] = [];
-    const t0 = Date.now();
-    const throttle = new Throttle<number>(async (value) => void sent.push({ value, at: Date.now() - t0 }), (e) => { throw e; }, 100, Date.now, true);
-    for (let i = 1; i <= 5; i++) throttle.push(i);
-    await new Promise((r) => setTimeout(r, 150));
-    for (let i = 6; i <= 9; i++) throttle.push(i);
-    await new Promise((r) => setTimeout(r, 100));
-    throttle.push(10); // superseded by the final update
-    await throttle.flush(99);
-    throttle.push(100); // after the final update: ignored
-    await new Promise((r) => setTimeout(r, 150));
-    expect(sent.map((s) => s.value)).toEqual([5, 9, 99]);
-    expect(sent[0]!.at).toBeGreaterThanOrEqual(95); // the first waits a full interval after the post
-    for (let i = 1; i < sent.length; i++) expect(sent[i]!.at - sent[i - 1]!.at).toBeGreaterThanOrEqual(95);
-  });
-
-  it('reports a failed send and carries on', async () => {
-    const errors: unknown[] = [];
-    const sent: number[] = [];
-    const throttle = new Throttle<number>(async (v) => {
-      if (v === 1) throw new Error('rate limited');
-      sent.push(v);
-    }, (e) => errors.push(e), 10, Date.now, false);
-    throttle.push(1);
-    await new Promise((r) => setTimeout(r, 30));
-    await throttle.flush(2);
-    expect(sent).toEqual([2]);
-    expect(errors).toHaveLength(1);
   });
 });

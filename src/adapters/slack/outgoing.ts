@@ -3,7 +3,7 @@
  * response_url answers, reactions and file uploads. Rendering is ./render.ts;
  * this file decides which Web API call carries it.
  *
- * - Edits go through one `EditThrottle` per message (≈1 edit/s).
+ * - Edits go through one `EditPacer` (src/core/edit-pacer.ts) per message (≈1 edit/s).
  * - A message Slack rejects as malformed (`invalid_blocks`, `msg_too_long`)
  *   is re-sent as plain text: a rendering bug must not swallow an answer.
  * - Charts are uploaded with files.uploadV2 into the same conversation or
@@ -14,7 +14,7 @@ import type { UploadFile } from '../../core/adapter.js';
 import type { Conversation } from '../../core/message.js';
 import type { ChartAttachment, MessageRef, Reply } from '../../core/reply.js';
 import { renderReply, type RenderOptions, type SlackMessage } from './render.js';
-import { EditThrottle } from './throttle.js';
+import { EditPacer } from '../../core/edit-pacer.js';
 import { slackErrorCode, type WebClient } from './web.js';
 
 export const PLATFORM = 'slack' as const;
@@ -22,11 +22,10 @@ export const PLATFORM = 'slack' as const;
 interface Edit {
   readonly reply: Reply;
   readonly options: RenderOptions;
-  readonly tone?: Reply['tone'];
 }
 
 interface TrackedMessage {
-  readonly throttle: EditThrottle<Edit>;
+  readonly throttle: EditPacer<Edit>;
   readonly uploadedCharts: Set<string>;
 }
 
@@ -74,7 +73,11 @@ export class SlackOutgoing {
 
   /** Edit a message in place (throttled). Interim edits resolve at once; a final one when it is on Slack. */
   update(ref: MessageRef, reply: Reply, renderOptions: RenderOptions = {}): Promise<void> {
-    return this.track(ref).throttle.push({ reply, options: renderOptions, tone: reply.tone });
+    const throttle = this.track(ref).throttle;
+    const edit = { reply, options: renderOptions };
+    if (reply.tone !== 'progress') return throttle.send(edit);
+    throttle.push(edit);
+    return Promise.resolve();
   }
 
   async postEphemeral(to: Conversation, user: string, reply: Reply): Promise<void> {
@@ -167,7 +170,10 @@ export class SlackOutgoing {
     const key = this.key(ref);
     let tracked = this.tracked.get(key);
     if (tracked === undefined) {
-      const throttle = new EditThrottle<Edit>(this.options.updateIntervalMs, (edit) => this.applyEdit(ref, edit), this.options.log);
+      const throttle = new EditPacer<Edit>((edit) => this.applyEdit(ref, edit), {
+        intervalMs: this.options.updateIntervalMs,
+        onError: (error) => this.options.log.warn({ err: error }, 'progress update failed (the next update or the final reply will replace it)'),
+      });
       tracked = { throttle, uploadedCharts: new Set() };
       if (this.stopped) throttle.close();
       this.tracked.set(key, tracked);
@@ -192,7 +198,7 @@ export class SlackOutgoing {
       (m) => this.client.chat.update({ channel: ref.conversation.channel, ts: ref.id, ...m } as Parameters<WebClient['chat']['update']>[0]),
       first ?? { text: ' ', blocks: [] },
     );
-    if (edit.tone === 'progress') return;
+    if (edit.reply.tone === 'progress') return;
     // Continuations and files only for a final edit: interim ones would pile up.
     for (const message of rest) await this.postMessage(ref.conversation, message);
     await this.afterRender(ref.conversation, edit.reply, rendered.overflowFile, this.track(ref));

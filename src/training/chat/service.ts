@@ -8,7 +8,7 @@ import { defineService, type Outbox } from '../../core/services.js';
 import type { JobEvent } from '../queue.js';
 import { openTrainingService, type TrainingService } from '../service.js';
 import type { JobRecord } from '../store.js';
-import { Throttle } from '../throttle.js';
+import { EditPacer } from '../../core/edit-pacer.js';
 import { finalReply, liveReply } from './replies.js';
 
 /**
@@ -30,12 +30,12 @@ export const trainingService = defineService<TrainingService>(
 
 /** Sends each job's progress and result to its chat message, throttled per job. */
 function chatReporter(outbox: Outbox, log: Logger): (event: JobEvent) => void {
-  const throttles = new Map<number, Throttle<Reply>>();
-  const throttleFor = (job: JobRecord, delayed: boolean): Throttle<Reply> | undefined => {
+  const throttles = new Map<number, EditPacer<Reply>>();
+  const throttleFor = (job: JobRecord, delayed: boolean): EditPacer<Reply> | undefined => {
     if (outbox.adapter(job.conversation.platform) === undefined) return undefined; // the one-shot CLI shows its own progress
     let t = throttles.get(job.id);
     if (t === undefined) {
-      t = new Throttle<Reply>(
+      t = new EditPacer<Reply>(
         async (reply) => {
           if (job.progressRef !== undefined) {
             try {
@@ -48,10 +48,7 @@ function chatReporter(outbox: Outbox, log: Logger): (event: JobEvent) => void {
           }
           if (reply.tone !== 'progress') await outbox.post(job.conversation, reply);
         },
-        (error) => log.warn({ err: error, job: job.id }, 'training progress update failed'),
-        1000,
-        Date.now,
-        delayed,
+        { intervalMs: 1000, onError: (error) => log.warn({ err: error, job: job.id }, 'training progress update failed'), startDelayed: delayed },
       );
       throttles.set(job.id, t);
     }
@@ -62,7 +59,7 @@ function chatReporter(outbox: Outbox, log: Logger): (event: JobEvent) => void {
     if (event.type === 'finished') {
       const t = throttleFor(job, false);
       throttles.delete(job.id);
-      if (t !== undefined) void finalReply(job).then((reply) => t.flush(reply)).catch((error: unknown) => log.warn({ err: error, job: job.id }, 'training result could not be sent'));
+      if (t !== undefined) void finalReply(job).then((reply) => t.finish(reply)).catch((error: unknown) => log.warn({ err: error, job: job.id }, 'training result could not be sent'));
       return;
     }
     if (event.type === 'queued') {

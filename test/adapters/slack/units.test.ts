@@ -7,9 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { slackInboundFile, slashCommandLine } from '../../../src/adapters/slack/inbound.js';
 import { BOT_EVENTS, BOT_SCOPES, buildManifest } from '../../../src/adapters/slack/manifest.js';
 import { openSlackState, slackStateFile } from '../../../src/adapters/slack/state.js';
-import { EditThrottle } from '../../../src/adapters/slack/throttle.js';
 import { UserError } from '../../../src/core/errors.js';
-import { createLogger } from '../../../src/logging.js';
 
 describe('slash command → core line', () => {
   it('maps /<prefix><name> to /<name>, keeping escaped references resolvable', () => {
@@ -64,20 +62,6 @@ describe('inbound files', () => {
     } finally {
       await server.close();
     }
-  });
-});
-
-describe('edit throttle', () => {
-  it('coalesces interim edits, spaces edits, and sends the final one last', async () => {
-    const sent: { text: string; at: number }[] = [];
-    const throttle = new EditThrottle<{ text: string; tone?: string }>(100, async (v) => void sent.push({ text: v.text, at: Date.now() }), createLogger({ level: 'silent' }));
-    throttle.markSent();
-    for (let i = 1; i <= 20; i++) await throttle.push({ text: `p${i}`, tone: 'progress' });
-    await new Promise((r) => setTimeout(r, 130));
-    for (let i = 21; i <= 25; i++) await throttle.push({ text: `p${i}`, tone: 'progress' });
-    await throttle.push({ text: 'final' });
-    expect(sent.map((s) => s.text)).toEqual(['p20', 'final']);
-    expect((sent[1]?.at ?? 0) - (sent[0]?.at ?? 0)).toBeGreaterThanOrEqual(95);
   });
 });
 
