@@ -14,7 +14,7 @@ import { createBot } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Outcome } from './core/bot.js';
 import type { InboundFile, IncomingMessage } from './core/message.js';
-import type { ChartAttachment, Reply, ReplyHandle } from './core/reply.js';
+import type { Reply, ReplyHandle } from './core/reply.js';
 import { RegistryError } from './core/registry.js';
 import { createAppLogger } from './logging.js';
 
@@ -140,16 +140,9 @@ export async function runCli(argv: readonly string[], io: { stdout: NodeJS.Writa
   const extra = sent.filter((r) => r !== outcome.reply);
   if (showProgress) io.stderr.write('\r\x1b[2K');
 
-  const replies = [outcome.reply, ...extra];
-  const charts: ChartAttachment[] = replies.flatMap((r) => [...(r.charts ?? [])]);
-  const paths = await writeCharts(config.OUT_DIR, charts);
-  let offset = 0;
-  const texts = replies.map((r) => {
-    const mine = paths.slice(offset, offset + (r.charts?.length ?? 0));
-    offset += r.charts?.length ?? 0;
-    return renderReplyText(r, mine);
-  });
-  const text = texts.join('\n\n');
+  const written: Array<{ reply: Reply; paths: string[] }> = [];
+  for (const reply of [outcome.reply, ...extra]) written.push({ reply, paths: await writeCharts(config.OUT_DIR, reply.charts ?? []) });
+  const text = written.map((w) => renderReplyText(w.reply, w.paths)).join('\n\n');
   const code = outcome.ok ? 0 : outcome.error?.code === 'internal_error' ? 2 : 1;
 
   if (parsed.json) {
@@ -157,7 +150,7 @@ export async function runCli(argv: readonly string[], io: { stdout: NodeJS.Writa
       command: outcome.command,
       ok: outcome.ok,
       text,
-      attachments: charts.map((c, i) => ({ path: paths[i] as string, mime: 'image/png', title: c.title })),
+      attachments: written.flatMap((w) => (w.reply.charts ?? []).map((c, i) => ({ path: w.paths[i] as string, mime: 'image/png', title: c.title }))),
       data: outcome.reply.data ?? {},
       ...(outcome.error ? { error: outcome.error } : {}),
     };

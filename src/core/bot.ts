@@ -74,15 +74,17 @@ export class Bot implements Outbox {
   }
 
   async post(to: Conversation, reply: Reply): Promise<ReplyHandle> {
-    const adapter = this.attached.get(to.platform);
-    if (adapter === undefined) throw new Error(`no ${to.platform} adapter is running`);
-    return adapter.post(to, reply);
+    return this.running(to.platform).post(to, reply);
   }
 
   async update(ref: MessageRef, reply: Reply): Promise<void> {
-    const adapter = this.attached.get(ref.conversation.platform);
-    if (adapter === undefined) throw new Error(`no ${ref.conversation.platform} adapter is running`);
-    await adapter.update(ref, reply);
+    await this.running(ref.conversation.platform).update(ref, reply);
+  }
+
+  private running(platform: string): ChatAdapter {
+    const adapter = this.attached.get(platform);
+    if (adapter === undefined) throw new Error(`no ${platform} adapter is running`);
+    return adapter;
   }
 
   /**

@@ -9,9 +9,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { AdapterCapabilities, ChatAdapter, MessageHandler, UploadFile } from '../../core/adapter.js';
 import type { Conversation, IncomingMessage } from '../../core/message.js';
 import type { MessageRef, Reply, ReplyHandle } from '../../core/reply.js';
-import { writeFile, mkdir } from 'node:fs/promises';
-import { join, basename } from 'node:path';
-import { extractAttachment, writeCharts } from './files.js';
+import { extractAttachment, writeCharts, writeOutFiles } from './files.js';
 import { renderReplyText } from './render.js';
 
 export interface ConsoleAdapterOptions {
@@ -116,10 +114,8 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   async upload(_to: Conversation, file: UploadFile): Promise<void> {
-    await mkdir(this.options.outDir, { recursive: true });
-    const path = join(this.options.outDir, basename(file.filename));
-    await writeFile(path, file.bytes);
-    this.write(`📎 ${file.title ?? file.filename}: ${path}\n`);
+    const [path] = await writeOutFiles(this.options.outDir, [file]);
+    this.write(`📎 ${file.title ?? file.filename}: ${path ?? file.filename}\n`);
   }
 
   private write(text: string): void {

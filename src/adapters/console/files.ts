@@ -13,20 +13,24 @@ const MIME_BY_EXT: Readonly<Record<string, string>> = { '.csv': 'text/csv', '.js
 
 let sequence = 0;
 
-/** Write each chart to `outDir` under a unique, readable name; returns the paths. */
-export async function writeCharts(outDir: string, charts: readonly ChartAttachment[]): Promise<string[]> {
-  if (charts.length === 0) return [];
+/** Write each file to `outDir` under a unique, readable name (nothing is overwritten); returns the paths. */
+export async function writeOutFiles(outDir: string, files: readonly { filename: string; bytes: Uint8Array }[]): Promise<string[]> {
+  if (files.length === 0) return [];
   await mkdir(outDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
   const paths: string[] = [];
-  for (const chart of charts) {
+  for (const file of files) {
     sequence += 1;
-    const safe = basename(chart.filename).replace(/[^\w.-]+/g, '_') || 'chart.png';
+    const safe = basename(file.filename).replace(/[^\w.-]+/g, '_') || 'file';
     const path = join(outDir, `${stamp}-${process.pid}-${sequence}-${safe}`);
-    await writeFile(path, chart.png);
+    await writeFile(path, file.bytes);
     paths.push(path);
   }
   return paths;
+}
+
+export function writeCharts(outDir: string, charts: readonly ChartAttachment[]): Promise<string[]> {
+  return writeOutFiles(outDir, charts.map((c) => ({ filename: c.filename, bytes: c.png })));
 }
 
 export function localFile(path: string): InboundFile {
