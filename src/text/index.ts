@@ -43,11 +43,6 @@ function getJieba(): Jieba {
   return jieba;
 }
 
-/** Build the jieba dictionary now (e.g. at start-up) instead of on the first message. */
-export function preloadDictionary(): void {
-  getJieba();
-}
-
 // --- language ----------------------------------------------------------------
 
 const HAN = /\p{Script=Han}/u;
