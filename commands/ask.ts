@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/index.js';
-import { answerQuestion } from './faq.js';
+import { answerQuestion, questionText } from './faq.js';
 
 /**
  * `/ask <question>`, and every message that is not a command (the router
@@ -17,7 +17,7 @@ export default defineCommand({
       .array(z.string())
       .min(1, 'type a question')
       .transform((words) => words.join(' ').trim())
-      .pipe(z.string().min(1, 'type a question').max(500, 'is too long (at most 500 characters); ask a shorter question'))
+      .pipe(questionText.min(1, 'type a question'))
       .describe('Your question'),
   }),
   positionals: ['question...'],

@@ -1,13 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand, quoteToken, UserError, type CommandContext, type Reply, type ReplyAction } from '../src/core/index.js';
-import { faqService, type RecordedAnswer } from '../src/faq/index.js';
-
-/** Discord's button label limit is 80 characters. */
-const MAX_LABEL = 80;
-
-function label(text: string): string {
-  return [...text].length <= MAX_LABEL ? text : `${[...text].slice(0, MAX_LABEL - 1).join('')}…`;
-}
+import { faqService, type LoadProblem, type RecordedAnswer } from '../src/faq/index.js';
 
 /** An answer (or "no answer") → a chat reply. Shared with /ask and free-text questions. */
 export function answerReply(answer: RecordedAnswer): Reply {
@@ -27,8 +20,8 @@ export function answerReply(answer: RecordedAnswer): Reply {
     ...(answer.llmError !== undefined ? { llmError: answer.llmError } : {}),
   };
   if (!answer.confident) {
-    // Each close question is a button that asks it.
-    const actions: ReplyAction[] = answer.suggestions.map((q) => ({ label: label(q), command: `/faq ${quoteToken(q)}` }));
+    // Each close question is a button that asks it (adapters clip labels to their platform's limit).
+    const actions: ReplyAction[] = answer.suggestions.map((q) => ({ label: q, command: `/faq ${quoteToken(q)}` }));
     return { text: answer.text, ...(actions.length > 0 ? { actions } : {}), data };
   }
   const actions: ReplyAction[] = [
@@ -45,17 +38,24 @@ export async function answerQuestion(ctx: CommandContext, question: string): Pro
     platform: ctx.platform,
     userKey: ctx.userKey,
     // Only the LLM path is slow enough to need an interim message.
-    onComposing: async () => {
-      await ctx.progress({ text: /\p{Script=Han}/u.test(question) ? '正在根据知识库组织答案…' : 'Composing an answer from the knowledge base…' });
+    onComposing: async (lang) => {
+      await ctx.progress({ text: lang === 'zh' ? '正在根据知识库组织答案…' : 'Composing an answer from the knowledge base…' });
     },
   });
   return answerReply(answer);
 }
 
+/** A question's text, for /faq and /ask. */
+export const questionText = z.string().max(500, 'is too long (at most 500 characters); ask a shorter question');
+
 const questionWords = z
   .array(z.string())
   .transform((words) => words.join(' ').trim())
-  .pipe(z.string().max(500, 'is too long (at most 500 characters); ask a shorter question'));
+  .pipe(questionText);
+
+function skippedFiles(problems: readonly LoadProblem[]): string {
+  return `Skipped ${problems.length} file(s):\n${problems.map((p) => `• ${p.file}: ${p.message}`).join('\n')}`;
+}
 
 export default defineCommand({
   name: 'faq',
@@ -72,7 +72,7 @@ export default defineCommand({
     const zhDocs = kb.docs.filter((d) => d.lang === 'zh').length;
     const lines = [
       `Knowledge base: ${kb.docs.length} documents (${zhDocs} 中文, ${kb.docs.length - zhDocs} English), ${kb.sections.length} sections, from ${kb.dir}/.`,
-      kb.problems.length > 0 ? `Skipped ${kb.problems.length} file(s):\n${kb.problems.map((p) => `• ${p.file}: ${p.message}`).join('\n')}` : 'All files loaded.',
+      kb.problems.length > 0 ? skippedFiles(kb.problems) : 'All files loaded.',
       `Reload: automatic when a file changes${faq.watching ? '' : ' (watcher OFF: use /faq reload)'}, or /faq reload.`,
       `Answers: ${faq.llmName !== undefined ? `composed by ${faq.llmName} from the retrieved sections` : `extracted from the best section${faq.llmDisabled !== undefined ? ` (LLM off: ${faq.llmDisabled})` : ''}`}; confident above ${faq.engine.minConfidence}.`,
       'Ask: /faq <question>, or just type the question.',
@@ -99,7 +99,7 @@ export default defineCommand({
         const faq = await ctx.services.get(faqService);
         const report = await faq.reload();
         const head = `Reloaded ${report.docs} documents (${report.sections} sections) in ${report.ms} ms.`;
-        const problems = report.problems.length === 0 ? '' : `\nSkipped ${report.problems.length} file(s):\n${report.problems.map((p) => `• ${p.file}: ${p.message}`).join('\n')}`;
+        const problems = report.problems.length === 0 ? '' : `\n${skippedFiles(report.problems)}`;
         return { text: head + problems, ...(report.problems.length > 0 ? { tone: 'error' as const } : {}), data: { ...report } };
       },
     }),

@@ -59,8 +59,8 @@ export interface EngineOptions {
 
 export interface AnswerOptions {
   readonly llm?: LlmAnswerer;
-  /** Called just before a (slow) LLM call, e.g. to show "composing…" in chat. */
-  readonly onComposing?: () => void | Promise<void>;
+  /** Called just before a (slow) LLM call, e.g. to show "composing…" in chat, in the answer's language. */
+  readonly onComposing?: (lang: Lang) => void | Promise<void>;
 }
 
 const TEXT = {
@@ -106,10 +106,9 @@ export class FaqEngine {
   async answer(question: string, options: AnswerOptions = {}): Promise<FaqAnswer> {
     const ranking = this.rank(question);
     const { lang } = ranking;
-    const sources = ranking.docs.slice(0, 3).map((d): FaqSource => {
-      const best = bestSection(d.hits)!;
-      return { id: best.section.id, title: sectionLabel(best.section), score: round(best === ranking.answer ? ranking.confidence : best.coverage) };
-    });
+    // The section each of the three best documents would answer from: the sources, and the LLM's passages.
+    const best = ranking.docs.slice(0, 3).map((d) => bestSection(d.hits)!);
+    const sources = best.map((hit): FaqSource => ({ id: hit.section.id, title: sectionLabel(hit.section), score: round(hit === ranking.answer ? ranking.confidence : hit.coverage) }));
     const base = { question, lang, score: round(ranking.confidence), sources };
 
     if (!ranking.confident || ranking.answer === undefined) {
@@ -121,7 +120,7 @@ export class FaqEngine {
     }
 
     const section = this.inLanguage(ranking.answer.section, lang);
-    const passageSections = [section, ...ranking.docs.slice(1, 3).map((d) => this.inLanguage(bestSection(d.hits)!.section, lang))];
+    const passageSections = [section, ...best.slice(1).map((hit) => this.inLanguage(hit.section, lang))];
     const citations = this.citations(section);
     const answered = {
       ...base,
@@ -134,7 +133,7 @@ export class FaqEngine {
     let llmError: { code: string; why: string } | undefined;
     if (options.llm !== undefined) {
       try {
-        await options.onComposing?.();
+        await options.onComposing?.(lang);
         const passages: Passage[] = passageSections.map((s) => ({ label: sectionLabel(s), text: s.body }));
         const composed = await options.llm.compose(question, lang, passages);
         const trimmed = trimForChat(composed, this.maxAnswerChars);

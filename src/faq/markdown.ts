@@ -10,8 +10,6 @@ export interface RawSection {
   readonly headingPath: readonly string[];
   readonly anchor: string;
   readonly body: string;
-  /** 1-based line of the heading in the body text (0 for the text before the first heading). */
-  readonly line: number;
 }
 
 export class MarkdownError extends Error {
@@ -47,7 +45,7 @@ export function splitSections(body: string, firstLine = 1): RawSection[] {
   const usedAnchors = new Map<string, number>();
   const explicitAnchors = new Set<string>();
   const stack: Array<{ level: number; text: string }> = [];
-  let current: { heading: string; path: string[]; anchor: string; line: number; lines: string[] } | undefined;
+  let current: { heading: string; path: string[]; anchor: string; lines: string[] } | undefined;
   let intro: string[] = [];
   let fence: string | undefined;
   let sawTitle = false;
@@ -56,7 +54,7 @@ export function splitSections(body: string, firstLine = 1): RawSection[] {
   const flush = (): void => {
     if (current === undefined) return;
     const text = current.lines.join('\n').trim();
-    if (text !== '') out.push({ heading: current.heading, headingPath: current.path, anchor: current.anchor, body: text, line: current.line });
+    if (text !== '') out.push({ heading: current.heading, headingPath: current.path, anchor: current.anchor, body: text });
   };
 
   for (const [i, line] of lines.entries()) {
@@ -105,7 +103,7 @@ export function splitSections(body: string, firstLine = 1): RawSection[] {
     flush();
     while (stack.length > 0 && (stack[stack.length - 1] as { level: number }).level >= level) stack.pop();
     stack.push({ level, text });
-    current = { heading: text, path: stack.map((s) => s.text), anchor, line: lineNo, lines: [] };
+    current = { heading: text, path: stack.map((s) => s.text), anchor, lines: [] };
   }
   if (fence !== undefined) throw new MarkdownError(`code block opened with ${fence} is never closed`);
   flush();
@@ -113,7 +111,7 @@ export function splitSections(body: string, firstLine = 1): RawSection[] {
   const introText = intro.join('\n').trim();
   if (introText !== '') {
     if (usedAnchors.has('intro')) throw new MarkdownError('anchor "#intro" is reserved for the text before the first heading');
-    out.unshift({ heading: '', headingPath: [], anchor: 'intro', body: introText, line: 0 });
+    out.unshift({ heading: '', headingPath: [], anchor: 'intro', body: introText });
   }
   return out;
 }

@@ -40,10 +40,11 @@ export interface Ranking {
   readonly missingEntities: readonly string[];
 }
 
+/** Candidate sections considered per question. */
+const DEPTH = 50;
+
 export interface RankOptions {
   readonly minConfidence?: number;
-  /** Candidate sections considered (default 50). */
-  readonly depth?: number;
 }
 
 /**
@@ -53,11 +54,10 @@ export interface RankOptions {
  */
 export function rankQuestion(index: SearchIndex, question: string, options: RankOptions = {}): Ranking {
   const lang = detectLang(question);
-  const depth = options.depth ?? 50;
-  let result = index.search(question, { limit: depth, filter: (s) => s.lang === lang });
+  let result = index.search(question, { limit: DEPTH, filter: (s) => s.lang === lang });
   // Nothing in this language shares a word with the question (character
   // overlaps alone do not count): try both languages.
-  if (!result.hits.some((h) => h.coverage > 0)) result = index.search(question, { limit: depth });
+  if (!result.hits.some((h) => h.coverage > 0)) result = index.search(question, { limit: DEPTH });
   const { terms, hits } = result;
 
   const byDoc = new Map<string, SearchHit[]>();

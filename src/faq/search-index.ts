@@ -10,7 +10,7 @@
 // query's information (idf-weighted) that the section matches at all. Raw
 // BM25 scores are not comparable between queries; coverage is, and it is
 // what tells "the knowledge base has this" from "one common word matched"
-// (see ./confidence.ts).
+// (see ./rank.ts).
 
 import { tokenize } from '../text/index.js';
 import { indexableText } from './markdown.js';
@@ -66,8 +66,6 @@ export interface IndexOptions {
 export interface QueryTerm {
   readonly term: string;
   readonly idf: number;
-  /** False when no section contains the term. */
-  readonly known: boolean;
 }
 
 export interface SearchHit {
@@ -119,14 +117,6 @@ export class SearchIndex {
     const index = new SearchIndex(sections, options);
     index.fill();
     return index;
-  }
-
-  get size(): number {
-    return this.sections.length;
-  }
-
-  get vocabularySize(): number {
-    return this.postings.size;
   }
 
   private fill(): void {
@@ -211,7 +201,7 @@ export class SearchIndex {
 
   queryTerms(query: string): QueryTerm[] {
     const unique = [...new Set(this.tokenizer(query))].filter((t) => !this.queryStopwords.has(t));
-    return unique.map((term) => ({ term, idf: this.idf(term), known: this.postings.has(term) }));
+    return unique.map((term) => ({ term, idf: this.idf(term) }));
   }
 
   /** Rank sections for `query`; `filter` can keep, e.g., one language. */

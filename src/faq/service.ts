@@ -12,7 +12,7 @@ import { FaqEngine, type FaqAnswer } from './engine.js';
 import { llmFromConfig, type LlmAnswerer } from './llm-answer.js';
 import { isKnowledgeFile, loadKnowledgeBase } from './loader.js';
 import { FaqStore } from './store.js';
-import type { LoadProblem } from './types.js';
+import type { Lang, LoadProblem } from './types.js';
 
 /** Editors write a file in several steps (truncate, write, rename): wait for the burst to end. */
 const RELOAD_DEBOUNCE_MS = 250;
@@ -28,7 +28,7 @@ export interface AskContext {
   readonly platform: string;
   /** `platform:userId`; only its hash is stored. */
   readonly userKey: string;
-  readonly onComposing?: () => void | Promise<void>;
+  readonly onComposing?: (lang: Lang) => void | Promise<void>;
 }
 
 export type RecordedAnswer = FaqAnswer & { readonly answerId: number };

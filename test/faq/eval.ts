@@ -1,17 +1,18 @@
 // `npm run eval:faq`: retrieval quality of the FAQ on the evaluation set.
 // Prints recall@1, recall@3, MRR and the rate of confident answers to
 // out-of-scope questions, then every miss. `--all` lists every question;
-// `--json` prints the report as JSON. KNOWLEDGE_DIR picks the documents.
+// `--json` prints the report as JSON. KNOWLEDGE_DIR picks the documents,
+// FAQ_MIN_SCORE the threshold (read through src/config.ts, as the bot does).
 
+import { loadConfig } from '../../src/config.js';
 import { loadKnowledgeBase, FaqEngine } from '../../src/faq/index.js';
 import { evaluate } from './eval-lib.js';
 
 const args = process.argv.slice(2);
-const dir = process.env.KNOWLEDGE_DIR ?? 'knowledge';
-const kb = await loadKnowledgeBase(dir);
+const config = loadConfig(process.env, undefined);
+const kb = await loadKnowledgeBase(config.KNOWLEDGE_DIR);
 for (const p of kb.problems) process.stderr.write(`skipped ${p.file}: ${p.message}\n`);
-const minScore = process.env.FAQ_MIN_SCORE === undefined || process.env.FAQ_MIN_SCORE === '' ? undefined : Number(process.env.FAQ_MIN_SCORE);
-const engine = new FaqEngine(kb, minScore === undefined ? {} : { minConfidence: minScore });
+const engine = new FaqEngine(kb, config.FAQ_MIN_SCORE === undefined ? {} : { minConfidence: config.FAQ_MIN_SCORE });
 const report = evaluate(engine);
 
 if (args.includes('--json')) {
