@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArgumentError, defineCommand, defineSubcommand, type ChartAttachment, type CommandContext, type Reply } from '../src/core/index.js';
+import { ArgumentError, camelToKebab, defineCommand, defineSubcommand, type ChartAttachment, type CommandContext, type Reply } from '../src/core/index.js';
 import { isIsoDate } from '../src/pricewar/dates.js';
 import { alertsSpec, compareSpec, costSpec, cutsSpec, renderPng, simulationSpec, trendSpec } from '../src/pricewar/charts.js';
 import { explainAlerts, explainCompare, explainCost, explainCuts, explainDataIssues, explainOverview, explainPresets, explainSimulation, explainTrend, type Summary } from '../src/pricewar/explain.js';
@@ -10,6 +10,7 @@ import {
   DEFAULT_SIMULATION,
   findPriceAlerts,
   listCostPresets,
+  MAX_COMPARE,
   parseRatio,
   priceCuts,
   priceDataService,
@@ -152,7 +153,8 @@ const cost = defineSubcommand({
         gpuHourly: args.gpuHourly,
         gpus: args.gpus,
         tokensPerSecond: args.tokensPerSecond,
-        inputPerOutput: args.inputOutputRatio === undefined ? undefined : args.inputOutputRatio.input / Math.max(args.inputOutputRatio.output, Number.MIN_VALUE),
+        // An output weight of 0 is refused below, before these inputs are used.
+        inputPerOutput: args.inputOutputRatio === undefined ? undefined : args.inputOutputRatio.input / args.inputOutputRatio.output,
         utilization: args.utilization,
         inputPrice: args.inputPrice ?? args.price,
         outputPrice: args.outputPrice ?? args.price,
@@ -160,7 +162,7 @@ const cost = defineSubcommand({
         cacheHitShare: args.cacheHitShare,
       }),
     };
-    const missing = (['gpuHourly', 'gpus', 'tokensPerSecond'] as const).filter((k) => inputs[k] === undefined).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    const missing = (['gpuHourly', 'gpus', 'tokensPerSecond'] as const).filter((k) => inputs[k] === undefined).map((k) => `--${camelToKebab(k)}`);
     if (missing.length > 0) {
       throw new ArgumentError(`/pricewar cost needs ${missing.join(', ')} (or a preset: --preset ${COST_PRESET_IDS.join(' | ')}). Example: /pricewar cost --gpu-hourly 2.5 --gpus 8 --tokens-per-second 3300 --price 2.8`);
     }
@@ -185,7 +187,7 @@ const compare = defineSubcommand({
   description: 'Current input/output/blended prices side by side, with the date each was last seen',
   examples: ['/pricewar compare gpt-4o claude-3-5-sonnet deepseek-chat', '/pricewar compare gpt-4o-mini gemini-1.5-flash --blend 1:1'],
   args: z.object({
-    models: z.array(z.string().min(1)).min(1, 'name at least one model, e.g. gpt-4o deepseek-chat').max(12, 'at most 12 models at a time').describe('Model ids or families'),
+    models: z.array(z.string().min(1)).min(1, 'name at least one model, e.g. gpt-4o deepseek-chat').max(MAX_COMPARE, `at most ${MAX_COMPARE} models at a time`).describe('Model ids or families'),
     provider,
     blend: ratio('Input:output weights of the blended price').prefault('3:1'),
   }),

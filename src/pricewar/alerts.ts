@@ -8,7 +8,7 @@ import type { PriceData } from './data.js';
 import { dayToIso, parseIsoDay } from './dates.js';
 import { getPriceData } from './service.js';
 import { blendedPrice, DEFAULT_BLEND, type BlendWeights } from './prices.js';
-import { matchCutProviders, pctChange } from './cuts.js';
+import { matchCutProviders } from './cuts.js';
 import { suggestionText } from './models.js';
 
 export interface AlertOptions {
@@ -59,6 +59,16 @@ function comparable(input: number | null, output: number | null, blend: BlendWei
   return blendedPrice(input, output, blend) ?? input ?? output;
 }
 
+type Change = Pick<PriceAlert, 'direction' | 'changePct' | 'madeFree' | 'wasFree'>;
+
+/** The move from `before` to `after` when it is one to report (a change of at least `minChange`, or from a price of 0), else undefined. */
+function reportableChange(before: number | null, after: number | null, minChange: number): Change | undefined {
+  if (before === null || after === null || before === after) return undefined;
+  const change = before === 0 ? null : (after - before) / before;
+  if (change !== null && Math.abs(change) < minChange) return undefined;
+  return { direction: after < before ? 'cut' : 'rise', changePct: change === null ? null : change * 100, madeFree: after === 0, wasFree: before === 0 };
+}
+
 /** Pure: find the alerts in loaded data. */
 export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): AlertsResult {
   const blend = options.blend ?? DEFAULT_BLEND;
@@ -70,11 +80,13 @@ export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): Al
   if (sinceDay === undefined) throw new ArgumentError(`--since must be a date like 2024-05-21 (got "${options.since}").`);
   if (sinceDay > untilDay) throw new ArgumentError(`--since (${dayToIso(sinceDay)}) is after the end of the range (${dayToIso(untilDay)}); pick an earlier date.`);
   const providerQuery = options.provider?.trim().toLowerCase();
-  if (options.provider !== undefined && providerQuery !== undefined) {
-    const known = data.models.providers.some((p) => p.toLowerCase().includes(providerQuery)) || matchCutProviders([...new Set(data.raw.cuts.rows.map((r) => r.provider))], options.provider).length > 0;
+  // The China table's vendors, also by their Chinese and product names (百度, qwen, …).
+  const cutProviders = options.provider === undefined ? undefined : new Set(matchCutProviders(data.raw.cuts.rows.map((r) => r.provider), options.provider));
+  if (providerQuery !== undefined && cutProviders !== undefined) {
+    const known = data.models.providers.some((p) => p.toLowerCase().includes(providerQuery)) || cutProviders.size > 0;
     if (!known) throw new ArgumentError(`Unknown provider "${options.provider}".${suggestionText(providerQuery, data.models.providers)} Use a LiteLLM provider label (openai, anthropic, deepseek, …) or a Chinese vendor (baidu/百度, alibaba/阿里云, …).`);
   }
-  const wanted = (provider: string): boolean => providerQuery === undefined || provider.toLowerCase().startsWith(providerQuery) || provider.toLowerCase().includes(providerQuery);
+  const wanted = (provider: string): boolean => providerQuery === undefined || provider.toLowerCase().includes(providerQuery);
 
   const grouped = new Map<string, PriceAlert & { listings: string[] }>();
   for (const listing of data.listings.values()) {
@@ -84,11 +96,8 @@ export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): Al
       const cur = obs[i]!;
       if (cur.day < sinceDay || cur.day > untilDay) continue;
       const prev = obs[i - 1]!;
-      const before = comparable(prev.input, prev.output, blend);
-      const after = comparable(cur.input, cur.output, blend);
-      if (before === null || after === null || before === after) continue;
-      const change = before === 0 ? null : (after - before) / before;
-      if (change !== null && Math.abs(change) < minChange) continue;
+      const change = reportableChange(comparable(prev.input, prev.output, blend), comparable(cur.input, cur.output, blend), minChange);
+      if (change === undefined) continue;
       // Same day, vendor, family and prices: one alert listing every id that moved.
       const id = [cur.date, listing.provider, listing.family, prev.input, prev.output, cur.input, cur.output].join('|');
       const existing = grouped.get(id);
@@ -98,7 +107,6 @@ export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): Al
       }
       grouped.set(id, {
         date: cur.date,
-        direction: after < before ? 'cut' : 'rise',
         source: 'litellm',
         currency: 'USD',
         provider: listing.provider,
@@ -108,9 +116,7 @@ export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): Al
         newInput: cur.input,
         oldOutput: prev.output,
         newOutput: cur.output,
-        changePct: change === null ? null : change * 100,
-        madeFree: after === 0,
-        wasFree: before === 0,
+        ...change,
       });
     }
   }
@@ -118,15 +124,11 @@ export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): Al
   for (const row of data.raw.cuts.rows) {
     const day = parseIsoDay(row.date); // month-precision rows cannot be placed in a day window
     if (day === undefined || day < sinceDay || day > untilDay) continue;
-    if (options.provider !== undefined && matchCutProviders([row.provider], options.provider).length === 0) continue;
-    const before = comparable(row.old_price_cny_per_mtok_input, row.old_output, blend);
-    const after = comparable(row.new_price_cny_per_mtok_input, row.new_output, blend);
-    if (before === null || after === null || before === after) continue;
-    const changePct = pctChange(before, after);
-    if (changePct !== null && Math.abs(changePct) < minChange * 100) continue;
+    if (cutProviders !== undefined && !cutProviders.has(row.provider)) continue;
+    const change = reportableChange(comparable(row.old_price_cny_per_mtok_input, row.old_output, blend), comparable(row.new_price_cny_per_mtok_input, row.new_output, blend), minChange);
+    if (change === undefined) continue;
     alerts.push({
       date: row.date,
-      direction: after < before ? 'cut' : 'rise',
       source: 'china-2024',
       currency: 'CNY',
       provider: row.provider,
@@ -136,9 +138,7 @@ export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): Al
       newInput: row.new_price_cny_per_mtok_input,
       oldOutput: row.old_output,
       newOutput: row.new_output,
-      changePct,
-      madeFree: after === 0,
-      wasFree: before === 0,
+      ...change,
     });
   }
   alerts.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : Math.abs(b.changePct ?? 1e9) - Math.abs(a.changePct ?? 1e9)));

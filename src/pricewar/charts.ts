@@ -15,13 +15,6 @@ import type { SimulationResult } from './simulate.js';
 import type { TrendResult } from './trend.js';
 import { fmtFactorShort, fmtMonths, fmtPct, fmtShare, fmtUsd } from './format.js';
 
-export interface PngChart {
-  readonly filename: string;
-  readonly png: Uint8Array;
-  readonly title: string;
-  readonly alt: string;
-}
-
 let chartModule: Promise<typeof import('../charts/index.js')> | undefined;
 
 export async function renderPng(spec: TopLevelSpec): Promise<Buffer> {

@@ -109,6 +109,15 @@ export function matchCutProviders(providers: readonly string[], query: string): 
   return providers.filter((p) => (vendor !== undefined ? vendor.match.test(p) : p.toLowerCase().includes(q)));
 }
 
+/** The row with the largest input-price fall (the first of equals), among those with both input prices known. */
+export function deepestInputCut(cuts: readonly PriceCut[]): PriceCut | undefined {
+  let deepest: PriceCut | undefined;
+  for (const c of cuts) {
+    if (c.input.changePct !== null && (deepest === undefined || c.input.changePct < (deepest.input.changePct as number))) deepest = c;
+  }
+  return deepest;
+}
+
 function dayRange(date: string): { first: number; last: number } {
   const day = parseIsoDay(date);
   if (day !== undefined) return { first: day, last: day };
@@ -163,9 +172,7 @@ export function priceCuts(data: PriceData, options: CutsOptions = {}): CutsResul
     });
   }
   cuts.sort((a, b) => dayRange(a.date).first - dayRange(b.date).first || a.line - b.line);
-  const deepest = cuts
-    .filter((c) => c.input.changePct !== null)
-    .reduce<PriceCut | undefined>((best, c) => (best === undefined || (c.input.changePct as number) < (best.input.changePct as number) ? c : best), undefined);
+  const deepest = deepestInputCut(cuts);
   return {
     currency: 'CNY',
     unit: 'CNY per million tokens',

@@ -3,7 +3,6 @@
  * process (see service.ts) because parsing and validating ~6,000 rows is the
  * expensive part; the analyses themselves are cheap scans over it.
  */
-import { parseIsoDay } from './dates.js';
 import { loadRawPriceData, type DataIssue, type LoadOptions, type RawPriceData } from './load.js';
 import { buildModelIndex, modelFamily, type ModelIndex } from './models.js';
 import { buildListings, type Listing } from './prices.js';
@@ -40,12 +39,12 @@ export function indexPriceData(raw: RawPriceData): PriceData {
     const scores = patterns.filter((p) => p.re.test(listing.model)).map((p) => p.row);
     if (scores.length > 0) scored.push({ listing, scores });
   }
+  // Every history row is an observation of its listing, already parsed and sorted by day.
   let firstDay = Number.POSITIVE_INFINITY;
   let lastDay = Number.NEGATIVE_INFINITY;
-  for (const row of raw.history.rows) {
-    const day = parseIsoDay(row.date) as number;
-    if (day < firstDay) firstDay = day;
-    if (day > lastDay) lastDay = day;
+  for (const { observations } of listings.values()) {
+    firstDay = Math.min(firstDay, observations[0]?.day ?? firstDay);
+    lastDay = Math.max(lastDay, observations[observations.length - 1]?.day ?? lastDay);
   }
   if (!Number.isFinite(firstDay)) {
     firstDay = 0;

@@ -7,15 +7,15 @@
 import type { AlertsResult } from './alerts.js';
 import { formatAlert } from './alerts.js';
 import type { CompareResult } from './compare.js';
-import type { CostResult } from './cost.js';
+import { THIN_MARGIN, type CostResult } from './cost.js';
 import type { CostPreset, PresetLookup } from './cost-presets.js';
-import type { CutsResult, PriceCut, SideChange } from './cuts.js';
+import { deepestInputCut, type CutsResult, type PriceCut, type SideChange } from './cuts.js';
 import type { PriceData } from './data.js';
 import { dayToIso } from './dates.js';
 import type { DataIssue } from './load.js';
 import { formatRatio } from './prices.js';
 import type { SimulationResult } from './simulate.js';
-import type { TrendResult, TrendSeries } from './trend.js';
+import { MIN_FIT_POINTS, type TrendResult, type TrendSeries } from './trend.js';
 import { fmtCny, fmtFactorShort, fmtMonths, fmtPct, fmtShare, fmtTokens, fmtUsd } from './format.js';
 
 export type Cell = string | number | null;
@@ -56,7 +56,7 @@ export function explainDataIssues(data: PriceData): { line?: string; data?: { co
 function seriesSentence(s: TrendSeries): string {
   const range = `${s.from} → ${s.to}`;
   const prices = s.firstPrice === null ? '' : ` the cheapest blended price went ${fmtUsd(s.firstPrice)} → ${fmtUsd(s.lastPrice)} per M tokens`;
-  if (s.fit === null) return `${s.label}, ${range}:${prices}; only ${s.points.length} monthly point(s), too few for a fit (3 needed).`;
+  if (s.fit === null) return `${s.label}, ${range}:${prices}; only ${s.points.length} monthly point(s), too few for a fit (${MIN_FIT_POINTS} needed).`;
   const f = s.fit;
   if (f.r2 === null) return `${s.label}, ${range}: the price did not change (${fmtUsd(s.firstPrice)} per M tokens throughout, n=${f.n}); no decline to measure.`;
   const speed =
@@ -158,8 +158,7 @@ export function explainCuts(result: CutsResult): Summary {
   if (deepest !== undefined && deepest.input.changePct !== null && !deepest.madeFree) {
     lines.push(`Deepest input cut with both prices known: ${deepest.model} (${deepest.providerZh}) ${fmtCny(deepest.input.old)} → ${fmtCny(deepest.input.new)} per M input tokens, ${fmtPct(deepest.input.changePct)} on ${deepest.date}.`);
   }
-  const nonFreeCuts = result.cuts.filter((c) => !c.madeFree && c.input.changePct !== null && c.input.changePct < 0);
-  const deepestPaid = nonFreeCuts.reduce<PriceCut | undefined>((b, c) => (b === undefined || (c.input.changePct as number) < (b.input.changePct as number) ? c : b), undefined);
+  const deepestPaid = deepestInputCut(result.cuts.filter((c) => !c.madeFree && c.input.changePct !== null && c.input.changePct < 0));
   if (deepestPaid !== undefined && deepestPaid !== deepest) {
     lines.push(`Deepest cut to a price above zero: ${deepestPaid.model} (${deepestPaid.providerZh}) ${fmtCny(deepestPaid.input.old)} → ${fmtCny(deepestPaid.input.new)}, ${fmtPct(deepestPaid.input.changePct)} on ${deepestPaid.date}.`);
   }
@@ -216,7 +215,7 @@ export function explainCost(result: CostResult, preset: CostPreset | undefined):
   else lines.push(`Inputs: ${i.gpus} GPU(s) at ${fmtUsd(i.gpuHourly)}/GPU-hour, ${fmtTokens(i.tokensPerSecond)} tokens/s at full load, input:output ${Number(i.inputPerOutput.toFixed(3))}:1, utilisation ${fmtShare(i.utilization)}.`);
   const bands = verdictBands(r);
   if (bands !== undefined) lines.push(`How the verdict moves with utilisation: ${bands}.`);
-  lines.push(`GPU rent is only part of the cost (staff, networking, storage, research and spare capacity come on top); "thin" means a gross margin on GPU rent below 30%.`);
+  lines.push(`GPU rent is only part of the cost (staff, networking, storage, research and spare capacity come on top); "thin" means a gross margin on GPU rent below ${fmtShare(THIN_MARGIN, 0)}.`);
   for (const c of preset?.caveats ?? []) lines.push(`Caveat: ${c}`);
   const shown = r.sensitivity.filter((s) => Math.abs(s.utilization * 10 - Math.round(s.utilization * 10)) < 1e-9 || s.utilization === i.utilization);
   return {

@@ -12,6 +12,6 @@ export { indexPriceData, loadPriceData, type PriceData } from './data.js';
 export { fitLogLinear, fittedPrice, type LogLinearFit, type FitPoint } from './fit.js';
 export { loadRawPriceData, validateCsv, BUNDLED_DATA_DIR, TABLES, type DataIssue } from './load.js';
 export { blendedPrice, parseRatio, formatRatio, DEFAULT_BLEND, type BlendWeights } from './prices.js';
-export { getPriceData, clearPriceDataCache, priceDataService } from './service.js';
+export { getPriceData, priceDataService } from './service.js';
 export { simulatePriceWar, DEFAULT_SIMULATION, SIMULATION_ASSUMPTIONS, type SimulationOptions, type SimulationResult } from './simulate.js';
 export { priceTrend, MIN_FIT_POINTS, type TrendOptions, type TrendResult, type TrendSeries } from './trend.js';

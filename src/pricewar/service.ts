@@ -22,11 +22,6 @@ export function getPriceData(userDir?: string | undefined): Promise<PriceData> {
   return pending;
 }
 
-/** Forget loaded data (tests, or after the files changed). */
-export function clearPriceDataCache(): void {
-  cache.clear();
-}
-
 export const priceDataService = defineService('pricewar.data', async ({ config, log }) => {
   const data = await getPriceData(config.PRICE_DATA_DIR);
   if (data.issues.length > 0) {

@@ -8,6 +8,7 @@ import { ArgumentError } from '../core/errors.js';
 import type { PriceData, ScoredListing } from './data.js';
 import { parseIsoDay } from './dates.js';
 import { suggestionText } from './models.js';
+import type { CapabilityTierRow } from './schemas.js';
 
 export interface Tier {
   /** `gpt-4`, or `mmlu-80` for a number the user typed. */
@@ -25,9 +26,7 @@ export const DEFAULT_BENCHMARK = 'MMLU';
 export function resolveTier(data: PriceData, text: string): Tier {
   const t = text.trim().toLowerCase();
   const named = data.raw.tiers.rows.find((r) => r.tier === t);
-  if (named !== undefined) {
-    return { name: named.tier, benchmark: named.benchmark, minScore: named.min_score, referenceModel: named.reference_model, sourceUrl: named.source_url };
-  }
+  if (named !== undefined) return tierOf(named);
   const m = /^(?:mmlu\s*>=?\s*)?(\d+(?:\.\d+)?)$/.exec(t);
   if (m !== null) {
     const score = Number(m[1]);
@@ -41,7 +40,11 @@ export function resolveTier(data: PriceData, text: string): Tier {
 }
 
 export function allTiers(data: PriceData): Tier[] {
-  return data.raw.tiers.rows.map((r) => ({ name: r.tier, benchmark: r.benchmark, minScore: r.min_score, referenceModel: r.reference_model, sourceUrl: r.source_url }));
+  return data.raw.tiers.rows.map(tierOf);
+}
+
+function tierOf(row: CapabilityTierRow): Tier {
+  return { name: row.tier, benchmark: row.benchmark, minScore: row.min_score, referenceModel: row.reference_model, sourceUrl: row.source_url };
 }
 
 /** The best score of `listing` on the tier's benchmark that is valid on `day`, or undefined. */
