@@ -60,7 +60,7 @@ async function drive(discord: FakeDiscord, count: number, concurrency: number): 
 async function ours(): Promise<{ discord: FakeDiscord; close: () => Promise<void> }> {
   const discord = await startFakeDiscord();
   discord.registerCommands(generateSlashCommands(commands), discord.guildId);
-  const adapter = new DiscordAdapter({ token: discord.token, applicationId: discord.applicationId, apiUrl: discord.apiUrl, messageContent: false, maxAttachmentBytes: 1_000_000, rest: { retries: 0 } }, createLogger({ level: 'silent' }), commands);
+  const adapter = new DiscordAdapter({ token: discord.token, apiUrl: discord.apiUrl, messageContent: false, maxAttachmentBytes: 1_000_000, rest: { retries: 0 } }, createLogger({ level: 'silent' }), commands);
   const bot = new Bot({ config: loadConfig({}, undefined), log: createLogger({ level: 'silent' }), commands });
   await bot.attach(adapter);
   return { discord, close: async () => (await bot.shutdown(), await discord.close()) };

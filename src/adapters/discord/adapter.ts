@@ -23,7 +23,6 @@ import { renderReply } from './render.js';
 
 export interface DiscordAdapterOptions {
   readonly token: string;
-  readonly applicationId: string;
   readonly apiUrl?: string;
   readonly messageContent: boolean;
   readonly maxAttachmentBytes: number;

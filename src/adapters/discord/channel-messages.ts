@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import type { UploadFile } from '../../core/adapter.js';
 import type { Conversation } from '../../core/message.js';
 import type { MessageRef, Reply, ReplyHandle } from '../../core/reply.js';
-import type { DiscordPayload } from './render.js';
+import { editPayload, sendPayload, type DiscordPayload } from './render.js';
 
 export type Renderer = (reply: Reply, notice?: string) => DiscordPayload[];
 
@@ -46,15 +46,11 @@ export class ChannelMessages {
   /** Post `reply` (and its overflow); returns the id of the main message. */
   async post(channelId: string, reply: Reply, options: PostOptions = {}): Promise<string> {
     const channel = await this.sendable(channelId);
-    const [main, ...overflow] = this.render(reply, options.notice);
     const allowedMentions: MessageMentionOptions = { parse: [], users: [...(options.pingUsers ?? [])], repliedUser: false };
     let mainId = '';
-    for (const [i, payload] of [main as DiscordPayload, ...overflow].entries()) {
+    for (const [i, payload] of this.render(reply, options.notice).entries()) {
       const sent = await channel.send({
-        ...(payload.content === null ? {} : { content: payload.content }),
-        embeds: payload.embeds,
-        files: payload.files,
-        components: payload.components,
+        ...sendPayload(payload),
         allowedMentions,
         ...(i === 0 && options.replyTo !== undefined ? { reply: { messageReference: options.replyTo, failIfNotExists: false } } : {}),
       });
@@ -68,15 +64,13 @@ export class ChannelMessages {
     const channel = await this.sendable(channelId);
     const [main, ...overflow] = this.render(reply, notice);
     try {
-      await channel.messages.edit(messageId, { content: main?.content ?? null, embeds: main?.embeds ?? [], files: main?.files ?? [], components: main?.components ?? [], attachments: [] });
+      await channel.messages.edit(messageId, editPayload(main));
     } catch (error) {
       if (!(error instanceof DiscordAPIError) || !EDIT_REFUSED.has(Number(error.code))) throw error;
       this.log.warn({ channel: channelId, message: messageId, code: error.code }, 'discord: cannot edit the message; posting the update as a new one');
       return this.post(channelId, reply, notice === undefined ? {} : { notice });
     }
-    for (const payload of overflow) {
-      await channel.send({ ...(payload.content === null ? {} : { content: payload.content }), embeds: payload.embeds, files: payload.files, components: payload.components });
-    }
+    for (const payload of overflow) await channel.send(sendPayload(payload));
     return messageId;
   }
 

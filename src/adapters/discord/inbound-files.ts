@@ -6,6 +6,7 @@
  */
 import { UserError } from '../../core/errors.js';
 import type { InboundFile } from '../../core/message.js';
+import { readBodyCapped } from '../shared/read-capped.js';
 import type { AttachmentLike } from './interaction-line.js';
 
 function sizeText(bytes: number): string {
@@ -36,21 +37,7 @@ export function discordInboundFile(attachment: AttachmentLike, maxAttachmentByte
       if (!response.ok || response.body === null) {
         throw new UserError(`Could not download ${attachment.name} from Discord (HTTP ${response.status}). Try attaching it again.`);
       }
-      // Count bytes as they arrive: the announced size is the platform's word, the stream is the fact.
-      const chunks: Uint8Array[] = [];
-      let received = 0;
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        received += value.byteLength;
-        if (received > cap) {
-          await reader.cancel();
-          throw tooBig(attachment.name, undefined, cap);
-        }
-        chunks.push(value);
-      }
-      return Buffer.concat(chunks);
+      return readBodyCapped(response.body, cap, () => tooBig(attachment.name, undefined, cap));
     },
   };
 }

@@ -9,10 +9,6 @@ import type { ChatAdapter } from '../../core/adapter.js';
 import type { CommandRegistry } from '../../core/registry.js';
 import { DiscordAdapter } from './adapter.js';
 
-export { DiscordAdapter, type DiscordAdapterOptions } from './adapter.js';
-export { BASE_SUBCOMMAND, generateSlashCommands, slashCommandFor, type SlashCommand } from './slash-commands.js';
-export { slashCommandProblems } from './slash-validate.js';
-
 export function createDiscordAdapter(config: Config, log: Logger, commands: CommandRegistry): ChatAdapter {
   if (config.DISCORD_TOKEN === undefined || config.DISCORD_APPLICATION_ID === undefined) {
     throw new Error('Discord needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (see docs/discord.md).');
@@ -20,7 +16,6 @@ export function createDiscordAdapter(config: Config, log: Logger, commands: Comm
   return new DiscordAdapter(
     {
       token: config.DISCORD_TOKEN,
-      applicationId: config.DISCORD_APPLICATION_ID,
       ...(config.DISCORD_API_URL === undefined ? {} : { apiUrl: config.DISCORD_API_URL }),
       messageContent: config.DISCORD_MESSAGE_CONTENT,
       maxAttachmentBytes: config.MAX_ATTACHMENT_BYTES,

@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 import type { Conversation } from '../../core/message.js';
 import type { MessageRef, Reply, ReplyHandle, Responder } from '../../core/reply.js';
 import { channelIdOf, type ChannelMessages, type Renderer } from './channel-messages.js';
-import type { DiscordPayload } from './render.js';
+import { editPayload, sendPayload, type DiscordPayload } from './render.js';
 
 export type AnswerableInteraction = ChatInputCommandInteraction | ButtonInteraction;
 
@@ -176,18 +176,4 @@ export class InteractionSession implements Responder {
       followUp: (reply) => this.send(reply),
     };
   }
-}
-
-export function sendPayload(payload: DiscordPayload | undefined): { content?: string; embeds: DiscordPayload['embeds']; files: DiscordPayload['files']; components: DiscordPayload['components'] } {
-  return {
-    ...(payload?.content === null || payload?.content === undefined ? {} : { content: payload.content }),
-    embeds: payload?.embeds ?? [],
-    files: payload?.files ?? [],
-    components: payload?.components ?? [],
-  };
-}
-
-/** An edit replaces everything: text, embeds, buttons, and the files (`attachments: []` drops the old ones). */
-export function editPayload(payload: DiscordPayload | undefined): { content: string | null; embeds: DiscordPayload['embeds']; files: DiscordPayload['files']; components: DiscordPayload['components']; attachments: [] } {
-  return { content: payload?.content ?? null, embeds: payload?.embeds ?? [], files: payload?.files ?? [], components: payload?.components ?? [], attachments: [] };
 }

@@ -9,6 +9,7 @@
  */
 import { AttachmentBuilder, ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from './discord-js.js';
 import type { ChartAttachment, Citation, Reply, ReplyTable } from '../../core/reply.js';
+import { csvLine } from '../../csv/index.js';
 import { renderTable } from '../console/render.js';
 import type { ActionIds } from './buttons.js';
 import { clip } from './slash-commands.js';
@@ -25,6 +26,21 @@ export interface DiscordPayload {
   readonly embeds: APIEmbed[];
   readonly files: AttachmentBuilder[];
   readonly components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+}
+
+/** A payload as a new message takes it (`send`, `followUp`): no `content` key when there is no text. */
+export function sendPayload(payload: DiscordPayload | undefined): { content?: string; embeds: DiscordPayload['embeds']; files: DiscordPayload['files']; components: DiscordPayload['components'] } {
+  return {
+    ...(payload?.content === null || payload?.content === undefined ? {} : { content: payload.content }),
+    embeds: payload?.embeds ?? [],
+    files: payload?.files ?? [],
+    components: payload?.components ?? [],
+  };
+}
+
+/** An edit replaces everything: text, embeds, buttons, and the files (`attachments: []` drops the old ones). */
+export function editPayload(payload: DiscordPayload | undefined): { content: string | null; embeds: DiscordPayload['embeds']; files: DiscordPayload['files']; components: DiscordPayload['components']; attachments: [] } {
+  return { content: payload?.content ?? null, embeds: payload?.embeds ?? [], files: payload?.files ?? [], components: payload?.components ?? [], attachments: [] };
 }
 
 export interface RenderOptions {
@@ -48,13 +64,8 @@ function chartFile(chart: ChartAttachment, name: string): AttachmentBuilder {
   return new AttachmentBuilder(Buffer.from(chart.png), { name, description: clip(chart.alt || chart.title, 1024) });
 }
 
-function csvCell(cell: string | number | null): string {
-  const text = cell === null ? '' : String(cell);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function tableCsv(table: ReplyTable): Buffer {
-  const lines = [table.columns, ...table.rows].map((row) => row.map(csvCell).join(','));
+  const lines = [table.columns, ...table.rows].map((row) => csvLine(row));
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }
 

@@ -43,8 +43,8 @@ export interface SlackAdapterOptions {
   readonly inMemoryState?: boolean;
 }
 
-export const DEFAULT_UPDATE_INTERVAL_MS = 1_000;
-export const DEFAULT_WORKING_DELAY_MS = 1_000;
+const DEFAULT_UPDATE_INTERVAL_MS = 1_000;
+const DEFAULT_WORKING_DELAY_MS = 1_000;
 
 interface Identity {
   readonly botUserId: string;
@@ -95,13 +95,7 @@ export class SlackAdapter implements ChatAdapter {
     const identity = await this.authenticate();
     this.identity = identity;
     this.state = this.openState();
-    this.history = new SlackHistoryReader({
-      client: createWebClient(this.token, { ...this.clientSettings(), rejectRateLimitedCalls: true }, this.slackLog),
-      log,
-      workspaceUrl: identity.workspaceUrl,
-      botUserId: identity.botUserId,
-      ...(this.options.historyPageSize ? { pageSize: this.options.historyPageSize } : {}),
-    });
+    this.history = this.historyReader(identity);
     const app = new App({
       token: this.token,
       botId: identity.botId,
@@ -177,18 +171,19 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   async fetchHistory(query: HistoryQuery): Promise<HistoryPage> {
-    if (this.history === undefined) {
-      // Outside start() (a one-off script): identify first, for permalinks.
-      const identity = this.identity ?? (await this.authenticate());
-      this.history = new SlackHistoryReader({
-        client: createWebClient(this.token, { ...this.clientSettings(), rejectRateLimitedCalls: true }, this.slackLog),
-        log: this.options.log,
-        workspaceUrl: identity.workspaceUrl,
-        botUserId: identity.botUserId,
-        ...(this.options.historyPageSize ? { pageSize: this.options.historyPageSize } : {}),
-      });
-    }
+    // Outside start() (a one-off script): identify first, for permalinks.
+    this.history ??= this.historyReader(this.identity ?? (await this.authenticate()));
     return this.history.fetch(query);
+  }
+
+  /** History reads get their own client, which rejects 429s: the reader backs off itself instead of pausing the answers' queue. */
+  private historyReader(identity: Identity): SlackHistoryReader {
+    return new SlackHistoryReader({
+      client: createWebClient(this.token, { ...this.clientSettings(), rejectRateLimitedCalls: true }, this.slackLog),
+      log: this.options.log,
+      workspaceUrl: identity.workspaceUrl,
+      ...(this.options.historyPageSize ? { pageSize: this.options.historyPageSize } : {}),
+    });
   }
 
   private handleFor(ref: MessageRef): ReplyHandle {

@@ -51,7 +51,6 @@ export interface HistoryReaderOptions {
   readonly log: Logger;
   /** `https://<workspace>.slack.com/` from auth.test, for permalinks. */
   readonly workspaceUrl: string | undefined;
-  readonly botUserId: string | undefined;
   readonly pageSize?: number;
   readonly sleep?: (ms: number) => Promise<void>;
 }

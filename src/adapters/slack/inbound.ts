@@ -5,6 +5,7 @@
  */
 import { UserError } from '../../core/errors.js';
 import type { InboundFile } from '../../core/message.js';
+import { readBodyCapped } from '../shared/read-capped.js';
 import { fromSlackText } from './mrkdwn.js';
 
 /**
@@ -64,21 +65,8 @@ async function readCapped(response: Response, cap: number, name: string): Promis
     await response.body?.cancel();
     throw tooLarge(name, declared, cap);
   }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = response.body?.getReader();
-  if (reader === undefined) return Buffer.alloc(0);
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      await reader.cancel();
-      throw tooLarge(name, total, cap, true);
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
+  if (response.body === null) return Buffer.alloc(0);
+  return readBodyCapped(response.body, cap, (received) => tooLarge(name, received, cap, true));
 }
 
 function tooLarge(name: string, size: number, cap: number, atLeast = false): UserError {

@@ -9,7 +9,7 @@ import type { ChatAdapter } from '../../core/adapter.js';
 import type { CommandRegistry } from '../../core/registry.js';
 import { SlackAdapter } from './adapter.js';
 
-export { SlackAdapter, type SlackAdapterOptions, DEFAULT_UPDATE_INTERVAL_MS, DEFAULT_WORKING_DELAY_MS } from './adapter.js';
+export { SlackAdapter, type SlackAdapterOptions } from './adapter.js';
 
 /**
  * The registry is not needed at run time: one regex listener serves every

@@ -17,8 +17,6 @@ import { renderReply, type RenderOptions, type SlackMessage } from './render.js'
 import { EditPacer } from '../../core/edit-pacer.js';
 import { slackErrorCode, type WebClient } from './web.js';
 
-export const PLATFORM = 'slack' as const;
-
 interface Edit {
   readonly reply: Reply;
   readonly options: RenderOptions;

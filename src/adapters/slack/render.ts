@@ -201,18 +201,3 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
     overflowFile: { filename: `${(reply.title ?? 'reply').replace(/[^\w.-]+/g, '-').slice(0, 40) || 'reply'}.txt`, content: renderReplyText(reply) },
   };
 }
-
-/** Everything a person would read in these blocks, flattened (tests, logs). */
-export function blocksToPlain(blocks: readonly Block[]): string {
-  const out: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value !== null && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (typeof record.text === 'string') out.push(mrkdwnToPlain(record.text));
-      for (const [key, child] of Object.entries(record)) if (key !== 'text' || typeof child !== 'string') visit(child);
-    }
-  };
-  visit(blocks);
-  return out.join('\n');
-}

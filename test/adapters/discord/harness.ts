@@ -25,7 +25,6 @@ export async function setUpDiscord(
   const adapter = new DiscordAdapter(
     {
       token: discord.token,
-      applicationId: discord.applicationId,
       apiUrl: discord.apiUrl,
       messageContent: true,
       maxAttachmentBytes: 1_000_000,

@@ -2,11 +2,11 @@
  * Mentions and DMs, unprompted posts, and resilience: gateway resume, REST
  * 429s, a failing handler, a refused intent or token, and no token in logs.
  */
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { Bot } from '../../../src/core/bot.js';
 import { createLogger } from '../../../src/logging.js';
+import { captureLog } from '../../fakes/bot.js';
 import { isEphemeral, type FakeDiscord, type StoredMessage } from '../../fakes/discord.js';
 import { TINY_PNG } from '../contract.js';
 import { testCommands, type Call } from './commands.js';
@@ -174,22 +174,16 @@ describe('resilience', () => {
   });
 
   it('never writes the token to the log', async () => {
-    const lines: string[] = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
+    const { log, lines, raw } = captureLog('trace');
     const made = testCommands();
     calls = made.calls;
-    setup = await setUpDiscord(made.commands, { log: createLogger({ level: 'trace', destination }), fake: { allowMessageContent: true } });
-    bot = new Bot({ config: loadConfig({}, undefined), log: createLogger({ level: 'trace', destination }), commands: made.commands });
+    setup = await setUpDiscord(made.commands, { log, fake: { allowMessageContent: true } });
+    bot = new Bot({ config: loadConfig({}, undefined), log, commands: made.commands });
     await bot.attach(setup.adapter);
     setup.discord.interact('/jobs status 1');
     setup.discord.interact({ name: 'price', options: [{ name: 'model', type: 3, value: 'nope' }] });
     await replyIn(setup.discord, /must be one of/);
-    expect(lines.length).toBeGreaterThan(0);
-    expect(lines.join('')).not.toContain(setup.discord.token);
+    expect(lines().length).toBeGreaterThan(0);
+    expect(raw()).not.toContain(setup.discord.token);
   });
 });

@@ -5,7 +5,8 @@
  */
 import { afterEach } from 'vitest';
 import type { Bot } from '../../../src/core/bot.js';
-import { Gate, testBot, type TestCommandState } from './commands.js';
+import { testBot } from '../../fakes/bot.js';
+import { Gate, testCommands, type TestCommandState } from './commands.js';
 import { startSlackHarness, type HarnessOptions, type SlackHarness } from './harness.js';
 
 export interface SlackBotSession {
@@ -38,14 +39,14 @@ export function useSlackBot(mode: HarnessOptions['mode']): SlackBotSession {
     async start(options = {}) {
       state.gate = new Gate();
       h = await startSlackHarness({ mode, ...options });
-      bot = testBot(state);
+      bot = testBot(testCommands(state));
       await bot.attach(h.adapter);
       return h;
     },
     async restartBot() {
       if (h === undefined) throw new Error('restartBot() before start()');
       await bot?.shutdown();
-      bot = testBot(state);
+      bot = testBot(testCommands(state));
       await bot.attach(h.adapter);
     },
     async stopBot() {

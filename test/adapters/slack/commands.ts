@@ -4,12 +4,8 @@
  * command until it has checked something (an ack that must come first).
  */
 import { z } from 'zod';
-import { Bot } from '../../../src/core/bot.js';
-import { defineCommand } from '../../../src/core/command.js';
+import { defineCommand, type CommandDefinition } from '../../../src/core/command.js';
 import { UserError } from '../../../src/core/errors.js';
-import { CommandRegistry } from '../../../src/core/registry.js';
-import { loadConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/logging.js';
 import { TINY_PNG } from '../contract.js';
 
 export class Gate {
@@ -27,9 +23,9 @@ export interface TestCommandState {
   gate: Gate;
 }
 
-export function testCommands(state: TestCommandState): CommandRegistry {
+export function testCommands(state: TestCommandState): CommandDefinition[] {
   const none = z.object({});
-  const commands = [
+  return [
     defineCommand({
       name: 'ask',
       description: 'Answers free text (stands in for the FAQ)',
@@ -125,11 +121,6 @@ export function testCommands(state: TestCommandState): CommandRegistry {
       run: (ctx) => ({ text: `user=${ctx.user.id} channel=${ctx.message.conversation.channel} thread=${ctx.message.conversation.thread ?? '-'}` }),
     }),
   ];
-  return new CommandRegistry(commands.map((definition) => ({ definition, source: 'slack-test' })));
-}
-
-export function testBot(state: TestCommandState): Bot {
-  return new Bot({ config: loadConfig({}, undefined), log: createLogger({ level: 'silent' }), commands: testCommands(state) });
 }
 
 let userTs = 500_000;

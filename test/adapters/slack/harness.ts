@@ -123,12 +123,10 @@ export async function startSlackHarness(options: HarnessOptions): Promise<SlackH
 export async function contractHarness(mode: 'http' | 'socket'): Promise<ContractHarness> {
   const h = await startSlackHarness({ mode });
   const conversation: Conversation = { platform: 'slack', channel: CHANNEL };
-  let started = false;
   return {
     adapter: h.adapter,
     conversation,
     async say(text) {
-      if (!started) started = true;
       const match = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
       if (match) await h.slash(`/${match[1]}`, match[2] ?? '');
       else await h.event({ type: 'app_mention', user: USER, channel: CHANNEL, text: `<@${h.fake.botUserId}> ${text}`, ts: `${Math.floor(Date.now() / 1000)}.000001` });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fromSlackText, mentionsSomeoneElse, toMrkdwn } from '../../../src/adapters/slack/mrkdwn.js';
-import { blocksToPlain, MAX_BLOCKS, renderReply, replyBlocks, SECTION_MAX, splitText } from '../../../src/adapters/slack/render.js';
+import { fromSlackText, mentionsSomeoneElse, mrkdwnToPlain, toMrkdwn } from '../../../src/adapters/slack/mrkdwn.js';
+import { MAX_BLOCKS, renderReply, replyBlocks, SECTION_MAX, splitText } from '../../../src/adapters/slack/render.js';
 import type { Reply } from '../../../src/core/reply.js';
+import { flattenBlocks } from '../../fakes/slack.js';
+
+/** Everything a person would read in these blocks, links shown with their URLs. */
+const blocksToPlain = (blocks: readonly unknown[]): string => mrkdwnToPlain(flattenBlocks(blocks));
 
 type AnyBlock = { type: string; text?: { type: string; text: string }; fields?: { text: string }[]; elements?: { text?: unknown; value?: string; action_id?: string }[] };
 

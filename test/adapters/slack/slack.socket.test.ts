@@ -3,9 +3,8 @@
  * fake's WebSocket (through apps.connections.open at SLACK_API_URL), and the
  * test delivers envelopes the way Slack does.
  */
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../src/logging.js';
+import { captureLog } from '../../fakes/bot.js';
 import { useSlackBot } from './bot-session.js';
 import { slackTs } from './commands.js';
 import { CHANNEL, SIGNING_SECRET, USER } from './harness.js';
@@ -68,22 +67,15 @@ describe('Slack Socket Mode', () => {
   });
 
   it('never logs a token or the signing secret, even at debug level', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
     // No secret scrubbing in this logger: what is not written cannot leak.
-    const log = createLogger({ level: 'trace', destination: sink });
+    const { log, raw } = captureLog('trace');
     const s = await start({ log });
     await s.slash('/where', '');
     await s.event({ type: 'app_mention', user: USER, channel: CHANNEL, text: `<@${s.fake.botUserId}> /explode`, ts: slackTs() });
     s.fake.fail('chat.postMessage', { status: 429, retryAfter: 0 });
     await s.slash('/vote', '');
     await s.fake.waitFor(() => s.fake.transcript(CHANNEL).filter((m) => m.via === 'chat.postMessage').length >= 3, 'three answers');
-    const all = lines.join('');
+    const all = raw();
     // The debug output did see the traffic (request bodies, headers, envelopes) the secrets travel in.
     expect(all).toMatch(/http request (body|headers)/);
     expect(all).toContain('apps.connections.open');
