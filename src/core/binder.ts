@@ -10,7 +10,7 @@ import type { CommandDefinition, SubcommandSpec } from './command.js';
 import { ArgumentError } from './errors.js';
 import { usageLine } from './help.js';
 import type { Token } from './parser.js';
-import { coerceValue, describeArgs, kebabToCamel, type ArgInfo } from './schema.js';
+import { coerceValue, describeArgs, kebabToCamel, positionalArgs, rangeSpan, type ArgInfo } from './schema.js';
 import { editDistance } from '../text/edit-distance.js';
 
 export interface BoundInvocation {
@@ -120,7 +120,7 @@ function collectRaw(command: CommandDefinition, subName: string | undefined, spe
   const raw: Record<string, unknown> = {};
   for (const [info, values] of flagValues) raw[info.key] = coerceValue(values, info);
 
-  const slots = (spec.positionals ?? []).map((p) => infos.find((i) => i.key === p.replace(/\.\.\.$/, ''))).filter((i): i is ArgInfo => i !== undefined);
+  const slots = positionalArgs(infos, spec);
   let cursor = 0;
   for (const slot of slots) {
     if (cursor >= positionals.length) break;
@@ -185,7 +185,8 @@ export function describeIssue(issue: z.core.$ZodIssue, infos: readonly ArgInfo[]
   const who = key === undefined ? '' : `${label(info, key)} `;
   const value = key === undefined ? undefined : raw[key];
   if (!DEFAULT_MESSAGE.test(issue.message)) return `${who}${issue.message}${shown(value)}`.trim();
-  const range = info && (info.min !== undefined || info.max !== undefined) ? rangeText(info) : '';
+  const span = info === undefined ? undefined : rangeSpan(info);
+  const range = span === undefined ? '' : ` (allowed: ${span})`;
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'number' || issue.origin === 'bigint') return `${who}must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}${range}${shown(value)}`;
@@ -208,12 +209,6 @@ export function describeIssue(issue: z.core.$ZodIssue, infos: readonly ArgInfo[]
     default:
       return `${who}${issue.message}${shown(value)}`.trim();
   }
-}
-
-function rangeText(info: ArgInfo): string {
-  if (info.min !== undefined && info.max !== undefined) return ` (allowed: ${info.min}–${info.max})`;
-  if (info.min !== undefined) return ` (allowed: ≥ ${info.min})`;
-  return ` (allowed: ≤ ${String(info.max)})`;
 }
 
 function suggest(name: string, infos: readonly ArgInfo[]): string {

@@ -1,7 +1,7 @@
 /** `/help` text and usage lines, generated from the command definitions alone. */
 import type { CommandDefinition, SubcommandSpec } from './command.js';
 import type { Reply } from './reply.js';
-import { describeArgs, valuePlaceholder, type ArgInfo } from './schema.js';
+import { describeArgs, positionalArgs, rangeSpan, valuePlaceholder, type ArgInfo } from './schema.js';
 
 function argUsage(info: ArgInfo): string {
   if (info.positional) {
@@ -15,8 +15,7 @@ function argUsage(info: ArgInfo): string {
 /** `/train [--model <small|mlp>] [--epochs <n>] …` */
 export function usageLine(command: CommandDefinition, subName?: string, spec: SubcommandSpec = command): string {
   const infos = describeArgs(spec.args, spec);
-  const positionalOrder = (spec.positionals ?? []).map((p) => p.replace(/\.\.\.$/, ''));
-  const positionals = positionalOrder.map((key) => infos.find((i) => i.key === key)).filter((i): i is ArgInfo => i !== undefined);
+  const positionals = positionalArgs(infos, spec);
   const flags = infos.filter((i) => !i.positional);
   const head = subName === undefined ? `/${command.name}` : `/${command.name} ${subName}`;
   const fileNote = spec.file ? ' [+ attached file]' : '';
@@ -27,9 +26,8 @@ function argLine(info: ArgInfo): string {
   const name = info.positional ? `<${info.key}>` : `--${info.flag}`;
   const details: string[] = [];
   if (info.choices) details.push(`one of ${info.choices.join(', ')}`);
-  if (info.min !== undefined && info.max !== undefined) details.push(`${info.min}–${info.max}`);
-  else if (info.min !== undefined) details.push(`≥ ${info.min}`);
-  else if (info.max !== undefined) details.push(`≤ ${info.max}`);
+  const span = rangeSpan(info);
+  if (span !== undefined) details.push(span);
   if (info.defaultValue !== undefined) details.push(`default ${Array.isArray(info.defaultValue) ? info.defaultValue.join(',') : String(info.defaultValue)}`);
   if (info.required && !info.positional) details.push('required');
   const extra = details.length > 0 ? ` (${details.join('; ')})` : '';

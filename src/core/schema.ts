@@ -138,6 +138,19 @@ export function describeArgs(schema: z.ZodObject, spec: PositionalSpec = {}): Ar
   });
 }
 
+/** `1–500`, `≥ 1` or `≤ 10`; undefined when the argument has no range. Shared by help, errors and Discord options. */
+export function rangeSpan(info: Pick<ArgInfo, 'min' | 'max'>): string | undefined {
+  if (info.min !== undefined && info.max !== undefined) return `${info.min}–${info.max}`;
+  if (info.min !== undefined) return `≥ ${info.min}`;
+  if (info.max !== undefined) return `≤ ${info.max}`;
+  return undefined;
+}
+
+/** The positional arguments in the order they are typed (`spec.positionals`). */
+export function positionalArgs(infos: readonly ArgInfo[], spec: PositionalSpec): ArgInfo[] {
+  return (spec.positionals ?? []).map((p) => infos.find((i) => i.key === p.replace(/\.\.\.$/, ''))).filter((i): i is ArgInfo => i !== undefined);
+}
+
 const NUMBER_RE = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
 const TRUE_WORDS = new Set(['true', 'yes', 'on', '1', 'y']);
 const FALSE_WORDS = new Set(['false', 'no', 'off', '0', 'n']);

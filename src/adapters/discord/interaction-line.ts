@@ -9,7 +9,7 @@ import { ApplicationCommandOptionType } from './discord-js.js';
 import type { SubcommandSpec } from '../../core/command.js';
 import { quoteToken } from '../../core/parser.js';
 import type { CommandRegistry } from '../../core/registry.js';
-import { describeArgs, takesOnlyText, type ArgInfo } from '../../core/schema.js';
+import { describeArgs, positionalArgs, takesOnlyText, type ArgInfo } from '../../core/schema.js';
 import { BASE_SUBCOMMAND } from './slash-commands.js';
 
 export interface AttachmentLike {
@@ -69,7 +69,7 @@ function argumentTokens(spec: SubcommandSpec | undefined, options: readonly Slas
   const tokens: string[] = [];
   // Positionals as bare words, in order, as long as none is missing; after a gap they must go as flags.
   let contiguous = true;
-  const slots = (spec?.positionals ?? []).map((p) => infos.find((i) => i.key === p.replace(/\.\.\.$/, ''))).filter((i): i is ArgInfo => i !== undefined);
+  const slots = spec === undefined ? [] : positionalArgs(infos, spec);
   for (const slot of slots) {
     const given = values.get(slot.flag);
     if (given?.value === undefined) {

@@ -18,7 +18,7 @@ import {
 } from './discord-js.js';
 import type { CommandDefinition, SubcommandSpec } from '../../core/command.js';
 import type { CommandRegistry } from '../../core/registry.js';
-import { describeArgs, type ArgInfo } from '../../core/schema.js';
+import { describeArgs, positionalArgs, rangeSpan, type ArgInfo } from '../../core/schema.js';
 
 export type SlashCommand = RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -45,17 +45,9 @@ function kindText(info: ArgInfo): string {
   return info.kind === 'list' ? `${base}, or several separated by commas` : base;
 }
 
-function rangeText(info: ArgInfo): string {
-  const { min, max } = info;
-  if (min !== undefined && max !== undefined) return ` ${min}–${max}`;
-  if (min !== undefined) return ` ≥ ${min}`;
-  if (max !== undefined) return ` ≤ ${max}`;
-  return '';
-}
-
 /** The argument's own description, with hints Discord's form does not show (lists, defaults) appended when they fit. */
 function optionDescription(info: ArgInfo): string {
-  const own = info.description?.trim() || `${kindText(info)}${info.kind === 'list' ? '' : rangeText(info)}`;
+  const own = info.description?.trim() || `${kindText(info)}${info.kind === 'list' ? '' : ` ${rangeSpan(info) ?? ''}`.trimEnd()}`;
   const hints: string[] = [];
   if (info.kind === 'list' && !info.rest && !/comma/i.test(own)) hints.push('comma-separated');
   if (info.defaultValue !== undefined && !/default/i.test(own)) {
@@ -88,8 +80,8 @@ function toOption(info: ArgInfo): APIApplicationCommandBasicOption {
 /** Positionals first, in their typed order, then flags; Discord wants every required option before the optional ones. */
 export function orderedArgs(spec: Pick<SubcommandSpec, 'args' | 'positionals'>): ArgInfo[] {
   const infos = describeArgs(spec.args, spec);
-  const positionalOrder = (spec.positionals ?? []).map((p) => p.replace(/\.\.\.$/, ''));
-  const rank = (info: ArgInfo): number => (info.positional ? positionalOrder.indexOf(info.key) : positionalOrder.length);
+  const positionals = positionalArgs(infos, spec);
+  const rank = (info: ArgInfo): number => (info.positional ? positionals.indexOf(info) : positionals.length);
   const stable = infos.map((info, index) => ({ info, index }));
   stable.sort((a, b) => Number(b.info.required) - Number(a.info.required) || rank(a.info) - rank(b.info) || a.index - b.index);
   return stable.map((s) => s.info);
