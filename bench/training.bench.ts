@@ -19,11 +19,8 @@ import { tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { Bot } from '../src/core/bot.js';
 import type { IncomingMessage } from '../src/core/message.js';
-import { CommandRegistry } from '../src/core/registry.js';
 import type { Responder } from '../src/core/reply.js';
-import { createLogger } from '../src/logging.js';
 import { parseCsvDataset, parseCsvDatasetAsync } from '../src/training/data/csv.js';
 import { datasetToCsv, generateDataset } from '../src/training/data/generate.js';
 import { prepareData } from '../src/training/data/prepare.js';
@@ -33,6 +30,7 @@ import { flopsPerSample } from '../src/training/tf/model.js';
 import { trainModel } from '../src/training/tf/train.js';
 import train from '../commands/train.js';
 import { trainingService } from '../src/training/chat/service.js';
+import { testBot } from '../test/fakes/bot.js';
 import { fmtMs, fmtRatio, measure, summarize, type Bench } from './lib.js';
 
 const ROWS = 100_000;
@@ -88,7 +86,7 @@ async function throughput(bench: Bench): Promise<void> {
 async function latency(bench: Bench): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'pwbot-bench-train-'));
   const config = loadConfig({ DATA_DIR: join(root, 'data'), OUT_DIR: join(root, 'out'), TRAIN_BACKEND: 'cpu' }, undefined);
-  const bot = new Bot({ config, log: createLogger({ level: 'silent' }), commands: new CommandRegistry([{ definition: train, source: 'bench' }]) });
+  const bot = testBot([train], { config });
   const conversation = { platform: 'cli' as const, channel: 'bench' };
   const message = (text: string): IncomingMessage => ({ id: 'b', platform: 'cli', user: { id: 'bench' }, conversation, text, files: [], receivedAt: new Date() });
   const responder: Responder = { send: async () => ({ ref: { conversation, id: '1' }, update: async () => undefined, followUp: async () => { throw new Error('unused'); } }) };

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { ArgumentError, defineCommand, defineSubcommand, UserError, usageLine, type CommandContext, type Reply } from '../src/core/index.js';
 import { trainingService } from '../src/training/chat/service.js';
 import { finalReply, jobData, liveReply } from '../src/training/chat/replies.js';
-import { generatorFor } from '../src/training/data/sources.js';
 import { fmtNumber } from '../src/training/format.js';
 import { ARTICLE_DEFAULTS, checkParams, DEFAULT_HIDDEN, MODELS, type TrainParams } from '../src/training/params.js';
 import { mayTrain } from '../src/training/permissions.js';
-import type { TrainingService } from '../src/training/service.js';
+import { generatedDataset, type DatasetRequest, type TrainingService } from '../src/training/service.js';
 import type { JobRecord } from '../src/training/store.js';
 import { EditPacer } from '../src/core/edit-pacer.js';
 
@@ -35,12 +34,14 @@ const startArgs = z.object({
 
 const allowed = (ctx: CommandContext) => mayTrain(ctx.userKey, ctx.platform, ctx.config.TRAIN_ALLOWED_USERS);
 
-function jobId(id: number | undefined, service: TrainingService, ctx: CommandContext): JobRecord {
-  const job = id === undefined ? service.store.list({ limit: 1, userKey: ctx.userKey })[0] : service.queue.get(id);
+/** Job `id`, or the user's latest, with its per-epoch history. */
+function findJob(id: number | undefined, service: TrainingService, ctx: CommandContext): JobRecord {
+  const wanted = id ?? service.store.list({ limit: 1, userKey: ctx.userKey })[0]?.id;
+  const job = wanted === undefined ? undefined : service.queue.get(wanted);
   if (job === undefined) {
     throw new UserError(id === undefined ? 'You have no training jobs yet. Start one with /train, or see /train list.' : `There is no training job #${id}. See /train list.`, { code: 'not_found' });
   }
-  return service.queue.get(job.id) as JobRecord;
+  return job;
 }
 
 async function startJob(ctx: CommandContext, args: z.output<typeof startArgs>): Promise<Reply> {
@@ -57,8 +58,14 @@ async function startJob(ctx: CommandContext, args: z.output<typeof startArgs>): 
   };
   if (ctx.files.length > 1) throw new UserError(`Attach one CSV file per /train (this message has ${ctx.files.length}).`, { code: 'bad_arguments' });
   const file = ctx.files[0];
-  const generator = args.dataset === undefined ? (file === undefined ? 'linear' : undefined) : generatorFor(args.dataset);
-  const generated = generator === undefined ? undefined : { generator, rows: args.rows ?? ARTICLE_DEFAULTS.rows, features: args.features ?? ARTICLE_DEFAULTS.features };
+  const datasetRequest: DatasetRequest = {
+    ...(args.dataset === undefined ? {} : { dataset: args.dataset }),
+    ...(args.label === undefined ? {} : { label: args.label }),
+    ...(args.rows === undefined ? {} : { rows: args.rows }),
+    ...(args.features === undefined ? {} : { features: args.features }),
+    ...(file === undefined ? {} : { file }),
+  };
+  const generated = generatedDataset(datasetRequest);
   const problems = checkParams(params, generated, service.limits);
   if (problems.length > 0) {
     const lines = problems.map((p) => `--${p.param} ${p.message} (got ${JSON.stringify(p.param === 'hidden' ? params.hidden.join(',') : p.param === 'rows' || p.param === 'features' ? generated?.[p.param] : params[p.param])})`);
@@ -66,16 +73,7 @@ async function startJob(ctx: CommandContext, args: z.output<typeof startArgs>): 
     const usage = command === undefined ? '' : `\nUsage: ${usageLine(command)}\nMore: /help train`;
     throw new ArgumentError(`/train: ${lines.length === 1 ? `${lines[0]}.` : `\n${lines.map((l) => `• ${l}`).join('\n')}`}${usage}`, { problems: lines });
   }
-  const dataset = await service.resolveDataset(
-    {
-      ...(args.dataset === undefined ? {} : { dataset: args.dataset }),
-      ...(args.label === undefined ? {} : { label: args.label }),
-      ...(args.rows === undefined ? {} : { rows: args.rows }),
-      ...(args.features === undefined ? {} : { features: args.features }),
-      ...(file === undefined ? {} : { file }),
-    },
-    params.seed,
-  );
+  const dataset = await service.resolveDataset(datasetRequest, params.seed);
   const request = { userKey: ctx.userKey, conversation: ctx.message.conversation, params, dataset, ...(ctx.user.name === undefined ? {} : { userName: ctx.user.name }) };
 
   if (!ctx.oneShot) {
@@ -125,7 +123,7 @@ export default defineCommand({
       examples: ['/train status', '/train status 12'],
       async run(ctx, { id }) {
         const service = await ctx.services.get(trainingService);
-        const job = jobId(id, service, ctx);
+        const job = findJob(id, service, ctx);
         return job.status === 'queued' || job.status === 'running'
           ? { ...liveReply(job, service.queue.progressOf(job.id), job.status === 'queued' ? service.queue.position(job.id) : undefined), tone: 'normal' }
           : finalReply(job);

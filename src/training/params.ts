@@ -73,7 +73,7 @@ export function limitsFromConfig(config: Config): TrainLimits {
 
 export interface LimitProblem {
   /** The parameter at fault (`epochs`, `rows`, `features`, `hidden`). */
-  readonly param: 'epochs' | 'rows' | 'features' | 'hidden' | 'batch';
+  readonly param: 'epochs' | 'rows' | 'features' | 'hidden';
   /** "must be between 1 and 500 (TRAIN_MAX_EPOCHS)". */
   readonly message: string;
 }

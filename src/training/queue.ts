@@ -227,13 +227,12 @@ export class TrainingQueue {
   }
 
   /** Jobs left `running` by a process that died: back to the queue (or ended, after too many tries). */
-  recoverStale(): JobRecord[] {
+  private recoverStale(): void {
     const recovered = recoverStaleJobs(this.store, { self: this.owner, now: this.now(), maxAttempts: this.maxAttempts, waitingPlatforms: WAITING_PLATFORMS });
     for (const { job, why } of recovered) {
       this.log.warn({ job: job.id, status: job.status, why }, 'recovered an interrupted training job');
       this.emit(TERMINAL.has(job.status) ? { type: 'finished', job } : { type: 'requeued', job, reason: why });
     }
-    return recovered.map((r) => r.job);
   }
 
   private eligible(job: JobRecord): boolean {

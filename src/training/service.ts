@@ -11,6 +11,7 @@ import type { Conversation, InboundFile } from '../core/message.js';
 import type { MessageRef } from '../core/reply.js';
 import { openDatabase, type Database } from '../storage/index.js';
 import { parseCsvDatasetAsync } from './data/csv.js';
+import type { GeneratorName } from './data/generate.js';
 import { findLibraryDataset, generatorFor, loadDataset, storeUpload } from './data/sources.js';
 import { ARTICLE_DEFAULTS, limitsFromConfig, type DatasetSource, type TrainLimits, type TrainParams } from './params.js';
 import { TrainingQueue, type QueueOptions } from './queue.js';
@@ -42,6 +43,18 @@ export interface DatasetRequest {
   readonly rows?: number;
   readonly features?: number;
   readonly file?: InboundFile;
+}
+
+/**
+ * The generated dataset a request asks for (a generator name, or no --dataset
+ * and no file: `linear`), with its size; undefined when the data is a CSV.
+ * The command checks its size against the limits before anything is read.
+ */
+export function generatedDataset(request: DatasetRequest): { generator: GeneratorName; rows: number; features: number } | undefined {
+  const { dataset, file } = request;
+  const generator = dataset === undefined ? (file === undefined ? 'linear' : undefined) : generatorFor(dataset);
+  if (generator === undefined) return undefined;
+  return { generator, rows: request.rows ?? ARTICLE_DEFAULTS.rows, features: request.features ?? ARTICLE_DEFAULTS.features };
 }
 
 export interface ResolvedDataset {
@@ -93,13 +106,11 @@ export class TrainingService {
    */
   async resolveDataset(request: DatasetRequest, seed: number): Promise<ResolvedDataset> {
     const { dataset, file } = request;
-    const generator = dataset === undefined ? (file === undefined ? 'linear' : undefined) : generatorFor(dataset);
-    if (generator !== undefined) {
+    const generated = generatedDataset(request);
+    if (generated !== undefined) {
       if (file !== undefined) throw new UserError(`You attached ${file.name} but asked for the generated "${dataset}" dataset: drop --dataset to train on the file, or the file to use the generator.`, { code: 'bad_arguments' });
       if (request.label !== undefined) throw new UserError('--label names a column of a CSV dataset; generated datasets have their own label.', { code: 'bad_arguments' });
-      const rows = request.rows ?? ARTICLE_DEFAULTS.rows;
-      const features = request.features ?? ARTICLE_DEFAULTS.features;
-      return { source: { kind: 'generated', generator, rows, features }, rows, features };
+      return { source: { kind: 'generated', ...generated }, rows: generated.rows, features: generated.features };
     }
     if (request.rows !== undefined || request.features !== undefined) {
       throw new UserError('--rows and --features size a generated dataset; a CSV dataset has the rows and columns it has.', { code: 'bad_arguments' });

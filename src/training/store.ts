@@ -264,20 +264,12 @@ export class JobStore {
     return tx.immediate();
   }
 
-  setProgressRef(id: number, ref: MessageRef): void {
-    this.db.prepare('UPDATE training_jobs SET progress_ref = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(ref), this.iso(), id);
-  }
-
-  list(options: { limit: number; userKey?: string; statuses?: readonly JobStatus[] }): JobRecord[] {
+  list(options: { limit: number; userKey?: string }): JobRecord[] {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (options.userKey !== undefined) {
       where.push('user_key = ?');
       params.push(options.userKey);
-    }
-    if (options.statuses !== undefined && options.statuses.length > 0) {
-      where.push(`status IN (${options.statuses.map(() => '?').join(', ')})`);
-      params.push(...options.statuses);
     }
     params.push(options.limit);
     return this.db

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/core/bot.js';
 import { trainingService } from '../../src/training/chat/service.js';
-import { capturingLog, memoryFile, RecordingAdapter, tempDir, testConfig, trainBot, waitUntil } from './helpers.js';
+import { captureLog } from '../fakes/bot.js';
+import { memoryFile, RecordingAdapter, tempDir, testConfig, trainBot, waitUntil } from './helpers.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name));
 
@@ -13,13 +14,12 @@ describe('/train in chat', () => {
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
-  async function setup(env: Record<string, string> = {}, platform: 'console' | 'slack' = 'console', log?: ReturnType<typeof capturingLog>) {
+  async function setup(env: Record<string, string> = {}) {
     const dir = tempDir();
-    const config = testConfig(dir.path, env);
-    const adapter = new RecordingAdapter(platform);
-    const bot = await trainBot(config, adapter, log?.log);
+    const adapter = new RecordingAdapter('console');
+    const bot = await trainBot(testConfig(dir.path, env), adapter);
     cleanups.push(dir.cleanup, () => bot.shutdown());
-    return { bot, adapter, config, root: dir.path };
+    return { bot, adapter };
   }
   const service = (bot: Bot) => bot.services.get(trainingService);
 
@@ -131,7 +131,7 @@ describe('/train permissions', () => {
   });
   async function setup(env: Record<string, string>, platform: 'slack' | 'console') {
     const dir = tempDir();
-    const logs = capturingLog();
+    const logs = captureLog('info');
     const adapter = new RecordingAdapter(platform);
     const bot = await trainBot(testConfig(dir.path, env), adapter, logs.log);
     cleanups.push(dir.cleanup, () => bot.shutdown());

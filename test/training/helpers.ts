@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AdapterCapabilities, ChatAdapter, MessageHandler, UploadFile } from '../../src/core/adapter.js';
-import { Bot } from '../../src/core/bot.js';
+import type { Bot } from '../../src/core/bot.js';
 import type { Conversation, InboundFile, IncomingMessage, Platform } from '../../src/core/message.js';
-import { CommandRegistry } from '../../src/core/registry.js';
 import type { MessageRef, Reply, ReplyHandle, Responder } from '../../src/core/reply.js';
 import { createLogger, type Logger } from '../../src/logging.js';
 import train from '../../commands/train.js';
+import { testBot } from '../fakes/bot.js';
 
 export function tempDir(prefix = 'pwbot-train-'): { path: string; cleanup: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
@@ -96,15 +96,8 @@ export class RecordingAdapter implements ChatAdapter {
   }
 }
 
-/** A logger whose JSON lines land in `lines` (to check that denials are logged). */
-export function capturingLog(): { log: Logger; lines: () => Record<string, unknown>[] } {
-  const raw: string[] = [];
-  const log = createLogger({ level: 'info', destination: { write: (line: string) => void raw.push(line) } });
-  return { log, lines: () => raw.map((l) => JSON.parse(l) as Record<string, unknown>) };
-}
-
 export async function trainBot(config: Config, adapter?: RecordingAdapter, log: Logger = silentLog): Promise<Bot> {
-  const bot = new Bot({ config, log, commands: new CommandRegistry([{ definition: train, source: 'commands/train.ts' }]) });
+  const bot = testBot([train], { config, log });
   if (adapter !== undefined) await bot.attach(adapter);
   return bot;
 }

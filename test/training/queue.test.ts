@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/index.js';
 import type { TrainParams } from '../../src/training/params.js';
 import type { JobEvent } from '../../src/training/queue.js';
+import { pidAlive } from '../../src/training/recovery.js';
 import { openTrainingService, type ResolvedDataset, type TrainingService } from '../../src/training/service.js';
 import { JobStore } from '../../src/training/store.js';
 import { silentLog, tempDir, testConfig, waitUntil } from './helpers.js';
@@ -21,15 +22,7 @@ const generated = (rows = 100): ResolvedDataset => ({ source: { kind: 'generated
 const conversation = { platform: 'console' as const, channel: 'console' };
 const EXAMPLE = fileURLToPath(new URL('../../examples/train_external.py', import.meta.url));
 
-function pidAlive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const alive = (pid: number | undefined): boolean => pid !== undefined && pidAlive(pid);
 
 describe('training queue', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -91,7 +84,7 @@ describe('training queue', () => {
     expect(done.history.map((h) => h.epoch)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(done.params).toEqual({ ...PARAMS, epochs: 12 });
     expect(done.progressRef).toEqual({ conversation, id: 'm1' });
-    expect(pidAlive(trainer.pid)).toBe(false);
+    expect(alive(trainer.pid)).toBe(false);
   });
 
   it('recovers a job whose bot process died (kill -9): the next start re-queues and finishes it', async () => {
@@ -113,7 +106,7 @@ describe('training queue', () => {
     host.kill('SIGKILL');
     await new Promise((r) => host.once('close', r));
     // The orphaned trainer notices its stdin closing and stops by itself.
-    await waitUntil(() => !pidAlive(trainerPid), 10_000, 'the orphaned trainer to exit');
+    await waitUntil(() => !alive(trainerPid), 10_000, 'the orphaned trainer to exit');
 
     const before = new JobStore(openDatabase(join(dir, 'data', 'training.sqlite')));
     cleanups.push(() => void before.db.close());
@@ -172,7 +165,7 @@ describe('training queue', () => {
     await waitUntil(() => (first.store.get(job.id)?.history.length ?? 0) >= 1, 30_000, 'an epoch');
     const pid = first.queue.trainerOf(job.id)?.pid;
     await first.close();
-    expect(pidAlive(pid)).toBe(false);
+    expect(alive(pid)).toBe(false);
     const db = openDatabase(join(dir, 'data', 'training.sqlite'));
     const after = new JobStore(db).get(job.id)!;
     db.close();

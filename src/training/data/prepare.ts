@@ -43,15 +43,15 @@ export function splitSizes(rows: number, valSplit: number, testSplit: number): {
   return { train: rest - validation, validation, test };
 }
 
-function take(dataset: Dataset, indices: Uint32Array, from: number, to: number): Part {
-  const d = dataset.features;
+/** Copies of the rows `indices[from..to)` of `source`, in that order (splits here, batch order in the training loop). */
+export function gatherRows(source: Pick<Part, 'x' | 'y'>, features: number, indices: Uint32Array, from = 0, to = indices.length): Part {
   const rows = to - from;
-  const x = new Float32Array(rows * d);
+  const x = new Float32Array(rows * features);
   const y = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     const src = indices[from + r] as number;
-    x.set(dataset.x.subarray(src * d, src * d + d), r * d);
-    y[r] = dataset.y[src] as number;
+    x.set(source.x.subarray(src * features, src * features + features), r * features);
+    y[r] = source.y[src] as number;
   }
   return { rows, x, y };
 }
@@ -89,9 +89,9 @@ export function prepareData(dataset: Dataset, options: SplitOptions): PreparedDa
     throw new RangeError(`${dataset.rows} rows leave no training rows after a ${options.testSplit} test and ${options.valSplit} validation split`);
   }
   const order = shuffledIndices(dataset.rows, createRng(subSeed(options.seed, 'split')));
-  const test = take(dataset, order, 0, sizes.test);
-  const validation = take(dataset, order, sizes.test, sizes.test + sizes.validation);
-  const train = take(dataset, order, sizes.test + sizes.validation, dataset.rows);
+  const test = gatherRows(dataset, dataset.features, order, 0, sizes.test);
+  const validation = gatherRows(dataset, dataset.features, order, sizes.test, sizes.test + sizes.validation);
+  const train = gatherRows(dataset, dataset.features, order, sizes.test + sizes.validation);
   const normalisation = fitNormalisation(train, dataset.features);
   return {
     features: dataset.features,

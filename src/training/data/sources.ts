@@ -16,10 +16,6 @@ import { GENERATORS, generateDataset, type GeneratorName } from './generate.js';
 
 export const GENERATOR_ALIASES: Readonly<Record<string, GeneratorName>> = { synthetic: 'linear', linear: 'linear', xor: 'xor', noisy: 'noisy' };
 
-export function isGeneratorName(name: string): boolean {
-  return name.toLowerCase() in GENERATOR_ALIASES;
-}
-
 export function generatorFor(name: string): GeneratorName | undefined {
   return GENERATOR_ALIASES[name.toLowerCase()];
 }

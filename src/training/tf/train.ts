@@ -6,7 +6,7 @@
  * batch, and the epoch it interrupts is not recorded.
  */
 import type * as tfType from '@tensorflow/tfjs';
-import type { Part, PreparedData } from '../data/prepare.js';
+import { gatherRows, type Part, type PreparedData } from '../data/prepare.js';
 import type { TrainParams } from '../params.js';
 import { createRng, shuffledIndices } from '../../random/seeded.js';
 import { subSeed } from '../random.js';
@@ -59,17 +59,6 @@ function tensors(tf: Tf, part: Part, features: number): [tfType.Tensor2D, tfType
   return [tf.tensor2d(part.x, [part.rows, features]), tf.tensor2d(part.y, [part.rows, 1])];
 }
 
-function reorder(part: Part, features: number, order: Uint32Array): Part {
-  const x = new Float32Array(part.x.length);
-  const y = new Float32Array(part.rows);
-  for (let r = 0; r < part.rows; r++) {
-    const src = order[r] as number;
-    x.set(part.x.subarray(src * features, src * features + features), r * features);
-    y[r] = part.y[src] as number;
-  }
-  return { rows: part.rows, x, y };
-}
-
 /** How long the loop may run before it lets signals, stdin and timers in. */
 const YIELD_EVERY_MS = 20;
 
@@ -92,7 +81,7 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
         stopped = true;
         break;
       }
-      const shuffled = reorder(data.train, data.features, shuffledIndices(data.train.rows, batchOrder));
+      const shuffled = gatherRows(data.train, data.features, shuffledIndices(data.train.rows, batchOrder));
       const [xs, ys] = tensors(tf, shuffled, data.features);
       const t0 = performance.now();
       let completedBatches = 0;

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { GENERATORS } from '../data/generate.js';
 import { prepareData } from '../data/prepare.js';
 import { loadDataset } from '../data/sources.js';
 import { MODELS, type DatasetSource, type TrainLimits, type TrainParams } from '../params.js';
@@ -23,7 +24,7 @@ export const workerSpecSchema = z.object({
     seed: z.number().int(),
   }),
   dataset: z.union([
-    z.object({ kind: z.literal('generated'), generator: z.enum(['linear', 'xor', 'noisy']), rows: z.number().int(), features: z.number().int() }),
+    z.object({ kind: z.literal('generated'), generator: z.enum(GENERATORS), rows: z.number().int(), features: z.number().int() }),
     z.object({ kind: z.literal('csv'), name: z.string(), path: z.string(), origin: z.enum(['library', 'attached']), label: z.string().optional() }),
   ]),
   backend: z.enum(['auto', ...BACKENDS]),
