@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArgumentError, defineCommand, defineSubcommand, UserError, usageLine, type CommandContext, type Reply } from '../src/core/index.js';
+import { ArgumentError, defineCommand, defineSubcommand, EditPacer, UserError, usageLine, type CommandContext, type Reply } from '../src/core/index.js';
 import { trainingService } from '../src/training/chat/service.js';
 import { finalReply, jobData, liveReply } from '../src/training/chat/replies.js';
 import { fmtNumber } from '../src/training/format.js';
@@ -7,7 +7,6 @@ import { ARTICLE_DEFAULTS, checkParams, DEFAULT_HIDDEN, MODELS, type TrainParams
 import { mayTrain } from '../src/training/permissions.js';
 import { generatedDataset, type DatasetRequest, type TrainingService } from '../src/training/service.js';
 import type { JobRecord } from '../src/training/store.js';
-import { EditPacer } from '../src/core/edit-pacer.js';
 
 // ── arguments ──────────────────────────────────────────────────────────────
 
