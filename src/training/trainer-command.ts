@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { datasetToCsv, generateDataset } from './data/generate.js';
+import { generateDataset, writeDatasetCsv } from './data/generate.js';
 import { expandTemplate } from './external.js';
 import type { TrainLimits } from './params.js';
 import { internalWorkerCommand, type TrainerCommand } from './runner.js';
@@ -32,7 +32,7 @@ export async function trainerCommand(job: JobRecord, dir: string, settings: Trai
   if (job.dataset.kind === 'generated') {
     const data = generateDataset({ ...job.dataset, seed: job.params.seed });
     dataPath = join(dir, 'data.csv');
-    await writeFile(dataPath, datasetToCsv(data));
+    await writeDatasetCsv(dataPath, data);
     label = data.labelName;
   } else {
     dataPath = job.dataset.path;

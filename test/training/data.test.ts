@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatasetError, parseCsvDataset, parseCsvDatasetAsync, splitCsvLine } from '../../src/training/data/csv.js';
 import { positiveShare } from '../../src/training/data/dataset.js';
-import { datasetToCsv, generateDataset, NOISY_FLIP_RATE } from '../../src/training/data/generate.js';
+import { datasetToCsv, generateDataset, NOISY_FLIP_RATE, writeDatasetCsv } from '../../src/training/data/generate.js';
 import { prepareData, splitSizes } from '../../src/training/data/prepare.js';
 import { findLibraryDataset, listLibrary, loadDataset, storeUpload } from '../../src/training/data/sources.js';
 import { tempDir } from './helpers.js';
@@ -69,6 +69,21 @@ describe('generated datasets', () => {
     expect(back.labelName).toBe('y');
     expect([...back.y]).toEqual([...d.y]);
     expect(back.x[7]).toBeCloseTo(d.x[7]!, 6);
+  });
+
+  it('writes the same CSV to a file chunk by chunk, across chunk boundaries', async () => {
+    const dir = tempDir();
+    try {
+      for (const rows of [1, 5_000, 12_345]) {
+        const d = generateDataset({ generator: 'noisy', rows, features: 3, seed: 7 });
+        const path = join(dir.path, `gen-${rows}.csv`);
+        await writeDatasetCsv(path, d);
+        expect(readFileSync(path, 'utf8')).toBe(datasetToCsv(d));
+        expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(rows + 2);
+      }
+    } finally {
+      dir.cleanup();
+    }
   });
 });
 

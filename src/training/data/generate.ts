@@ -14,6 +14,7 @@
  * - `noisy`: `linear`, then 15 % of the labels flipped (from the `noise`
  *   stream). The best possible accuracy is about 85 %.
  */
+import { open } from 'node:fs/promises';
 import { createRng } from '../../random/seeded.js';
 import { subSeed } from '../random.js';
 import type { Dataset } from './dataset.js';
@@ -70,13 +71,36 @@ export function generateDataset(spec: GeneratorSpec): Dataset {
 }
 
 /** The dataset as CSV text (header + rows, label last): what an external trainer gets. */
-export function datasetToCsv(dataset: Dataset): string {
-  const lines = [[...dataset.featureNames, dataset.labelName].join(',')];
+/** The dataset as CSV text in pieces of `rowsPerChunk` rows (the header comes with the first). */
+export function* datasetCsvChunks(dataset: Dataset, rowsPerChunk = 5_000): Generator<string> {
+  let lines = [[...dataset.featureNames, dataset.labelName].join(',')];
   for (let r = 0; r < dataset.rows; r++) {
     const cells: string[] = [];
     for (let c = 0; c < dataset.features; c++) cells.push(String(dataset.x[r * dataset.features + c]));
     cells.push(String(dataset.y[r]));
     lines.push(cells.join(','));
+    if (lines.length >= rowsPerChunk) {
+      yield `${lines.join('\n')}\n`;
+      lines = [];
+    }
   }
-  return `${lines.join('\n')}\n`;
+  if (lines.length > 0) yield `${lines.join('\n')}\n`;
+}
+
+export function datasetToCsv(dataset: Dataset): string {
+  return [...datasetCsvChunks(dataset)].join('');
+}
+
+/**
+ * Write the dataset as CSV without holding the event loop: each chunk is
+ * written (and awaited) before the next is built, so the bot keeps answering
+ * while a large generated dataset goes to an external trainer.
+ */
+export async function writeDatasetCsv(path: string, dataset: Dataset): Promise<void> {
+  const file = await open(path, 'w');
+  try {
+    for (const chunk of datasetCsvChunks(dataset)) await file.write(chunk);
+  } finally {
+    await file.close();
+  }
 }
