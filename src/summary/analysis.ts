@@ -23,6 +23,7 @@ export interface AnalyzedMessage {
   readonly kind: MessageKind;
   /** Text for people (mentions resolved). */
   readonly display: string;
+  /** Tokens of `content` messages; empty for other kinds. */
   readonly tokens: readonly string[];
   /** TF-IDF over the conversation messages; empty for other kinds. */
   vector: SparseVector;
@@ -38,8 +39,8 @@ export interface Analysis {
   /** Thread root id → replies (any kind), oldest first. */
   readonly replies: ReadonlyMap<string, readonly AnalyzedMessage[]>;
   readonly names: NameLookup;
-  /** term id → token */
-  readonly vocabulary: readonly string[];
+  /** token → term id (content messages' tokens only) */
+  readonly termIds: ReadonlyMap<string, number>;
   /** term id → number of content messages containing it */
   readonly df: Int32Array;
   /** stem → the form people wrote most often */
@@ -52,7 +53,7 @@ const COMMAND = /^\s*(?:\/[a-z][\w-]*|![a-z][\w-]*)(?:\s|$)/i;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 const LATIN_WORD = /[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*/g;
 
-export function isTrivial(text: string): boolean {
+function isTrivial(text: string): boolean {
   const t = text.trim();
   return t === '' || !HAS_WORD.test(t) || TRIVIAL.test(t);
 }
@@ -62,7 +63,6 @@ export function analyze(messages: readonly ChannelMessage[]): Analysis {
   for (const m of messages) if (m.userName !== undefined && m.userName !== '') names.set(m.user, m.userName);
 
   const termIds = new Map<string, number>();
-  const vocabulary: string[] = [];
   const surfaceCounts = new Map<string, Map<string, number>>();
   const stemCache = new Map<string, string | null>();
 
@@ -71,22 +71,22 @@ export function analyze(messages: readonly ChannelMessage[]): Analysis {
   const counts: Map<number, number>[] = [];
   for (const [index, message] of messages.entries()) {
     const display = displayText(message.text, names);
+    const cleaned = contentText(message.text);
     let kind: MessageKind;
     if (message.isSystem) kind = 'system';
     else if (message.isBot) kind = 'bot';
     else if (COMMAND.test(display)) kind = 'command';
-    else kind = isTrivial(contentText(message.text)) ? 'trivial' : 'content';
-    const cleaned = contentText(message.text);
-    const tokens = kind === 'system' ? [] : tokenize(cleaned);
+    else kind = isTrivial(cleaned) ? 'trivial' : 'content';
+    // Only conversation is ranked, clustered and labelled: nothing reads other messages' tokens.
+    const tokens = kind === 'content' ? tokenize(cleaned) : [];
     if (kind === 'content' && tokens.length === 0) kind = 'trivial';
     const tf = new Map<number, number>();
     if (kind === 'content') {
       for (const token of tokens) {
         let id = termIds.get(token);
         if (id === undefined) {
-          id = vocabulary.length;
+          id = termIds.size;
           termIds.set(token, id);
-          vocabulary.push(token);
         }
         tf.set(id, (tf.get(id) ?? 0) + 1);
       }
@@ -105,7 +105,7 @@ export function analyze(messages: readonly ChannelMessage[]): Analysis {
     });
   }
 
-  const df = new Int32Array(vocabulary.length);
+  const df = new Int32Array(termIds.size);
   for (const i of content) for (const id of (counts[i] as Map<number, number>).keys()) df[id]! += 1;
   const n = Math.max(1, content.length);
   for (const i of content) (analyzed[i] as AnalyzedMessage).vector = tfidf(counts[i] as Map<number, number>, df, n);
@@ -128,7 +128,7 @@ export function analyze(messages: readonly ChannelMessage[]): Analysis {
     for (const [form, count] of forms) if (count > bestCount || (count === bestCount && form < best)) [best, bestCount] = [form, count];
     surface.set(stem, best);
   }
-  return { messages: analyzed, content, byId, replies, names, vocabulary, df, surface };
+  return { messages: analyzed, content, byId, replies, names, termIds, df, surface };
 }
 
 const EMPTY: SparseVector = { terms: new Int32Array(0), weights: new Float64Array(0) };

@@ -23,9 +23,9 @@ export interface SummaryOptions {
   readonly priceAlertsNote?: string;
 }
 
-export const LIMITS: Record<SummaryLength, { topics: number; highlights: number; unanswered: number; activity: number; chars: number }> = {
-  short: { topics: 3, highlights: 3, unanswered: 3, activity: 3, chars: 180 },
-  full: { topics: 6, highlights: 8, unanswered: 10, activity: 8, chars: 320 },
+export const LIMITS: Record<SummaryLength, { topics: number; highlights: number; unanswered: number; chars: number }> = {
+  short: { topics: 3, highlights: 3, unanswered: 3, chars: 180 },
+  full: { topics: 6, highlights: 8, unanswered: 10, chars: 320 },
 };
 
 /** The pieces both summarisers share; the LLM mode replaces only the topics. */
@@ -115,7 +115,7 @@ export function extractiveParts(messages: readonly ChannelMessage[], options: Su
 }
 
 /** The language most content messages are written in; English when there are none. */
-export function dominantLang(analysis: Analysis): SummaryLang {
+function dominantLang(analysis: Analysis): SummaryLang {
   let zh = 0;
   let en = 0;
   for (const i of analysis.content) {

@@ -5,15 +5,15 @@
  * means the team's November 1st, not UTC's; a full ISO time with an offset is
  * taken as is.
  */
+import { ArgumentError } from '../core/errors.js';
 
 export const SINCE_PATTERN = /^(?:\d{1,4}\s*(?:m|min|h|d|w)|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)$/i;
 export const SINCE_HINT = 'a duration like 90m, 24h, 7d, 2w or a date like 2026-11-01 (or 2026-11-01T09:00)';
 
 const UNIT_MS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
-export class PeriodError extends Error {
-  override readonly name = 'PeriodError';
-}
+/** A `--since` the user typed that cannot be read: an ArgumentError, so the router shows its message as is. */
+export class PeriodError extends ArgumentError {}
 
 /** Throws PeriodError with a message that says what is accepted. */
 export function parseSince(value: string, reference: Date, timeZone: string): Date {
@@ -66,7 +66,7 @@ function wallTimeIn(date: Date, timeZone: string): WallTime {
 }
 
 /** The instant at which the wall clock in `timeZone` shows `wall` (two passes settle DST changes). */
-export function zonedTimeToUtc(wall: WallTime, timeZone: string): Date {
+function zonedTimeToUtc(wall: WallTime, timeZone: string): Date {
   const target = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
   let guess = target;
   for (let i = 0; i < 2; i++) {

@@ -241,11 +241,11 @@ function priorOf(analysis: Analysis, a: AnalyzedMessage): number {
  * relevance minus its similarity to what was already taken, so five
  * messages saying "DeepSeek cut prices" do not fill the list.
  */
-export function selectDiverse(analysis: Analysis, ranking: Ranking, count: number, options: { lambda?: number; pool?: number; exclude?: ReadonlySet<number> } = {}): number[] {
-  const lambda = options.lambda ?? 0.7;
+export function selectDiverse(analysis: Analysis, ranking: Ranking, count: number): number[] {
+  const lambda = 0.7;
   // Above this similarity a message repeats one already taken: skip it while anything else is left.
   const duplicate = 0.5;
-  const pool = ranking.order.filter((i) => !(options.exclude?.has(i) ?? false)).slice(0, Math.max(count * 8, options.pool ?? 60));
+  const pool = ranking.order.slice(0, Math.max(count * 8, 60));
   if (pool.length === 0) return [];
   const top = ranking.score[pool[0] as number] as number;
   const chosen: number[] = [];

@@ -50,7 +50,7 @@ const STEPS = [
 ];
 
 export class SummaryStore {
-  private constructor(private readonly db: Database, private readonly owned: boolean) {}
+  private constructor(private readonly db: Database) {}
 
   /** Open (and migrate) the summary tables in `file` (e.g. data/summary.sqlite). */
   static open(file: string): SummaryStore {
@@ -61,13 +61,7 @@ export class SummaryStore {
       db.close();
       throw error;
     }
-    return new SummaryStore(db, true);
-  }
-
-  /** Use an already open database (tests, a shared connection). */
-  static attach(db: Database): SummaryStore {
-    migrate(db, 'summary', STEPS);
-    return new SummaryStore(db, false);
+    return new SummaryStore(db);
   }
 
   checkpoint(key: ChannelKey): Checkpoint | undefined {
@@ -117,6 +111,6 @@ export class SummaryStore {
   }
 
   close(): void {
-    if (this.owned && this.db.open) this.db.close();
+    if (this.db.open) this.db.close();
   }
 }

@@ -50,8 +50,9 @@ export function findTopics(analysis: Analysis, ranking: Ranking, count: number):
   const index = new Map<number, Set<number>>();
   for (const unit of units) {
     const unitNorm = Math.sqrt([...unit.vector.values()].reduce((s, w) => s + w * w, 0)) || 1;
+    const indexTerms = topTerms(unit.vector, INDEX_TERMS);
     const candidates = new Set<number>();
-    for (const term of topTerms(unit.vector, INDEX_TERMS)) {
+    for (const term of indexTerms) {
       for (const c of index.get(term) ?? []) {
         candidates.add(c);
         if (candidates.size >= MAX_CANDIDATES) break;
@@ -79,7 +80,7 @@ export function findTopics(analysis: Analysis, ranking: Ranking, count: number):
       cluster.norm2 += now * now - old * old;
       cluster.centroid.set(term, now);
     }
-    for (const term of topTerms(unit.vector, INDEX_TERMS)) {
+    for (const term of indexTerms) {
       const set = index.get(term);
       if (set === undefined) index.set(term, new Set([target]));
       else set.add(target);
@@ -140,12 +141,11 @@ function topTerms(vector: Map<number, number>, count: number): number[] {
 function labelTerms(analysis: Analysis, members: readonly number[], n: number): string[] {
   const inTopic = new Map<string, number>();
   for (const i of members) for (const token of new Set((analysis.messages[i] as AnalyzedMessage).tokens)) inTopic.set(token, (inTopic.get(token) ?? 0) + 1);
-  const termId = new Map(analysis.vocabulary.map((t, id) => [t, id] as const));
   const scored: { token: string; score: number }[] = [];
   for (const [token, count] of inTopic) {
     if (GENERIC.has(token) || !isLabelWord(token)) continue;
     if (members.length >= 4 && count < 2) continue;
-    const df = analysis.df[termId.get(token) ?? -1] ?? 1;
+    const df = analysis.df[analysis.termIds.get(token) ?? -1] ?? 1;
     // Share of the topic's messages that use it, times how specific it is to the topic.
     const score = (count / members.length) * Math.log(1 + n / df) * (1 + Math.min(1, count / 3));
     scored.push({ token, score });

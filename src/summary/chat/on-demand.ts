@@ -10,13 +10,12 @@ import type { ChatAdapter } from '../../core/adapter.js';
 import { ArgumentError, CapabilityError, UserError } from '../../core/errors.js';
 import type { InboundFile, Platform } from '../../core/message.js';
 import type { Reply } from '../../core/reply.js';
-import { parseSince, PeriodError } from '../period.js';
+import { parseSince } from '../period.js';
 import { summarize } from '../summarize.js';
 import { describeProblems, parseTranscript, type Transcript } from '../transcript.js';
 import type { ChannelMessage, SummaryLang, SummaryLength } from '../types.js';
-import { priceAlertsFor } from './price-alerts.js';
 import { renderDigest } from './render.js';
-import { channelLabel, llmOptions, readChannel } from './sources.js';
+import { channelLabel, digestInputs, readChannel } from './sources.js';
 
 export interface SummaryRequest {
   readonly channel?: string;
@@ -29,15 +28,6 @@ export interface SummaryRequest {
 const LOCAL_PLATFORMS: ReadonlySet<Platform> = new Set(['console', 'cli']);
 const DEFAULT_SINCE = '24h';
 
-function since(value: string, reference: Date, timeZone: string): Date {
-  try {
-    return parseSince(value, reference, timeZone);
-  } catch (error) {
-    if (error instanceof PeriodError) throw new ArgumentError(error.message);
-    throw error;
-  }
-}
-
 /** Summarise a channel's recent history through the adapter the request came from. */
 export async function summaryFromHistory(
   deps: { config: Config; adapter: ChatAdapter | undefined; platform: Platform; currentChannel: string; progress?: (text: string) => Promise<unknown> },
@@ -49,16 +39,13 @@ export async function summaryFromHistory(
     throw new CapabilityError(deps.platform, 'read channel history', 'use `/summary --file <transcript.jsonl>` to summarise a local export (one JSON message per line: ts, user, text, optional thread_ts and permalink)');
   }
   const tz = config.SUMMARY_TIMEZONE;
-  const from = since(request.since ?? DEFAULT_SINCE, now, tz);
+  const from = parseSince(request.since ?? DEFAULT_SINCE, now, tz);
   if (from.getTime() >= now.getTime()) throw new ArgumentError(`--since ${request.since} is in the future; give a past date or a duration like 24h`);
   const channel = request.channel ?? deps.currentChannel;
   await deps.progress?.(request.lang === 'zh' ? '正在读取频道消息…' : 'Reading the channel…');
   const history = await readChannel(adapter, { channel, since: from, until: now, limit: config.SUMMARY_MAX_MESSAGES });
-  const alerts = await priceAlertsFor(config, from, now);
-  const llm = llmOptions(config);
   const digest = await summarize(history.messages, {
-    ...alerts,
-    ...(llm !== undefined ? { llm } : {}),
+    ...(await digestInputs(config, from, now)),
     ...(request.lang !== undefined ? { lang: request.lang } : {}),
     length: request.length,
     period: { since: from, until: now },
@@ -108,18 +95,15 @@ export async function summaryFromTranscript(
   const all = transcript.messages;
   const last = (all[all.length - 1] as ChannelMessage).ts;
   // A duration counts back from the transcript's last message: an export is about its own time, not today.
-  const from = request.since === undefined ? null : since(request.since, last, tz);
+  const from = request.since === undefined ? null : parseSince(request.since, last, tz);
   let messages = from === null ? all : all.filter((m) => m.ts.getTime() > from.getTime());
   const cap = config.SUMMARY_MAX_MESSAGES;
   const truncated = messages.length > cap;
   if (truncated) messages = messages.slice(messages.length - cap);
 
   const periodSince = from ?? (all[0] as ChannelMessage).ts;
-  const alerts = await priceAlertsFor(config, periodSince, last);
-  const llm = llmOptions(config);
   const digest = await summarize(messages, {
-    ...alerts,
-    ...(llm !== undefined ? { llm } : {}),
+    ...(await digestInputs(config, periodSince, last)),
     ...(request.lang !== undefined ? { lang: request.lang } : {}),
     length: request.length,
     period: { since: periodSince, until: last },

@@ -164,7 +164,7 @@ function renderNotes(digest: Digest, ctx: RenderContext, w: Words): string[] {
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
 /** What `pwbot --json` prints as `data`: the whole digest, dates as ISO strings. */
-export function digestData(digest: Digest, ctx: RenderContext): Record<string, unknown> {
+function digestData(digest: Digest, ctx: RenderContext): Record<string, unknown> {
   return {
     ...ctx.data,
     channel: ctx.channelLabel,

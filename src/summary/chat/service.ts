@@ -12,8 +12,7 @@ import { defineService } from '../../core/services.js';
 import { assertTimeZone } from '../period.js';
 import { SummaryStore } from '../store.js';
 import { SummaryScheduler, parseSummaryChannels } from './scheduler.js';
-import { llmOptions } from './sources.js';
-import { priceAlertsFor } from './price-alerts.js';
+import { digestInputs } from './sources.js';
 
 export interface SummaryScheduleService {
   /** Undefined when no schedule is configured or no platform adapter runs. */
@@ -55,11 +54,7 @@ export const summaryScheduleService = defineService<SummaryScheduleService>(
         log: log.child({ service: 'summary-schedule' }),
         quiet: config.SUMMARY_QUIET,
         maxMessages: config.SUMMARY_MAX_MESSAGES,
-        summarizeOptions: async ({ since, until }) => {
-          const alerts = await priceAlertsFor(config, since, until);
-          const llm = llmOptions(config);
-          return { ...alerts, ...(llm !== undefined ? { llm } : {}) };
-        },
+        summarizeOptions: ({ since, until }) => digestInputs(config, since, until),
       });
     } catch (error) {
       store.close();

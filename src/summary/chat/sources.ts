@@ -7,7 +7,9 @@ import type { Config } from '../../config.js';
 import { requireHistory, type ChatAdapter } from '../../core/adapter.js';
 import { createChatModel } from '../../llm/index.js';
 import type { LlmSummaryOptions } from '../llm.js';
+import type { SummarizeOptions } from '../summarize.js';
 import type { ChannelMessage } from '../types.js';
+import { priceAlertsFor } from './price-alerts.js';
 
 export interface ChannelHistory {
   readonly channel: { readonly id: string; readonly name?: string };
@@ -34,8 +36,15 @@ export function channelLabel(channel: { id: string; name?: string }): string {
   return channel.name !== undefined && channel.name !== '' ? `#${channel.name.replace(/^#/, '')}` : channel.id.startsWith('#') ? channel.id : `#${channel.id}`;
 }
 
+/** What the running bot adds to a digest of (since, until]: the period's price alerts, and the LLM when configured. */
+export async function digestInputs(config: Config, since: Date, until: Date): Promise<SummarizeOptions> {
+  const alerts = await priceAlertsFor(config, since, until);
+  const llm = llmOptions(config);
+  return { ...alerts, ...(llm !== undefined ? { llm } : {}) };
+}
+
 /** LLM mode when LLM_PROVIDER is set; the model is built lazily so a bad setting becomes a fallback note. */
-export function llmOptions(config: Config): LlmSummaryOptions | undefined {
+function llmOptions(config: Config): LlmSummaryOptions | undefined {
   const provider = config.LLM_PROVIDER;
   if (provider === undefined) return undefined;
   const baseUrl = provider === 'openai' ? config.OPENAI_BASE_URL : config.OLLAMA_BASE_URL;
