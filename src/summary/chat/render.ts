@@ -142,10 +142,10 @@ function renderBotActivity(digest: Digest, w: Words): string[] {
     const label = w.trainingSaysSo.test(t.text) ? '' : `${w.training}: `;
     out.push(`• ${label}${inline(t.text)}${linkTo(w, t.link)}`);
   }
-  if (a.priceAlerts.length > 0 || a.priceAlertsNote !== undefined) {
-    for (const p of a.priceAlerts.slice(0, max)) out.push(`• ${w.alerts}: ${inline(p.text)}${linkTo(w, p.link)}`);
-    if (a.priceAlerts.length > max) out.push(`  ◦ +${a.priceAlerts.length - max}`);
-  }
+  for (const p of a.priceAlerts.slice(0, max)) out.push(`• ${w.alerts}: ${inline(p.text)}${linkTo(w, p.link)}`);
+  if (a.priceAlerts.length > max) out.push(`  ◦ +${a.priceAlerts.length - max}`);
+  // The alerts could not be read (bad PRICE_DATA_DIR, say): the digest says so rather than implying there were none.
+  if (a.priceAlertsNote !== undefined) out.push(`• ${w.alerts}: ⚠ ${inline(a.priceAlertsNote)}`);
   return out;
 }
 
