@@ -33,6 +33,15 @@ const list = z.preprocess(
   z.array(z.string()),
 );
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const configSchema = z.object({
   // General
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
@@ -87,7 +96,7 @@ export const configSchema = z.object({
   SUMMARY_CHANNELS: list,
   SUMMARY_QUIET: z.preprocess(emptyToUndefined, z.enum(['post', 'skip']).default('post')),
   SUMMARY_MAX_MESSAGES: int(5_000, 10, 1_000_000),
-  SUMMARY_TIMEZONE: z.preprocess(emptyToUndefined, z.string().default('UTC')),
+  SUMMARY_TIMEZONE: z.preprocess(emptyToUndefined, z.string().refine(isTimeZone, 'must be an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)').default('UTC')),
 });
 
 export type Config = z.output<typeof configSchema>;

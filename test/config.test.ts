@@ -16,13 +16,14 @@ describe('loadConfig', () => {
   it('stops with one line per bad variable, naming it, without echoing secrets', () => {
     let error: unknown;
     try {
-      loadConfig({ SLACK_PORT: 'eighty', TRAIN_BACKEND: 'tpu', SLACK_API_URL: 'not a url xoxb-secret-value' }, undefined);
+      loadConfig({ SLACK_PORT: 'eighty', TRAIN_BACKEND: 'tpu', SLACK_API_URL: 'not a url xoxb-secret-value', SUMMARY_TIMEZONE: 'Mars/Olympus' }, undefined);
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const lines = (error as Error).message.split('\n');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
+    expect(lines).toContain('invalid configuration: SUMMARY_TIMEZONE: must be an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)');
     expect(lines.some((l) => l.startsWith('invalid configuration: SLACK_PORT:'))).toBe(true);
     expect(lines.some((l) => l.startsWith('invalid configuration: TRAIN_BACKEND:'))).toBe(true);
     expect((error as Error).message).not.toContain('xoxb-secret-value');

@@ -43,11 +43,6 @@ export function parseSince(value: string, reference: Date, timeZone: string): Da
   return date;
 }
 
-/** Throws a RangeError for an unknown IANA zone; used to validate SUMMARY_TIMEZONE. */
-export function assertTimeZone(timeZone: string): void {
-  new Intl.DateTimeFormat('en-US', { timeZone }).format(0);
-}
-
 interface WallTime {
   year: number;
   month: number;

@@ -1,15 +1,14 @@
 /**
  * The schedule as a bot service. `/summary` names it in `startWith`, so the
  * bot creates it once the adapters are attached (`bot.startServices()`);
- * creating it validates SUMMARY_SCHEDULE, SUMMARY_CHANNELS and
- * SUMMARY_TIMEZONE (a bad value fails it with one line naming the variable,
- * which the bot logs), opens `DATA_DIR/summary.sqlite` and starts the cron
+ * creating it validates SUMMARY_SCHEDULE and SUMMARY_CHANNELS (a bad value
+ * fails it with one line naming the variable, which the bot logs;
+ * SUMMARY_TIMEZONE is checked with the rest of the configuration at start-up), opens `DATA_DIR/summary.sqlite` and starts the cron
  * job — only when a Slack or Discord adapter runs. Disposing it (bot
  * shutdown) stops the job, waits for a run in progress, closes the database.
  */
 import { join } from 'node:path';
 import { defineService } from '../../core/services.js';
-import { assertTimeZone } from '../period.js';
 import { SummaryStore } from '../store.js';
 import { SummaryScheduler, parseSummaryChannels } from './scheduler.js';
 import { digestInputs } from './sources.js';
@@ -29,11 +28,6 @@ export const summaryScheduleService = defineService<SummaryScheduleService>(
     if (cron === undefined) return { scheduler: undefined, store: undefined };
     const targets = parseSummaryChannels(config.SUMMARY_CHANNELS);
     if (targets.length === 0) throw new Error('invalid configuration: SUMMARY_CHANNELS: SUMMARY_SCHEDULE is set, so list the channels to summarise (slack:C0123ABC,discord:1290000000000000042)');
-    try {
-      assertTimeZone(config.SUMMARY_TIMEZONE);
-    } catch {
-      throw new Error(`invalid configuration: SUMMARY_TIMEZONE: "${config.SUMMARY_TIMEZONE}" is not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)`);
-    }
     const running = new Set(outbox.adapters().map((a) => a.platform).filter((p) => SCHEDULE_PLATFORMS.has(p)));
     if (running.size === 0) {
       log.info('summary schedule not started: no Slack or Discord adapter is running');
