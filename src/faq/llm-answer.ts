@@ -6,7 +6,7 @@
 // back to the extractive answer.
 
 import type { Config } from '../config.js';
-import { complete, createChatModel, LlmError, type BaseChatModel, type ChatMessage } from '../llm/index.js';
+import { complete, createChatModel, LlmError, llmOptionsFromConfig, type BaseChatModel, type ChatMessage } from '../llm/index.js';
 import type { Lang } from './types.js';
 
 export interface Passage {
@@ -65,18 +65,11 @@ export type LlmSetup = { readonly answerer: LlmAnswerer; readonly disabled?: und
  * reported (not guessed), because a wrong default model fails every answer.
  */
 export function llmFromConfig(config: Config): LlmSetup {
-  if (config.LLM_PROVIDER === undefined) return { disabled: 'LLM_PROVIDER is not set' };
-  if (config.LLM_MODEL === undefined) return { disabled: `LLM_PROVIDER=${config.LLM_PROVIDER} but LLM_MODEL is not set` };
-  const baseUrl = config.LLM_PROVIDER === 'openai' ? config.OPENAI_BASE_URL : config.OLLAMA_BASE_URL;
+  const options = llmOptionsFromConfig(config);
+  if (options === undefined) return { disabled: 'LLM_PROVIDER is not set' };
+  if (config.LLM_MODEL === undefined) return { disabled: `LLM_PROVIDER=${options.provider} but LLM_MODEL is not set` };
   try {
-    const model = createChatModel({
-      provider: config.LLM_PROVIDER,
-      model: config.LLM_MODEL,
-      timeoutMs: config.LLM_TIMEOUT_MS,
-      temperature: 0,
-      ...(baseUrl !== undefined ? { baseUrl } : {}),
-      ...(config.OPENAI_API_KEY !== undefined && config.LLM_PROVIDER === 'openai' ? { apiKey: config.OPENAI_API_KEY } : {}),
-    });
+    const model = createChatModel(options);
     return { answerer: modelAnswerer(model, `${config.LLM_PROVIDER}/${config.LLM_MODEL}`, config.LLM_TIMEOUT_MS) };
   } catch (error) {
     return { disabled: error instanceof LlmError ? error.message : `LLM setup failed: ${(error as Error).message}` };

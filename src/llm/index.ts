@@ -14,6 +14,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
+import type { Config } from '../config.js';
 
 export type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 
@@ -29,6 +30,25 @@ export interface LlmOptions {
   temperature?: number;
   /** Retries of a failed request (5xx, 429, network); clamped to 0–1, default 1. */
   maxRetries?: number;
+}
+
+/**
+ * The model the LLM_* settings describe, or undefined without LLM_PROVIDER.
+ * Grounded answers and summaries want no creativity: temperature 0. A missing
+ * LLM_MODEL is passed on as '' so that `createChatModel` reports it.
+ */
+export function llmOptionsFromConfig(config: Config): LlmOptions | undefined {
+  const provider = config.LLM_PROVIDER;
+  if (provider === undefined) return undefined;
+  const baseUrl = provider === 'openai' ? config.OPENAI_BASE_URL : config.OLLAMA_BASE_URL;
+  return {
+    provider,
+    model: config.LLM_MODEL ?? '',
+    timeoutMs: config.LLM_TIMEOUT_MS,
+    temperature: 0,
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
+    ...(provider === 'openai' && config.OPENAI_API_KEY !== undefined ? { apiKey: config.OPENAI_API_KEY } : {}),
+  };
 }
 
 export type LlmErrorKind = 'timeout' | 'aborted' | 'empty' | 'config' | 'failed';

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../../config.js';
 import { requireHistory, type ChatAdapter } from '../../core/adapter.js';
-import { createChatModel } from '../../llm/index.js';
+import { createChatModel, llmOptionsFromConfig } from '../../llm/index.js';
 import type { LlmSummaryOptions } from '../llm.js';
 import type { SummarizeOptions } from '../summarize.js';
 import type { ChannelMessage } from '../types.js';
@@ -45,19 +45,6 @@ export async function digestInputs(config: Config, since: Date, until: Date): Pr
 
 /** LLM mode when LLM_PROVIDER is set; the model is built lazily so a bad setting becomes a fallback note. */
 function llmOptions(config: Config): LlmSummaryOptions | undefined {
-  const provider = config.LLM_PROVIDER;
-  if (provider === undefined) return undefined;
-  const baseUrl = provider === 'openai' ? config.OPENAI_BASE_URL : config.OLLAMA_BASE_URL;
-  return {
-    model: () =>
-      createChatModel({
-        provider,
-        model: config.LLM_MODEL ?? '',
-        timeoutMs: config.LLM_TIMEOUT_MS,
-        temperature: 0,
-        ...(baseUrl !== undefined ? { baseUrl } : {}),
-        ...(provider === 'openai' && config.OPENAI_API_KEY !== undefined ? { apiKey: config.OPENAI_API_KEY } : {}),
-      }),
-    timeoutMs: config.LLM_TIMEOUT_MS,
-  };
+  const options = llmOptionsFromConfig(config);
+  return options === undefined ? undefined : { model: () => createChatModel(options), timeoutMs: options.timeoutMs };
 }
