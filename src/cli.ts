@@ -8,7 +8,8 @@
  * Runs with `oneShot`, so commands that normally work in the background
  * (training) finish before the reply.
  */
-import { writeCharts, localFile } from './adapters/console/files.js';
+import { writeCharts } from './adapters/console/files.js';
+import { localFile } from './core/local-file.js';
 import { renderReplyText } from './adapters/console/render.js';
 import { createBot } from './app.js';
 import { ConfigError, loadConfig } from './config.js';

@@ -3,13 +3,11 @@
  * (their paths are printed), and a file can be attached to a line with a
  * trailing `< path/to/file.csv`, as in a shell.
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
-import { UserError } from '../../core/errors.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { localFile } from '../../core/local-file.js';
 import type { InboundFile } from '../../core/message.js';
 import type { ChartAttachment } from '../../core/reply.js';
-
-const MIME_BY_EXT: Readonly<Record<string, string>> = { '.csv': 'text/csv', '.json': 'application/json', '.jsonl': 'application/x-ndjson', '.txt': 'text/plain', '.png': 'image/png' };
 
 let sequence = 0;
 
@@ -31,25 +29,6 @@ export async function writeOutFiles(outDir: string, files: readonly { filename: 
 
 export function writeCharts(outDir: string, charts: readonly ChartAttachment[]): Promise<string[]> {
   return writeOutFiles(outDir, charts.map((c) => ({ filename: c.filename, bytes: c.png })));
-}
-
-export function localFile(path: string): InboundFile {
-  const absolute = resolve(path);
-  return {
-    name: basename(path),
-    mime: MIME_BY_EXT[extname(path).toLowerCase()] ?? 'application/octet-stream',
-    size: 0,
-    async read(maxBytes: number): Promise<Buffer> {
-      let size: number;
-      try {
-        size = (await stat(absolute)).size;
-      } catch {
-        throw new UserError(`Cannot read the attached file ${path}: it does not exist.`, { code: 'not_found' });
-      }
-      if (size > maxBytes) throw new UserError(`The attached file ${path} is ${size} bytes; the limit is ${maxBytes}.`, { code: 'limit_exceeded' });
-      return readFile(absolute);
-    },
-  };
 }
 
 /** `"/train < data.csv"` → text `/train` plus the file. Only a trailing `< path` counts. */

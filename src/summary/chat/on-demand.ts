@@ -3,11 +3,11 @@
  * from a transcript file (a local path in the console and the CLI, or a
  * `.jsonl` attached to the message on any platform).
  */
-import { readFile, stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import type { Config } from '../../config.js';
 import type { ChatAdapter } from '../../core/adapter.js';
 import { ArgumentError, CapabilityError, UserError } from '../../core/errors.js';
+import { localFile } from '../../core/local-file.js';
 import type { InboundFile, Platform } from '../../core/message.js';
 import type { Reply } from '../../core/reply.js';
 import { parseSince } from '../period.js';
@@ -75,7 +75,7 @@ export async function summaryFromTranscript(
     if (!LOCAL_PLATFORMS.has(deps.platform)) {
       throw new UserError('--file reads a file on the bot\'s own machine, so it works only in the console and the pwbot CLI. Attach the .jsonl transcript to your message instead.', { code: 'unsupported' });
     }
-    content = await readLocal(source.path, maxBytes);
+    content = await localFile(source.path, { what: 'transcript', limitName: 'MAX_ATTACHMENT_BYTES' }).read(maxBytes);
     label = basename(source.path);
   } else {
     content = await source.file.read(maxBytes);
@@ -116,19 +116,4 @@ export async function summaryFromTranscript(
     problems: transcript.problems,
     data: { file: label, lines: transcript.lines },
   });
-}
-
-async function readLocal(path: string, maxBytes: number): Promise<Buffer> {
-  const absolute = resolve(path);
-  let size: number;
-  try {
-    const info = await stat(absolute);
-    if (!info.isFile()) throw new UserError(`Cannot read the transcript ${path}: it is not a file.`, { code: 'not_found' });
-    size = info.size;
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`Cannot read the transcript ${path}: it does not exist.`, { code: 'not_found' });
-  }
-  if (size > maxBytes) throw new UserError(`The transcript ${path} is ${size} bytes; the limit is ${maxBytes} (MAX_ATTACHMENT_BYTES).`, { code: 'limit_exceeded' });
-  return readFile(absolute);
 }
