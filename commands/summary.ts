@@ -21,6 +21,8 @@ export default defineCommand({
     file: z.string().min(1).optional().describe('Summarise a transcript (.jsonl, one message per line) instead (console/CLI)'),
   }),
   positionals: ['channel'],
+  // On Slack and Discord a transcript is attached rather than named with --file (which reads the bot's own disk).
+  file: { description: 'A transcript (.jsonl, one message per line) to summarise instead of a channel', accept: ['.jsonl', 'application/x-ndjson'] },
   // The scheduled digests (SUMMARY_SCHEDULE) start with the bot, not on the first /summary.
   startWith: [summaryScheduleService],
   async run(ctx, args) {

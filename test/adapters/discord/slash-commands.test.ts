@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { interactionToLine, type SlashOptionValue } from '../../../src/adapters/discord/interaction-line.js';
-import { generateSlashCommands, slashCommandFor } from '../../../src/adapters/discord/slash-commands.js';
+import { fileOptionName, generateSlashCommands, slashCommandFor } from '../../../src/adapters/discord/slash-commands.js';
 import { slashCommandProblems } from '../../../src/adapters/discord/slash-validate.js';
 import { COMMANDS_DIR } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
@@ -90,7 +90,7 @@ describe('generated slash commands', () => {
       const forms = command.subcommands ? [...(command.subcommands.run ? [] : [['run', command] as const]), ...Object.entries(command.subcommands)] : [[undefined, command] as const];
       for (const [sub, spec] of forms) {
         const options: Json[] = sub === undefined ? slash.options : slash.options.find((o: Json) => o.name === sub).options;
-        expect(options.map((o) => o.name).sort(), `/${command.name} ${sub ?? ''}`).toEqual([...describeArgs(spec.args, spec).map((i) => i.flag), ...(spec.file ? ['file'] : [])].sort());
+        expect(options.map((o) => o.name).sort(), `/${command.name} ${sub ?? ''}`).toEqual([...describeArgs(spec.args, spec).map((i) => i.flag), ...(spec.file ? [fileOptionName(spec)] : [])].sort());
       }
     }
   });
