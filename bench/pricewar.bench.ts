@@ -14,7 +14,7 @@ import { findPriceAlerts } from '../src/pricewar/alerts.js';
 import { alertsSpec, compareSpec, costSpec, cutsSpec, simulationSpec, trendSpec } from '../src/pricewar/charts.js';
 import { comparePrices } from '../src/pricewar/compare.js';
 import { costPreset } from '../src/pricewar/cost-presets.js';
-import { unitEconomics, type CostInputs } from '../src/pricewar/cost.js';
+import { unitEconomics } from '../src/pricewar/cost.js';
 import { priceCuts } from '../src/pricewar/cuts.js';
 import { loadPriceData } from '../src/pricewar/data.js';
 import { dayToIso } from '../src/pricewar/dates.js';
@@ -46,7 +46,7 @@ export default async function pricewarBench(bench: Bench): Promise<void> {
     ['trend, every tier (2 series)', () => priceTrend(data)],
     ['trend --model gpt-4o', () => priceTrend(data, { model: 'gpt-4o' })],
     ['cuts (all rows)', () => priceCuts(data)],
-    ['cost --preset llama-3.1-405b', () => unitEconomics(preset.preset.inputs as CostInputs)],
+    ['cost --preset llama-3.1-405b', () => unitEconomics(preset.preset.inputs)],
     ['compare 4 models', () => comparePrices(data, { models: ['gpt-4o', 'claude-3-5-sonnet', 'deepseek-chat', 'gpt-4o-mini'] })],
     ['simulate (defaults)', () => simulatePriceWar()],
     [`alerts since ${first} (whole history)`, () => findPriceAlerts(data, { since: first })],
@@ -60,7 +60,7 @@ export default async function pricewarBench(bench: Bench): Promise<void> {
   const specs: Array<[string, TopLevelSpec]> = [
     ['trend (2 tiers)', trendSpec(priceTrend(data))],
     ['cuts (16 bars, Chinese labels)', cutsSpec(priceCuts(data))],
-    ['cost sensitivity', costSpec(unitEconomics(preset.preset.inputs as CostInputs), preset.preset.title)],
+    ['cost sensitivity', costSpec(unitEconomics(preset.preset.inputs), preset.preset.title)],
     ['compare (4 models)', compareSpec(comparePrices(data, { models: ['gpt-4o', 'claude-3-5-sonnet', 'deepseek-chat', 'gpt-4o-mini'] }))],
     ['simulate', simulationSpec(simulatePriceWar())],
     ['alerts (whole history)', alertsSpec(findPriceAlerts(data, { since: first, minChange: 0.5 }))],

@@ -7,7 +7,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Bench, type BenchFile } from './lib.js';
-import { displayWidth } from '../src/adapters/console/render.js';
+import { displayWidth } from '../src/adapters/shared/text.js';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { answerQuestion, questionText } from '../src/bot/faq/index.js';
 import { defineCommand } from '../src/core/index.js';
-import { answerQuestion, questionText } from './faq.js';
 
 /**
  * `/ask <question>`, and every message that is not a command (the router

@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { SINCE_HINT, SINCE_PATTERN, summaryOnRequest, summaryScheduleService } from '../src/bot/summary/index.js';
 import { defineCommand } from '../src/core/index.js';
-import { SINCE_HINT, SINCE_PATTERN } from '../src/summary/period.js';
-import { summaryFromHistory, summaryFromTranscript } from '../src/summary/chat/on-demand.js';
-import { summaryScheduleService } from '../src/summary/chat/service.js';
 
 /** `/summary`: a digest of a channel (or a transcript file): topics, highlights with links, open questions, bot activity. */
 export default defineCommand({
@@ -21,29 +19,9 @@ export default defineCommand({
     file: z.string().min(1).optional().describe('Summarise a transcript (.jsonl, one message per line) instead (console/CLI)'),
   }),
   positionals: ['channel'],
-  // On Slack and Discord a transcript is attached rather than named with --file (which reads the bot's own disk).
+  // Where the asker is not at the bot's machine, a transcript is attached rather than named with --file (which reads the bot's own disk).
   file: { description: 'A transcript (.jsonl, one message per line) to summarise instead of a channel', accept: ['.jsonl', 'application/x-ndjson'] },
   // The scheduled digests (SUMMARY_SCHEDULE) start with the bot, not on the first /summary.
   startWith: [summaryScheduleService],
-  async run(ctx, args) {
-    const request = {
-      length: args.length,
-      ...(args.channel !== undefined ? { channel: args.channel } : {}),
-      ...(args.since !== undefined ? { since: args.since } : {}),
-      ...(args.lang !== undefined ? { lang: args.lang } : {}),
-    };
-    const attached = ctx.files.find((f) => /\.(jsonl|ndjson)$/i.test(f.name));
-    const source = args.file !== undefined ? { path: args.file } : attached !== undefined ? { file: attached } : undefined;
-    if (source !== undefined) return summaryFromTranscript({ config: ctx.config, platform: ctx.platform }, source, request);
-    return summaryFromHistory(
-      {
-        config: ctx.config,
-        adapter: ctx.adapter,
-        platform: ctx.platform,
-        currentChannel: ctx.message.conversation.channel,
-        progress: (text) => ctx.progress({ text }),
-      },
-      request,
-    );
-  },
+  run: (ctx, args) => summaryOnRequest(ctx, args),
 });

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
         concurrent: process.stdin.isTTY === true,
         showPrompt: process.stdin.isTTY === true,
         onClose: () => void shutdown('end of input'),
+        log,
       }),
     );
     await bot.startServices();

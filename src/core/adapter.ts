@@ -2,15 +2,24 @@
  * The one interface every chat platform implements (console, Slack, Discord).
  * An adapter only translates: platform events → `IncomingMessage` handed to the
  * `MessageHandler`, and core `Reply`s → platform output. It knows no command
- * and no feature by name. Optional capabilities are declared in
- * `capabilities`; callers go through `requireHistory` so that a missing one
- * becomes a clear `CapabilityError` rather than a crash.
+ * and no feature by name. What an adapter can do is declared in
+ * `capabilities`; code outside adapters asks for a capability, never for a
+ * platform by name, through ./capabilities.ts, so that a missing one becomes
+ * a clear `CapabilityError` rather than a crash.
  */
-import { CapabilityError } from './errors.js';
 import type { Conversation, IncomingMessage, Platform } from './message.js';
 import type { MessageRef, Reply, ReplyHandle, Responder } from './reply.js';
 
-export type MessageHandler = (message: IncomingMessage, responder: Responder) => Promise<void>;
+/** What became of one incoming message (the router's answer; the CLI turns it into an exit code). */
+export interface Outcome {
+  /** The command that ran (or was attempted); `""` when none could be identified. */
+  readonly command: string;
+  readonly ok: boolean;
+  readonly reply: Reply;
+  readonly error?: { readonly code: string; readonly message: string; readonly ref?: string };
+}
+
+export type MessageHandler = (message: IncomingMessage, responder: Responder) => Promise<Outcome>;
 
 export interface AdapterCapabilities {
   /** Can read a channel's past messages (needed by /summary). */
@@ -21,7 +30,26 @@ export interface AdapterCapabilities {
   readonly ephemeral: boolean;
   /** Can render `Reply.actions` as buttons. */
   readonly buttons: boolean;
+  /**
+   * The person typing sits at the bot's own machine (console, one-shot CLI):
+   * whoever can type here already owns the process, its disk and its CPU,
+   * so local files may be read and expensive work needs no allow-list.
+   */
+  readonly localOperator: boolean;
+  /**
+   * The process keeps running after the reply, so work may continue in the
+   * background and report later (progress edits, a job's result). False for
+   * the one-shot CLI, whose process ends with its reply.
+   */
+  readonly outlivesReply: boolean;
+  /**
+   * A shared workspace the bot can post to unprompted (scheduled digests,
+   * watches): a channel other people read, not a local session.
+   */
+  readonly unpromptedPosts: boolean;
 }
+
+export type CapabilityName = keyof AdapterCapabilities;
 
 export interface UploadFile {
   readonly filename: string;
@@ -84,12 +112,4 @@ export interface ChatAdapter {
   upload(to: Conversation, file: UploadFile): Promise<void>;
   /** Present only when `capabilities.history` is true. */
   fetchHistory?(query: HistoryQuery): Promise<HistoryPage>;
-}
-
-export function requireHistory(adapter: ChatAdapter): (query: HistoryQuery) => Promise<HistoryPage> {
-  const fetchHistory = adapter.fetchHistory;
-  if (!adapter.capabilities.history || fetchHistory === undefined) {
-    throw new CapabilityError(adapter.platform, 'read channel history', 'use `/summary --file <transcript.jsonl>` for a local export');
-  }
-  return (query) => fetchHistory.call(adapter, query);
 }

@@ -1,15 +1,17 @@
 /**
  * The router: one incoming message → one command run → one reply, on every
- * platform. This is also the one place that turns failures into replies:
- * a `UserError` is shown as is; anything else is logged with a reference id
- * and the user sees only "something went wrong (ref …)".
+ * platform. Failures become replies through ./failure.ts (a `UserError` is
+ * shown as is; anything else is logged with a reference id and the user sees
+ * only the ref); preconditions run here, before the command.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { ChatAdapter } from './adapter.js';
+import type { ChatAdapter, Outcome } from './adapter.js';
 import { bindArguments, bindFreeText, type BoundInvocation } from './binder.js';
 import type { CommandContext } from './command.js';
-import { isUserError, newErrorRef, PermissionError, UserError } from './errors.js';
+import { PermissionError, UserError } from './errors.js';
+import { reportFailure } from './failure.js';
+import { firstDenial } from './preconditions.js';
 import { qualifiedUserId, type Conversation, type IncomingMessage } from './message.js';
 import { parseLine, tokenize } from './parser.js';
 import { takesOnlyText } from './schema.js';
@@ -18,19 +20,11 @@ import type { MessageRef, Reply, ReplyHandle, Responder } from './reply.js';
 import { ServiceContainer, type Outbox } from './services.js';
 import { editDistance } from '../text/edit-distance.js';
 
-export interface Outcome {
-  /** The command that ran (or was attempted); `""` when none could be identified. */
-  readonly command: string;
-  readonly ok: boolean;
-  readonly reply: Reply;
-  readonly error?: { readonly code: string; readonly message: string; readonly ref?: string };
-}
+export type { Outcome } from './adapter.js';
 
 export interface HandleOptions {
-  /** The adapter the message came through; absent for the one-shot CLI. */
+  /** The adapter the message came through (default: the attached one for its platform). */
   readonly adapter?: ChatAdapter;
-  /** The process exits after this reply: background work must complete first. */
-  readonly oneShot?: boolean;
 }
 
 export interface BotOptions {
@@ -62,7 +56,7 @@ export class Bot implements Outbox {
   /** Start an adapter with this bot as its message handler. */
   async attach(adapter: ChatAdapter): Promise<void> {
     this.attached.set(adapter.platform, adapter);
-    await adapter.start((message, responder) => this.handle(message, responder, { adapter }).then(() => undefined));
+    await adapter.start((message, responder) => this.handle(message, responder, { adapter }));
   }
 
   adapter(platform: string): ChatAdapter | undefined {
@@ -131,6 +125,8 @@ export class Bot implements Outbox {
     };
 
     try {
+      const adapter = options.adapter ?? this.attached.get(message.platform);
+      if (adapter === undefined) throw new Error(`no adapter handles platform "${message.platform}"`);
       const bound = this.resolve(message.text);
       commandName = bound.subcommand === undefined ? bound.command.name : `${bound.command.name} ${bound.subcommand}`;
       const ctx: CommandContext = {
@@ -143,9 +139,8 @@ export class Bot implements Outbox {
         services: this.services,
         outbox: this,
         commands: this.commands,
-        adapter: options.adapter,
+        adapter,
         files: message.files,
-        oneShot: options.oneShot ?? false,
         line: message.text,
         progress: (reply) => {
           // Serialise progress edits: platforms apply edits in arrival order, not call order.
@@ -163,13 +158,11 @@ export class Bot implements Outbox {
           return responder.send(reply);
         },
       };
-      const permission = bound.spec.permission ?? bound.command.permission;
-      if (permission !== undefined) {
-        const verdict = await permission(ctx);
-        if (verdict !== true) {
-          log.warn({ command: commandName, user: ctx.userKey, reason: verdict }, 'permission denied');
-          throw new PermissionError(verdict);
-        }
+      // A subcommand lists its own preconditions; the command's apply to the command's own form only.
+      const denial = await firstDenial(bound.spec.preconditions ?? [], ctx);
+      if (denial !== undefined) {
+        log.warn({ command: commandName, user: ctx.userKey, precondition: denial.precondition.name, reason: denial.reason }, 'permission denied');
+        throw new PermissionError(denial.reason);
       }
       const reply = await bound.spec.run(ctx, bound.args);
       await deliver(reply);
@@ -208,17 +201,8 @@ export class Bot implements Outbox {
   }
 
   private async fail(error: unknown, commandName: string, message: IncomingMessage, log: Logger, deliver: (reply: Reply) => Promise<void>): Promise<Outcome> {
-    let outcome: Outcome;
-    if (isUserError(error)) {
-      log.info({ command: commandName, code: error.code, user: qualifiedUserId(message) }, 'user error');
-      const reply: Reply = { text: error.message, tone: 'error', ephemeral: true, ...(error.data ? { data: error.data } : {}) };
-      outcome = { command: commandName, ok: false, reply, error: { code: error.code, message: error.message } };
-    } else {
-      const ref = newErrorRef();
-      log.error({ err: error, ref, command: commandName, user: qualifiedUserId(message) }, 'command failed');
-      const text = `Something went wrong (ref ${ref}). It has been logged; please try again or report the ref.`;
-      outcome = { command: commandName, ok: false, reply: { text, tone: 'error' }, error: { code: 'internal_error', message: text, ref } };
-    }
+    const report = reportFailure(error, log, { fields: { command: commandName, user: qualifiedUserId(message) } });
+    const outcome: Outcome = { command: commandName, ok: false, reply: report.reply, error: report.error };
     try {
       await deliver(outcome.reply);
     } catch (deliveryError) {

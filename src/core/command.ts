@@ -11,8 +11,23 @@ import type { Config } from '../config.js';
 import type { ChatAdapter } from './adapter.js';
 import type { ChatUser, IncomingMessage, InboundFile, Platform } from './message.js';
 import type { Reply, ReplyHandle } from './reply.js';
-import type { CommandRegistry } from './registry.js';
 import type { Outbox, ServiceContainer, ServiceKey } from './services.js';
+
+/** `true` to allow, or the reason shown to the user when denied. */
+export type PreconditionResult = true | string;
+
+/** A named check before a command runs; made with `definePrecondition` (./preconditions.ts). */
+export interface Precondition {
+  /** Named in logs ("permission denied", precondition: "TrainingAllowed") and in tests. */
+  readonly name: string;
+  check(ctx: CommandContext): PreconditionResult | Promise<PreconditionResult>;
+}
+
+/** The loaded commands, as /help sees them (implemented by `CommandRegistry`). */
+export interface CommandCatalog {
+  get(nameOrAlias: string): CommandDefinition | undefined;
+  list(): readonly CommandDefinition[];
+}
 
 export interface CommandContext {
   readonly message: IncomingMessage;
@@ -25,16 +40,14 @@ export interface CommandContext {
   readonly services: ServiceContainer;
   readonly outbox: Outbox;
   /** Every loaded command (for /help). */
-  readonly commands: CommandRegistry;
-  /** The adapter this message came through (undefined for the one-shot CLI). */
-  readonly adapter: ChatAdapter | undefined;
+  readonly commands: CommandCatalog;
+  /**
+   * The adapter this message came through. Ask it what it can do
+   * (`hasCapability(ctx.adapter, 'outlivesReply')`), never which platform it is.
+   */
+  readonly adapter: ChatAdapter;
   /** The files attached to the message. */
   readonly files: readonly InboundFile[];
-  /**
-   * True when the process ends right after this reply (`pwbot` one-shot CLI):
-   * work that would normally continue in the background must finish first.
-   */
-  readonly oneShot: boolean;
   /** The command line as typed (after the mention was stripped). */
   readonly line: string;
   /**
@@ -46,9 +59,6 @@ export interface CommandContext {
   /** An extra message after the main reply (overflow, a second chart). */
   followUp(reply: Reply): Promise<ReplyHandle>;
 }
-
-/** `true` to allow, or the reason shown to the user when denied. */
-export type PermissionCheck = (ctx: CommandContext) => true | string | Promise<true | string>;
 
 export interface FileSpec {
   readonly description: string;
@@ -63,7 +73,8 @@ interface RunnableSpec<S extends z.ZodObject> {
   readonly positionals?: readonly string[];
   /** The command reads an attached file (Discord gets an attachment option). */
   readonly file?: FileSpec;
-  readonly permission?: PermissionCheck;
+  /** Checked in order before `run`; the first denial is the user's answer. Not inherited by subcommands. */
+  readonly preconditions?: readonly Precondition[];
   run(ctx: CommandContext, args: z.output<S>): Promise<Reply> | Reply;
 }
 
@@ -103,7 +114,9 @@ const specShape = z.object({
   args: z.custom<z.ZodObject>((v) => v instanceof z.ZodObject, 'must be a zod object schema (z.object({...}))'),
   positionals: z.array(z.string()).optional(),
   run: z.custom<(...a: unknown[]) => unknown>((v) => typeof v === 'function', 'must be a function'),
-  permission: z.custom((v) => typeof v === 'function', 'must be a function').optional(),
+  preconditions: z
+    .array(z.custom((v) => typeof v === 'object' && v !== null && typeof (v as { check?: unknown }).check === 'function', 'must be definePrecondition(...) results'))
+    .optional(),
   hidden: z.boolean().optional(),
   startWith: z.array(z.custom((v) => typeof v === 'object' && v !== null && typeof (v as { create?: unknown }).create === 'function', 'must be defineService(...) keys')).optional(),
 });
@@ -113,7 +126,7 @@ const subShape = z.object({
   args: specShape.shape.args,
   positionals: z.array(z.string()).optional(),
   run: specShape.shape.run,
-  permission: specShape.shape.permission,
+  preconditions: specShape.shape.preconditions,
   examples: z.array(z.string()).optional(),
 });
 

@@ -1,5 +1,8 @@
 /** The platform-free core: what commands, adapters and features import. */
 export * from './adapter.js';
+export * from './capabilities.js';
+export * from './failure.js';
+export * from './preconditions.js';
 export * from './command.js';
 export * from './errors.js';
 export * from './message.js';
@@ -9,5 +12,5 @@ export { usageLine, helpOverview, helpForCommand } from './help.js';
 export { camelToKebab, describeArgs, takesOnlyText, type ArgInfo, type ArgKind } from './schema.js';
 export { EditPacer, type EditPacerOptions } from './edit-pacer.js';
 export { parseLine, tokenize, quoteToken } from './parser.js';
-export { Bot, type Outcome, type HandleOptions } from './bot.js';
+export { Bot, type HandleOptions } from './bot.js';
 export { CommandRegistry, RegistryError } from './registry.js';

@@ -4,7 +4,12 @@
  * nothing in here may import a platform SDK.
  */
 
-export type Platform = 'console' | 'cli' | 'slack' | 'discord' | 'test';
+/**
+ * The id of the adapter a message came through (`ChatAdapter.platform`). The
+ * core routes by it and never branches on its value: what an adapter can do
+ * is in its capabilities.
+ */
+export type Platform = string;
 
 /** Where a message lives and where replies go: a channel, optionally a thread in it. */
 export interface Conversation {

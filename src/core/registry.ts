@@ -7,7 +7,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isCommandDefinition, validateCommandSpec, type CommandDefinition } from './command.js';
+import { isCommandDefinition, validateCommandSpec, type CommandCatalog, type CommandDefinition } from './command.js';
 
 export class RegistryError extends Error {
   override readonly name = 'RegistryError';
@@ -25,7 +25,7 @@ export interface RegisteredCommand {
 const CODE_FILE = /\.(ts|mts|js|mjs)$/;
 const NOT_A_COMMAND = /\.d\.ts$|\.(test|spec)\.[mc]?[jt]s$/;
 
-export class CommandRegistry {
+export class CommandRegistry implements CommandCatalog {
   private readonly byName = new Map<string, RegisteredCommand>();
   private readonly ordered: CommandDefinition[] = [];
 

@@ -20,10 +20,22 @@ export interface ReplyTable {
   readonly caption?: string;
 }
 
-/** A chart or other image, as PNG bytes. `alt` is the text for screen readers and text-only output. */
+/**
+ * A Vega-Lite spec with its data inline (`data.values`), as plain JSON. The
+ * core does not interpret it; adapters render it (a PNG for Slack, Discord
+ * and the console; an interactive chart on a web page).
+ */
+export type ChartSpec = Readonly<Record<string, unknown>>;
+
+/**
+ * A chart, as the spec it is drawn from: the adapter decides how to show it
+ * and renders lazily (no PNG is made for a reply nobody sees as a picture).
+ * `alt` is the text for screen readers and text-only output; `filename` is
+ * the name an adapter gives the picture (`pricewar-trend.png`).
+ */
 export interface ChartAttachment {
   readonly filename: string;
-  readonly png: Uint8Array;
+  readonly spec: ChartSpec;
   readonly title: string;
   readonly alt: string;
 }

@@ -5,7 +5,7 @@
 // retrieved passages, with the extractive answer as the fallback.
 
 import { LlmError } from '../llm/index.js';
-import type { KnowledgeBase } from './loader.js';
+import { loadKnowledgeBase, type KnowledgeBase } from './loader.js';
 import type { LlmAnswerer, Passage } from './llm-answer.js';
 import { extractLinks } from './markdown.js';
 import { bestSection, DEFAULT_MIN_CONFIDENCE, rankQuestion, type Ranking } from './rank.js';
@@ -233,4 +233,9 @@ function describeLlmError(error: unknown, lang: Lang): { code: string; why: stri
       return { code: `failed${status}`, why: zh ? `调用失败${status}` : `the call failed${status}` };
     }
   }
+}
+
+/** Read the knowledge directory and index it: what start-up and every reload do. */
+export async function loadEngine(knowledgeDir: string, options: EngineOptions = {}): Promise<FaqEngine> {
+  return new FaqEngine(await loadKnowledgeBase(knowledgeDir), options);
 }

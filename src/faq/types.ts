@@ -1,5 +1,5 @@
 // Plain data shared by the FAQ modules. Nothing here knows about chat
-// platforms: commands turn these into Replies.
+// platforms: the chat layer (src/bot/faq/presenter.ts) turns it into Replies.
 
 export type Lang = 'zh' | 'en';
 
@@ -44,6 +44,14 @@ export interface Section {
 export interface LoadProblem {
   readonly file: string;
   readonly message: string;
+}
+
+/** What a reload of the knowledge directory found, and how long it took. */
+export interface ReloadReport {
+  readonly docs: number;
+  readonly sections: number;
+  readonly problems: readonly LoadProblem[];
+  readonly ms: number;
 }
 
 /** "Document title › Section" as shown in citations. */

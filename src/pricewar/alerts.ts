@@ -1,12 +1,13 @@
 /**
  * /pricewar alerts: price changes in the data since a date, cuts and rises
- * of at least a threshold, newest first. Channel summaries post this feed,
- * so it is a plain function: `await priceAlerts({ since, minChange })`.
+ * of at least a threshold, newest first. A plain function over loaded data;
+ * the chat layer's alert feed (src/bot/pricewar/alert-feed.ts) serves it to
+ * channel summaries.
  */
 import { ArgumentError } from '../core/errors.js';
 import type { PriceData } from './data.js';
-import { dayToIso, parseIsoDay } from './dates.js';
-import { getPriceData } from './service.js';
+import { dayParam, dayToIso, parseIsoDay } from './dates.js';
+import { ParamError } from './errors.js';
 import { blendedPrice, DEFAULT_BLEND, type BlendWeights } from './prices.js';
 import { matchCutProviders } from './cuts.js';
 import { suggestionText } from './models.js';
@@ -69,16 +70,16 @@ function reportableChange(before: number | null, after: number | null, minChange
   return { direction: after < before ? 'cut' : 'rise', changePct: change === null ? null : change * 100, madeFree: after === 0, wasFree: before === 0 };
 }
 
-/** Pure: find the alerts in loaded data. */
+/** Find the alerts in loaded data. */
 export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): AlertsResult {
   const blend = options.blend ?? DEFAULT_BLEND;
   const minChange = options.minChange ?? DEFAULT_MIN_CHANGE;
-  if (!(minChange >= 0)) throw new ArgumentError(`--min-change must be 0 % or more (got ${minChange * 100} %).`);
-  const untilDay = options.until === undefined ? data.lastDay : parseIsoDay(options.until);
-  if (untilDay === undefined) throw new ArgumentError(`--until must be a date like 2024-05-21 (got "${options.until}").`);
-  const sinceDay = options.since === undefined ? untilDay - DEFAULT_ALERT_WINDOW_DAYS : parseIsoDay(options.since);
-  if (sinceDay === undefined) throw new ArgumentError(`--since must be a date like 2024-05-21 (got "${options.since}").`);
-  if (sinceDay > untilDay) throw new ArgumentError(`--since (${dayToIso(sinceDay)}) is after the end of the range (${dayToIso(untilDay)}); pick an earlier date.`);
+  if (!(minChange >= 0)) throw new ParamError(['minChange'], (name) => `${name('minChange')} must be 0 % or more (got ${minChange * 100} %).`);
+  const untilDay = dayParam('until', options.until) ?? data.lastDay;
+  const sinceDay = dayParam('since', options.since) ?? untilDay - DEFAULT_ALERT_WINDOW_DAYS;
+  if (sinceDay > untilDay) {
+    throw new ParamError(['since'], (name) => `${name('since')} (${dayToIso(sinceDay)}) is after the end of the range (${dayToIso(untilDay)}); pick an earlier date.`);
+  }
   const providerQuery = options.provider?.trim().toLowerCase();
   // The China table's vendors, also by their Chinese and product names (百度, qwen, …).
   const cutProviders = options.provider === undefined ? undefined : new Set(matchCutProviders(data.raw.cuts.rows.map((r) => r.provider), options.provider));
@@ -143,15 +144,6 @@ export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): Al
   }
   alerts.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : Math.abs(b.changePct ?? 1e9) - Math.abs(a.changePct ?? 1e9)));
   return { since: dayToIso(sinceDay), until: dayToIso(untilDay), minChange, alerts };
-}
-
-/**
- * The feed for other features (channel summaries): loads the data once per
- * process (the same cache the /pricewar commands use) unless `data` is given.
- */
-export async function priceAlerts(options: AlertOptions & { data?: PriceData; dataDir?: string | undefined } = {}): Promise<AlertsResult> {
-  const data = options.data ?? (await getPriceData(options.dataDir));
-  return findPriceAlerts(data, options);
 }
 
 /** One line per alert, for a digest: "2026-07-20 openai gpt-4o: $2.5/$10 → $1.25/$5 (−50 %)". */

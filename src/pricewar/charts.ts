@@ -1,27 +1,19 @@
 /**
- * Vega-Lite specs for the /pricewar charts, with bilingual (中文 · English)
- * titles, and their PNG rendering through the shared chart module. The chart
- * module (vega + resvg + a 10 MB font) is imported on first render only, so
- * commands that draw nothing, and `/help`, never pay for loading it.
+ * Vega-Lite specs for the price-war charts, with bilingual (中文 · English)
+ * titles and their data inline. Only specs: whoever shows a chart draws it
+ * (the chat adapters render PNGs lazily; a web page could draw it live).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { AlertsResult } from './alerts.js';
 import type { CompareResult } from './compare.js';
 import type { CostResult } from './cost.js';
 import type { CutsResult } from './cuts.js';
+import { paramKey, type ParamName } from './errors.js';
 import { fittedPrice } from './fit.js';
 import { formatRatio } from './prices.js';
 import type { SimulationResult } from './simulate.js';
 import type { TrendResult } from './trend.js';
 import { fmtFactorShort, fmtMonths, fmtPct, fmtShare, fmtUsd } from './format.js';
-
-let chartModule: Promise<typeof import('../charts/index.js')> | undefined;
-
-export async function renderPng(spec: TopLevelSpec): Promise<Buffer> {
-  chartModule ??= import('../charts/index.js');
-  const { renderChart } = await chartModule;
-  return (await renderChart(spec)).png;
-}
 
 const USD_AXIS = 'USD / M tokens · 美元/百万token';
 
@@ -137,13 +129,14 @@ export function cutsSpec(result: CutsResult): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-export function costSpec(result: CostResult, title: string): TopLevelSpec {
+/** `name` spells the price parameter that the subtitle suggests when no price was given. */
+export function costSpec(result: CostResult, title: string, name: ParamName = paramKey): TopLevelSpec {
   const price = result.effectivePricePerMillion;
   const points = result.sensitivity.map((s) => ({ u: s.utilization * 100, value: s.costPerMillionTokens, line: '成本 cost per M tokens' }));
   const priceLine = price === null ? [] : result.sensitivity.map((s) => ({ u: s.utilization * 100, value: price, line: '售价 price per M tokens' }));
   const subtitle = [
     price === null
-      ? `cost at ${fmtShare(result.inputs.utilization, 0)} utilisation: ${fmtUsd(result.costPerMillionTokens)} per M tokens · 给出 --price 可得盈亏判断`
+      ? `cost at ${fmtShare(result.inputs.utilization, 0)} utilisation: ${fmtUsd(result.costPerMillionTokens)} per M tokens · 给出 ${name('price')} 可得盈亏判断`
       : `at ${fmtShare(result.inputs.utilization, 0)} utilisation: ${result.verdict} (gross margin ${fmtPct((result.grossMargin ?? 0) * 100, 0)})${result.breakEvenUtilization !== null ? ` · break-even at ${fmtShare(result.breakEvenUtilization, 0)} 盈亏平衡利用率` : ''}`,
   ];
   return {

@@ -5,6 +5,7 @@
 import { ArgumentError } from '../core/errors.js';
 import type { PriceData } from './data.js';
 import { dayToIso } from './dates.js';
+import { ParamError, paramKey, type ParamName } from './errors.js';
 import { requireProviders, resolveModel } from './models.js';
 import { blendedPrice, DEFAULT_BLEND, latestObservation, listingKey, type BlendWeights, type Listing } from './prices.js';
 
@@ -43,8 +44,16 @@ export interface CompareResult {
 
 export const MAX_COMPARE = 12;
 
+/** Several unknown names as one message, one line each; still re-wordable when a line names a parameter. */
+function oneError(problems: readonly ArgumentError[]): ArgumentError {
+  if (problems.length === 1) return problems[0] as ArgumentError;
+  const params = [...new Set(problems.flatMap((p) => (p instanceof ParamError ? p.params : [])))];
+  const lines = (name: ParamName): string => problems.map((p) => (p instanceof ParamError ? p.inWords(name).message : p.message)).join('\n');
+  return params.length === 0 ? new ArgumentError(lines(paramKey)) : new ParamError(params, lines);
+}
+
 export function comparePrices(data: PriceData, options: CompareOptions): CompareResult {
-  if (options.models.length === 0) throw new ArgumentError('Name at least one model, e.g. /pricewar compare gpt-4o claude-3-5-sonnet deepseek-chat.');
+  if (options.models.length === 0) throw new ArgumentError('Name at least one model, e.g. gpt-4o claude-3-5-sonnet deepseek-chat.');
   if (options.models.length > MAX_COMPARE) throw new ArgumentError(`At most ${MAX_COMPARE} models at a time (got ${options.models.length}).`);
   const blend = options.blend ?? DEFAULT_BLEND;
   const providers = options.provider === undefined ? undefined : requireProviders(data.models, options.provider);
@@ -52,19 +61,19 @@ export function comparePrices(data: PriceData, options: CompareOptions): Compare
   const snapshotDate = data.raw.latest.rows.reduce<string | undefined>((max, r) => (max === undefined || r.date > max ? r.date : max), undefined);
 
   // Resolve every name first so that one message lists every unknown one.
-  const problems: string[] = [];
+  const problems: ArgumentError[] = [];
   const matches = options.models.map((query) => {
     try {
       return resolveModel(data.models, query, providers);
     } catch (error) {
       if (error instanceof ArgumentError) {
-        problems.push(error.message);
+        problems.push(error);
         return undefined;
       }
       throw error;
     }
   });
-  if (problems.length > 0) throw new ArgumentError(problems.join('\n'));
+  if (problems.length > 0) throw oneError(problems);
 
   const current = (l: Listing): { input: number | null; output: number | null; cachedInput: number | null; since: string; lastSeen: string; inLatest: boolean } => {
     const obs = latestObservation(l);

@@ -5,7 +5,8 @@
  * of the data file (and a user's own copy of the file changes them).
  */
 import type { PriceData } from './data.js';
-import type { CostInputs } from './cost.js';
+import { COST_DEFAULTS, type CostInputs } from './cost.js';
+import { paramKey, type ParamName } from './errors.js';
 import type { ServingInputRow } from './schemas.js';
 
 type Row = ServingInputRow & { line: number };
@@ -20,7 +21,7 @@ export interface PublishedEconomics {
 export interface CostPreset {
   readonly id: string;
   readonly title: string;
-  /** Everything the preset fixes; prices may be absent (then the verdict needs --price). */
+  /** Everything the preset fixes; prices may be absent (then a verdict needs a price). */
   readonly inputs: Partial<CostInputs> & Pick<CostInputs, 'gpuHourly' | 'gpus' | 'tokensPerSecond' | 'inputPerOutput' | 'utilization'>;
   readonly published: PublishedEconomics | undefined;
   /** One line per derived number: which row, which arithmetic. */
@@ -34,7 +35,8 @@ export type PresetLookup = { ok: true; preset: CostPreset } | { ok: false; id: s
 interface PresetDefinition {
   readonly id: string;
   readonly title: string;
-  build(rows: readonly Row[]): CostPreset;
+  /** `name` spells a parameter the way the caller's user sets it (a caveat may suggest one). */
+  build(rows: readonly Row[], name: ParamName): CostPreset;
 }
 
 class MissingRow extends Error {}
@@ -145,7 +147,7 @@ const DEFINITIONS: readonly PresetDefinition[] = [
     ([id, model, gpus]): PresetDefinition => ({
       id,
       title: `${model} on ${gpus}×H100, TensorRT-LLM FP8, 1000 in / 1000 out tokens per request, Lambda on-demand GPU price`,
-      build(rows) {
+      build(rows, name) {
         const tp = find(rows, `the TensorRT-LLM ${model} throughput`, (r) => r.kind === 'throughput' && /tensorrt-llm/i.test(r.source_org) && r.model === model && r.gpus === gpus && /ISL\/OSL 1000\/1000/.test(r.workload ?? '') && /H100/.test(r.hardware ?? ''));
         const rent = find(rows, 'a Lambda H100 per-GPU price', (r) => r.kind === 'gpu_rental' && /^lambda$/i.test(r.source_org) && /H100/.test(r.hardware ?? '') && r.per_gpu_value !== null);
         const outTps = need(numbersIn(tp.value), 1, 'the output throughput', tp)[0] as number;
@@ -153,18 +155,18 @@ const DEFINITIONS: readonly PresetDefinition[] = [
         return {
           id,
           title: this.title,
-          inputs: { gpuHourly, gpus, tokensPerSecond: outTps * 2, inputPerOutput: 1, utilization: 0.6 },
+          inputs: { gpuHourly, gpus, tokensPerSecond: outTps * 2, inputPerOutput: 1, utilization: COST_DEFAULTS.utilization },
           published: undefined,
           derivation: [
             `throughput ${outTps.toLocaleString('en-US')} output tokens/s at 1000 input per 1000 output → ${(outTps * 2).toLocaleString('en-US')} tokens/s in all (${cite(tp)})`,
             `GPU price $${gpuHourly}/GPU-hour, Lambda on-demand list (${cite(rent)})`,
-            'utilisation 60 % (the /pricewar cost default: real traffic is not a benchmark at maximum load)',
+            `utilisation ${COST_DEFAULTS.utilization * 100} % (the /pricewar cost default: real traffic is not a benchmark at maximum load)`,
           ],
           sources: [
             { title: 'NVIDIA TensorRT-LLM performance overview', url: firstUrl(tp) },
             { title: 'Lambda instance prices', url: firstUrl(rent) },
           ],
-          caveats: ['Benchmark at maximum load with fixed-length synthetic requests; no price is given, add --price to get a verdict.'],
+          caveats: [`Benchmark at maximum load with fixed-length synthetic requests; no price is given, add ${name('price')} to get a verdict.`],
         };
       },
     }),
@@ -186,18 +188,19 @@ export function canonicalPresetId(id: string): string | undefined {
   return ALIASES[lower];
 }
 
-export function costPreset(data: PriceData, id: string): PresetLookup | undefined {
+/** The preset `id` (or an alias) built from the data; `name` spells the parameters its texts suggest (default: the keys). */
+export function costPreset(data: PriceData, id: string, name: ParamName = paramKey): PresetLookup | undefined {
   const canonical = canonicalPresetId(id);
   const def = DEFINITIONS.find((d) => d.id === canonical);
   if (def === undefined) return undefined;
   try {
-    return { ok: true, preset: def.build(data.raw.serving.rows) };
+    return { ok: true, preset: def.build(data.raw.serving.rows, name) };
   } catch (error) {
     if (error instanceof MissingRow) return { ok: false, id: def.id, title: def.title, reason: error.message };
     throw error;
   }
 }
 
-export function listCostPresets(data: PriceData): PresetLookup[] {
-  return DEFINITIONS.map((d) => costPreset(data, d.id) as PresetLookup);
+export function listCostPresets(data: PriceData, name: ParamName = paramKey): PresetLookup[] {
+  return DEFINITIONS.map((d) => costPreset(data, d.id, name) as PresetLookup);
 }

@@ -10,6 +10,7 @@
  * GPU rent is only part of a provider's cost (staff, networking, storage,
  * research and idle capacity come on top), so "healthy" here is a floor.
  */
+import { ParamError } from './errors.js';
 
 export interface CostInputs {
   /** USD per GPU-hour. */
@@ -29,6 +30,43 @@ export interface CostInputs {
   readonly cachedInputPrice?: number | undefined;
   /** Share of input tokens that hit the cache, in [0, 1]. */
   readonly cacheHitShare?: number | undefined;
+}
+
+/**
+ * What `withCostDefaults` fills in when the caller leaves it out: 10 input
+ * tokens per output token, and 60 % utilisation (real traffic is not a
+ * benchmark at maximum load; the H100 presets use it too). The GPU price,
+ * count and throughput have no default.
+ */
+export const COST_DEFAULTS = { inputPerOutput: 10, utilization: 0.6 } as const satisfies Partial<CostInputs>;
+
+/** The inputs without a default: a cost needs all three. */
+export const REQUIRED_COST_INPUTS = ['gpuHourly', 'gpus', 'tokensPerSecond'] as const;
+export type RequiredCostInput = (typeof REQUIRED_COST_INPUTS)[number];
+
+/** Why partial inputs cannot be completed, for the caller to word: the required inputs missing, or one price without the other. */
+export type CostInputsProblem = { readonly missing: readonly RequiredCostInput[] } | { readonly unpairedPrice: 'inputPrice' | 'outputPrice' };
+
+export function costInputsProblem(inputs: Partial<CostInputs>): CostInputsProblem | undefined {
+  const missing = REQUIRED_COST_INPUTS.filter((k) => inputs[k] === undefined);
+  if (missing.length > 0) return { missing };
+  if (inputs.inputPrice !== undefined && inputs.outputPrice === undefined) return { unpairedPrice: 'inputPrice' };
+  if (inputs.outputPrice !== undefined && inputs.inputPrice === undefined) return { unpairedPrice: 'outputPrice' };
+  return undefined;
+}
+
+/** Complete partial inputs with `COST_DEFAULTS`; throws a `ParamError` for a problem `costInputsProblem` finds. */
+export function withCostDefaults(inputs: Partial<CostInputs>): CostInputs {
+  const problem = costInputsProblem(inputs);
+  if (problem !== undefined && 'missing' in problem) {
+    const { missing } = problem;
+    throw new ParamError(missing, (name) => `A serving cost needs ${missing.map(name).join(', ')}.`);
+  }
+  if (problem !== undefined) throw new ParamError(['inputPrice', 'outputPrice'], (name) => `Give both ${name('inputPrice')} and ${name('outputPrice')}, or neither.`);
+  // Defaults first, then the given inputs, so that the keys keep the order the JSON data has always had.
+  const complete = { ...COST_DEFAULTS, ...inputs };
+  // costInputsProblem found all three required inputs.
+  return { ...complete, gpuHourly: complete.gpuHourly as number, gpus: complete.gpus as number, tokensPerSecond: complete.tokensPerSecond as number };
 }
 
 export type Verdict = 'below cost' | 'thin' | 'healthy';

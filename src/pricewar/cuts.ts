@@ -5,7 +5,8 @@
  */
 import { ArgumentError } from '../core/errors.js';
 import type { PriceData } from './data.js';
-import { dayToIso, parseIsoDay, parseIsoMonth } from './dates.js';
+import { dayParam, dayToIso, parseIsoDay, parseIsoMonth } from './dates.js';
+import { ParamError } from './errors.js';
 import { suggestionText } from './models.js';
 
 /** Chinese names for the vendors in the table (charts show these; users may type either). */
@@ -102,7 +103,7 @@ function classify(input: SideChange, output: SideChange): { kind: CutKind; madeF
   return { kind: changes.length === 0 ? 'launch' : 'unchanged', madeFree };
 }
 
-/** Which table providers a user's `--provider` means (English, Chinese or product names). */
+/** Which table providers a provider query means (English, Chinese or product names). */
 export function matchCutProviders(providers: readonly string[], query: string): string[] {
   const q = query.trim().toLowerCase();
   const vendor = VENDOR_ZH.find((v) => v.aliases.includes(q));
@@ -125,12 +126,13 @@ function dayRange(date: string): { first: number; last: number } {
 }
 
 export function priceCuts(data: PriceData, options: CutsOptions = {}): CutsResult {
-  const fromDay = options.from === undefined ? undefined : parseIsoDay(options.from);
-  const toDay = options.to === undefined ? undefined : parseIsoDay(options.to);
-  if (options.from !== undefined && fromDay === undefined) throw new ArgumentError(`--from must be a date like 2024-05-21 (got "${options.from}").`);
-  if (options.to !== undefined && toDay === undefined) throw new ArgumentError(`--to must be a date like 2024-05-21 (got "${options.to}").`);
+  const fromDay = dayParam('from', options.from);
+  const toDay = dayParam('to', options.to);
   if (fromDay !== undefined && toDay !== undefined && fromDay > toDay) {
-    throw new ArgumentError(`--from (${options.from}) is after --to (${options.to}); the range must run forwards, e.g. --from 2024-05-01 --to 2024-06-30.`);
+    throw new ParamError(
+      ['from', 'to'],
+      (name) => `${name('from')} (${options.from}) is after ${name('to')} (${options.to}); the range must run forwards, e.g. ${name('from')} 2024-05-01 ${name('to')} 2024-06-30.`,
+    );
   }
   const rows = data.raw.cuts.rows;
   const allProviders = [...new Set(rows.map((r) => r.provider))];

@@ -3,6 +3,7 @@
  * Prices change on days, not instants, so every computation works on day
  * numbers and no time zone can shift a date.
  */
+import { ParamError } from './errors.js';
 
 const DAY_MS = 86_400_000;
 /** Mean Gregorian year, so that a fitted slope per day converts to per year without a leap-year wobble. */
@@ -27,6 +28,17 @@ export function isIsoDate(text: string): boolean {
   return parseIsoDay(text) !== undefined;
 }
 
+/** What a date option must be: one wording for the chat layer's argument check and the analyses' own. */
+export const ISO_DATE_RULE = 'must be a real date written YYYY-MM-DD, like 2024-05-21';
+
+/** The day number of an optional date option; a value that is not a real date is a `ParamError` naming `param`. */
+export function dayParam(param: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const day = parseIsoDay(text);
+  if (day === undefined) throw new ParamError([param], (name) => `${name(param)} ${ISO_DATE_RULE} (got "${text}").`);
+  return day;
+}
+
 export function dayToIso(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
@@ -47,7 +59,6 @@ export function nextMonthStart(day: number): number {
   const d = new Date(day * DAY_MS);
   return Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS);
 }
-
 
 export function yearsBetween(fromDay: number, toDay: number): number {
   return (toDay - fromDay) / DAYS_PER_YEAR;

@@ -6,6 +6,7 @@
  */
 import { ArgumentError } from '../core/errors.js';
 import { editDistance } from '../text/edit-distance.js';
+import { ParamError } from './errors.js';
 import type { Listing } from './prices.js';
 
 // Vendor prefixes that hosting platforms put in front of a model id (Bedrock: `us.anthropic.claude-…`).
@@ -62,7 +63,7 @@ export function buildModelIndex(listings: Iterable<Listing>): ModelIndex {
   return { listings: all, byFamily, providers };
 }
 
-/** Providers matching a user's `--provider` (exact, else prefix: `vertex_ai` covers `vertex_ai-anthropic_models`). */
+/** Providers matching a provider query (exact, else prefix: `vertex_ai` covers `vertex_ai-anthropic_models`). */
 export function matchProviders(index: ModelIndex, provider: string): string[] {
   const p = provider.trim().toLowerCase();
   const exact = index.providers.filter((x) => x.toLowerCase() === p);
@@ -93,7 +94,7 @@ export function resolveModel(index: ModelIndex, query: string, providers?: Reado
   if (exact.length > 0) return { mode: 'key', query, listings: exact };
   const anywhere = index.listings.some((l) => l.model.toLowerCase() === q || l.family === q);
   if (anywhere && providers !== undefined) {
-    throw new ArgumentError(`"${query}" is listed, but not by the provider(s) you chose (${[...providers].join(', ')}). Drop --provider or pick another.`);
+    throw new ParamError(['provider'], (name) => `"${query}" is listed, but not by the provider(s) you chose (${[...providers].join(', ')}). Drop ${name('provider')} or pick another.`);
   }
   const names = [...index.byFamily.keys()];
   throw new ArgumentError(`Unknown model "${query}".${suggestionText(q, names)} A model is a LiteLLM model id (e.g. gpt-4o, claude-3-5-sonnet-20240620, deepseek-chat) or its family without a date suffix.`);

@@ -10,6 +10,7 @@
  * seeded generator, so the same inputs always give the same war.
  */
 import { mulberry32 } from '../random/seeded.js';
+import { ParamError } from './errors.js';
 
 export interface SimulationOptions {
   readonly firms: number;
@@ -107,7 +108,7 @@ export interface SimulationResult {
 function perFirm(values: readonly number[], firms: number, spread: number, random: () => number, what: string): number[] {
   if (values.length === 1) return Array.from({ length: firms }, () => (values[0] as number) * (1 + spread * (2 * random() - 1)));
   if (values.length === firms) return [...values];
-  throw new RangeError(`${what}: give one value or one per firm (${firms}), got ${values.length}`);
+  throw new ParamError([what], (name) => `${name(what)} takes one value or one per firm (${firms}); got ${values.length}.`);
 }
 
 /** Split demand by price preference, respecting capacity; returns billions of tokens per firm. */

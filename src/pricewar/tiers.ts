@@ -7,6 +7,7 @@
 import { ArgumentError } from '../core/errors.js';
 import type { PriceData, ScoredListing } from './data.js';
 import { parseIsoDay } from './dates.js';
+import { ParamError } from './errors.js';
 import { suggestionText } from './models.js';
 import type { CapabilityTierRow } from './schemas.js';
 
@@ -30,7 +31,7 @@ export function resolveTier(data: PriceData, text: string): Tier {
   const m = /^(?:mmlu\s*>=?\s*)?(\d+(?:\.\d+)?)$/.exec(t);
   if (m !== null) {
     const score = Number(m[1]);
-    if (score > 100) throw new ArgumentError(`--tier ${text}: an MMLU score is a percentage, at most 100.`);
+    if (score > 100) throw new ParamError(['tier'], (name) => `${name('tier')} ${text}: an MMLU score is a percentage, at most 100.`);
     return { name: `mmlu-${score}`, benchmark: DEFAULT_BENCHMARK, minScore: score, referenceModel: undefined, sourceUrl: undefined };
   }
   const names = data.raw.tiers.rows.map((r) => r.tier);

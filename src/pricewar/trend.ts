@@ -4,9 +4,10 @@
  * at or above a capability tier), sampled on the first of every month (the
  * a16z method), fitted log-linearly (the Epoch AI method).
  */
-import { ArgumentError, UserError } from '../core/errors.js';
+import { UserError } from '../core/errors.js';
 import type { PriceData, ScoredListing } from './data.js';
-import { dayToIso, nextMonthStart, parseIsoDay, yearsBetween } from './dates.js';
+import { dayParam, dayToIso, nextMonthStart, parseIsoDay, yearsBetween } from './dates.js';
+import { MissingDataError, ParamError } from './errors.js';
 import { fitLogLinear, type LogLinearFit } from './fit.js';
 import { requireProviders, resolveModel } from './models.js';
 import { blendedPrice, DEFAULT_BLEND, observationAt, type BlendWeights, type Listing } from './prices.js';
@@ -73,12 +74,12 @@ interface Candidate {
 
 export function priceTrend(data: PriceData, options: TrendOptions = {}): TrendResult {
   const blend = options.blend ?? DEFAULT_BLEND;
-  const sinceDay = options.since === undefined ? undefined : parseIsoDay(options.since);
-  const untilDay = options.until === undefined ? data.lastDay : parseIsoDay(options.until);
-  if (options.since !== undefined && sinceDay === undefined) throw new ArgumentError(`--since must be a date like 2024-05-21 (got "${options.since}").`);
-  if (untilDay === undefined) throw new ArgumentError(`--until must be a date like 2024-05-21 (got "${options.until}").`);
-  if (sinceDay !== undefined && sinceDay > untilDay) throw new ArgumentError(`--since (${options.since}) is after --until (${dayToIso(untilDay)}); give an earlier --since.`);
-  if (options.model !== undefined && options.tier !== undefined) throw new ArgumentError('Give either --model or --tier, not both.');
+  const sinceDay = dayParam('since', options.since);
+  const untilDay = dayParam('until', options.until) ?? data.lastDay;
+  if (sinceDay !== undefined && sinceDay > untilDay) {
+    throw new ParamError(['since', 'until'], (name) => `${name('since')} (${options.since}) is after ${name('until')} (${dayToIso(untilDay)}); give an earlier ${name('since')}.`);
+  }
+  if (options.model !== undefined && options.tier !== undefined) throw new ParamError(['model', 'tier'], (name) => `Give either ${name('model')} or ${name('tier')}, not both.`);
   if (data.listings.size === 0) throw new UserError('No price history is loaded (litellm_price_history.csv is missing or has no valid rows).', { code: 'not_found' });
   const providers = options.provider === undefined ? undefined : requireProviders(data.models, options.provider);
 
@@ -92,7 +93,9 @@ export function priceTrend(data: PriceData, options: TrendOptions = {}): TrendRe
     mode = 'model';
   } else {
     const tiers = options.tier === undefined ? allTiers(data) : [resolveTier(data, options.tier)];
-    if (tiers.length === 0) throw new UserError('No capability tiers are defined (capability_tiers.csv is missing or empty); use --model or a number such as --tier 80.', { code: 'not_found' });
+    if (tiers.length === 0) {
+      throw new MissingDataError(['model', 'tier'], (name) => `No capability tiers are defined (capability_tiers.csv is missing or empty); use ${name('model')} or a number such as ${name('tier')} 80.`);
+    }
     series = tiers.map((tier) => {
       const candidates = tierCandidates(data, tier)
         .filter((s) => providers === undefined || providers.has(s.listing.provider))

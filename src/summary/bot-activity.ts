@@ -9,12 +9,11 @@
  * they are easy to update when a reply's wording changes.
  */
 import type { Analysis, AnalyzedMessage } from './analysis.js';
+import type { BotReplyKind } from './bot-reply-kind.js';
 import { excerpt } from './clean.js';
 import { isQuestion } from './questions.js';
 import { splitSentences } from '../text/index.js';
 import type { FaqItem, MessageLink, PriceAlertItem, TrainingItem } from './types.js';
-
-export type BotReplyKind = 'faq-answer' | 'faq-no-answer' | 'training' | 'price-alert' | 'digest' | 'other';
 
 const NO_ANSWER =
   /\b(?:no answer|don'?t (?:have an answer|know)|do not (?:have an answer|know)|could(?:n'?t| not) (?:find|answer)|cannot answer|can'?t answer|no (?:good )?match|not (?:in|covered by) (?:the|my) knowledge base|not available yet, so i cannot answer)\b|没有(?:找到)?(?:答案|相关)|不知道|无法回答|暂时(?:无法|没有)|知识库(?:里|中)?(?:没有|暂无)|未找到|找不到/iu;

@@ -1,6 +1,6 @@
 // Channel summaries: plain functions over a channel's messages (no chat
-// types). The chat side — /summary, rendering, the schedule service — is in
-// ./chat/ and commands/summary.ts.
+// types). The chat side — reading a channel, the digest as a reply, the
+// schedule service — is in src/bot/summary/, and /summary in commands/summary.ts.
 export type { ChannelMessage, Digest, Topic, Highlight, OpenQuestion, BotActivity, FaqItem, TrainingItem, PriceAlertItem, SummaryLang, SummaryLength } from './types.js';
 export { summarize, type SummarizeOptions } from './summarize.js';
 export { summarizeExtractive, LIMITS, type SummaryOptions } from './extractive.js';

@@ -1,7 +1,7 @@
 /**
- * `--since` values and time zones. A duration (`90m`, `24h`, `7d`, `2w`)
- * counts back from a reference time; a date (`2026-11-01`) means midnight in
- * the summary time zone (SUMMARY_TIMEZONE), because "since November 1st"
+ * Period starts ("since" values) and time zones. A duration (`90m`, `24h`,
+ * `7d`, `2w`) counts back from a reference time; a date (`2026-11-01`) means
+ * midnight in the summary time zone (SUMMARY_TIMEZONE), because "since November 1st"
  * means the team's November 1st, not UTC's; a full ISO time with an offset is
  * taken as is.
  */
@@ -12,23 +12,35 @@ export const SINCE_HINT = 'a duration like 90m, 24h, 7d, 2w or a date like 2026-
 
 const UNIT_MS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
-/** A `--since` the user typed that cannot be read: an ArgumentError, so the router shows its message as is. */
-export class PeriodError extends ArgumentError {}
+/**
+ * A "since" value that cannot be read: an ArgumentError, so the router shows
+ * its message as is. It names the parameter (`param`) and says what is wrong
+ * (`problem`) separately: the chat layer words the parameter as the option
+ * the user typed; the summariser knows no command line.
+ */
+export class PeriodError extends ArgumentError {
+  constructor(
+    readonly param: string,
+    readonly problem: string,
+  ) {
+    super(`${param} ${problem}`);
+  }
+}
 
-/** Throws PeriodError with a message that says what is accepted. */
+/** Throws PeriodError with a problem that says what is accepted. */
 export function parseSince(value: string, reference: Date, timeZone: string): Date {
   const text = value.trim();
-  if (!SINCE_PATTERN.test(text)) throw new PeriodError(`--since "${value}" is not ${SINCE_HINT}`);
+  if (!SINCE_PATTERN.test(text)) throw new PeriodError('since', `"${value}" is not ${SINCE_HINT}`);
   const duration = /^(\d{1,4})\s*(m|min|h|d|w)$/i.exec(text);
   if (duration !== null) {
     const amount = Number(duration[1]);
-    if (amount === 0) throw new PeriodError('--since must be a duration greater than zero');
+    if (amount === 0) throw new PeriodError('since', 'must be a duration greater than zero');
     return new Date(reference.getTime() - amount * (UNIT_MS[(duration[2] as string).toLowerCase()] as number));
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text) as RegExpExecArray;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number, number];
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
-    throw new PeriodError(`--since "${value}" is not a real date or time; use ${SINCE_HINT}`);
+    throw new PeriodError('since', `"${value}" is not a real date or time; use ${SINCE_HINT}`);
   }
   let date: Date;
   if (m[7] !== undefined) {
@@ -38,7 +50,7 @@ export function parseSince(value: string, reference: Date, timeZone: string): Da
   }
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCDate() !== day || Number.isNaN(date.getTime())) {
-    throw new PeriodError(`--since "${value}" is not a real date; use ${SINCE_HINT}`);
+    throw new PeriodError('since', `"${value}" is not a real date; use ${SINCE_HINT}`);
   }
   return date;
 }

@@ -12,7 +12,7 @@
  */
 import type { Analysis, AnalyzedMessage } from './analysis.js';
 import { cosine } from './analysis.js';
-import type { BotReplyKind } from './bot-activity.js';
+import type { BotReplyKind } from './bot-reply-kind.js';
 
 const TOP_LEVEL_WINDOW_MS = 30 * 60_000;
 const ADJACENT_WINDOW_MS = 5 * 60_000;

@@ -1,15 +1,35 @@
 /**
- * The summariser's own data model. Messages come from an adapter's history or
- * from a transcript file; either way they are the core's `HistoryMessage`
- * (plain data, no platform client), so both sources feed the same code.
+ * The summariser's own data model: plain data, no chat types. Messages come
+ * from an adapter's history or from a transcript file; the chat layer
+ * (src/bot/summary) hands either to the same code as `ChannelMessage`s.
  */
-import type { HistoryMessage } from '../core/adapter.js';
 
 export type SummaryLang = 'zh' | 'en';
 export type SummaryLength = 'short' | 'full';
 
-/** One message of a channel, oldest first in every list: exactly what `ChatAdapter.fetchHistory` returns. */
-export type ChannelMessage = HistoryMessage;
+/**
+ * One message of a channel, oldest first in every list: what a digest needs
+ * to know of it. (It has the shape of the core's `HistoryMessage`, so the
+ * chat layer passes a history page's messages as they are.)
+ */
+export interface ChannelMessage {
+  readonly id: string;
+  readonly ts: Date;
+  /** The author's id on the platform ("U01MAYA"). */
+  readonly user: string;
+  /** The author's display name, when the source gave one. */
+  readonly userName?: string;
+  /** As written, platform markup included (`<@U1>`, `<url|label>`). */
+  readonly text: string;
+  /** Id of the thread root when this is a reply in a thread. */
+  readonly threadId?: string;
+  /** Posted by a bot (this one or another) or an integration. */
+  readonly isBot: boolean;
+  /** A join/leave/topic change or similar: not conversation. */
+  readonly isSystem: boolean;
+  /** A link back to the message where people read it, when the source has one. */
+  readonly permalink?: string;
+}
 
 /** A reference back to one message, as shown to users and in `--json` data. */
 export interface MessageLink {
@@ -59,7 +79,7 @@ export interface TrainingItem extends MessageLink {
   readonly result?: string;
 }
 
-/** One price change, as the /pricewar module reports it (or a bot message announcing one). */
+/** One price change, from the price-alert feed (or a bot message announcing one). */
 export interface PriceAlertItem {
   readonly text: string;
   readonly date?: string;

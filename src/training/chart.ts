@@ -1,10 +1,11 @@
 /**
  * The loss and accuracy curves of a job, per epoch, training next to
- * validation: a Vega-Lite spec rendered to PNG by the shared chart module.
+ * validation, as a Vega-Lite spec. Drawing it is not this feature's business:
+ * replies carry the spec (adapters draw it), and the picture saved next to
+ * the model is drawn by the renderer the chat layer hands the queue.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { renderChart } from '../charts/index.js';
-import type { JobRecord } from './store.js';
+import type { JobRecord } from './job-record.js';
 import type { EpochStats } from './tf/train.js';
 
 export interface CurveRow {
@@ -47,13 +48,8 @@ export function curveSpec(history: readonly EpochStats[], title: string, subtitl
   } as TopLevelSpec;
 }
 
-export async function renderCurves(history: readonly EpochStats[], title: string, subtitle?: string): Promise<Buffer> {
-  const chart = await renderChart(curveSpec(history, title, subtitle));
-  return chart.png;
-}
-
-/** The chart a finished job gets: its curves, titled with its number and test accuracy. */
-export function defaultChart(job: JobRecord, history: readonly EpochStats[]): Promise<Buffer> {
+/** The curves of a job: titled with its number and, once known, its test accuracy. */
+export function jobCurveSpec(job: Pick<JobRecord, 'id' | 'metrics'>, history: readonly EpochStats[]): TopLevelSpec {
   const acc = job.metrics?.testAccuracy;
-  return renderCurves(history, `Training job #${job.id}: loss and accuracy per epoch`, acc === undefined ? undefined : `test accuracy ${acc.toFixed(3)}`);
+  return curveSpec(history, `Training job #${job.id}: loss and accuracy per epoch`, acc === undefined ? undefined : `test accuracy ${acc.toFixed(3)}`);
 }

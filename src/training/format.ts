@@ -1,7 +1,7 @@
 /** Plain-text pieces for showing jobs (bars, numbers, durations); no chat types. */
 import { describeModel } from './tf/model.js';
 import type { DatasetSource, TrainParams } from './params.js';
-import type { JobRecord } from './store.js';
+import type { JobRecord } from './job-record.js';
 
 export function progressBar(fraction: number, width = 20): string {
   const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));

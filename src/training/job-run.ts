@@ -9,13 +9,34 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { defaultChart } from './chart.js';
+import type { TopLevelSpec } from 'vega-lite';
+import { jobCurveSpec } from './chart.js';
+import type { JobEvent, Progress } from './events.js';
+import type { JobRecord } from './job-record.js';
+import type { TrainLimits } from './params.js';
 import type { TrainerEvent } from './protocol.js';
-import type { JobEvent, Progress, QueueOptions } from './queue.js';
 import { startTrainer, type RunHandle, type RunOutcome } from './runner.js';
-import type { JobRecord, JobStore } from './store.js';
+import type { JobStore } from './store.js';
+import type { BackendPreference } from './tf/backends.js';
 import type { EpochStats } from './tf/train.js';
 import { trainerCommand } from './trainer-command.js';
+
+/** How runs are set up (part of the queue's options). */
+export interface JobRunOptions {
+  readonly backend: BackendPreference;
+  /** Absolute folder; each job gets `job-<id>/` in it. */
+  readonly artifactRoot: string;
+  readonly limits: TrainLimits;
+  /** Environment for trainers (the app passes its own minus secrets). */
+  readonly trainerEnv?: NodeJS.ProcessEnv;
+  readonly cancelGraceMs?: number;
+  /**
+   * Draws the curve chart saved as `curves.png` next to the model. This
+   * feature builds the spec but does not render (the renderer is a shared
+   * utility the chat layer hands in); without it no picture is saved.
+   */
+  readonly drawChart?: (spec: TopLevelSpec) => Promise<Uint8Array>;
+}
 
 /** What a run needs from the queue that started it. */
 export interface JobRunHost {
@@ -26,7 +47,7 @@ export interface JobRunHost {
   readonly maxAttempts: number;
   /** TRAIN_COMMAND parsed, or undefined for the TF.js worker. */
   readonly template: string[] | undefined;
-  readonly options: Pick<QueueOptions, 'backend' | 'artifactRoot' | 'limits' | 'trainerEnv' | 'cancelGraceMs' | 'renderChart'>;
+  readonly options: JobRunOptions;
   /** True once the queue began closing: it then owns what happens to running jobs. */
   isClosed(): boolean;
   emit(event: JobEvent): void;
@@ -179,9 +200,10 @@ export class JobRun {
   }
 
   private async chart(dir: string, metrics: Record<string, number> | undefined): Promise<{ path?: string; error?: string }> {
-    if (this.history.length === 0) return {};
+    const draw = this.host.options.drawChart;
+    if (draw === undefined || this.history.length === 0) return {};
     try {
-      const png = await (this.host.options.renderChart ?? defaultChart)({ ...this.job, ...(metrics ? { metrics } : {}) }, this.history);
+      const png = await draw(jobCurveSpec({ ...this.job, ...(metrics ? { metrics } : {}) }, this.history));
       const path = join(dir, 'curves.png');
       await writeFile(path, png);
       return { path };

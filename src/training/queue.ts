@@ -12,60 +12,34 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { UserError } from '../core/errors.js';
-import type { Conversation } from '../core/message.js';
+import type { JobEvent, Progress } from './events.js';
 import { parseCommandTemplate } from './external.js';
-import type { TrainLimits } from './params.js';
-import { JobRun, type JobRunHost } from './job-run.js';
+import { TERMINAL, type JobRecord, type NewJob, type OpaqueJson } from './job-record.js';
+import { JobRun, type JobRunHost, type JobRunOptions } from './job-run.js';
 import type { RunHandle } from './runner.js';
 import { recoverStaleJobs } from './recovery.js';
 import { JobWaiters } from './waiters.js';
-import { TERMINAL, type JobRecord, type JobStore, type NewJob } from './store.js';
-import type { BackendPreference } from './tf/backends.js';
-import type { EpochStats } from './tf/train.js';
+import type { JobStore } from './store.js';
 
-export interface Progress {
-  readonly epoch: number;
-  readonly epochs: number;
-  readonly batch?: number;
-  readonly batches?: number;
-}
-
-export type JobEvent =
-  | { readonly type: 'queued'; readonly job: JobRecord; readonly position: number }
-  | { readonly type: 'started'; readonly job: JobRecord }
-  | { readonly type: 'progress'; readonly job: JobRecord; readonly progress: Progress }
-  | { readonly type: 'requeued'; readonly job: JobRecord; readonly reason: string }
-  | { readonly type: 'finished'; readonly job: JobRecord };
-
-export interface QueueOptions {
+export interface QueueOptions extends JobRunOptions {
   readonly store: JobStore;
   readonly log: Logger;
   readonly concurrency: number;
   readonly maxQueuedPerUser: number;
-  readonly backend: BackendPreference;
-  /** Absolute folder; each job gets `job-<id>/` in it. */
-  readonly artifactRoot: string;
-  readonly limits: TrainLimits;
   /** TRAIN_COMMAND: run this instead of the TF.js worker. */
   readonly command?: string;
-  /** Environment for trainers (the app passes its own minus secrets). */
-  readonly trainerEnv?: NodeJS.ProcessEnv;
   /**
-   * Whether this process can deliver results to a conversation (an adapter
-   * for its platform is running). Jobs submitted here always qualify; others
-   * only then — a one-shot CLI must not run the chat bot's jobs.
+   * Whether this process can deliver results to a job's origin (the chat
+   * layer answers: an adapter for it is running). Jobs submitted here always
+   * qualify; resumable jobs of other processes only then — a one-shot CLI
+   * must not run the chat bot's jobs.
    */
-  readonly canReport?: (conversation: Conversation) => boolean;
+  readonly canReport?: (origin: OpaqueJson) => boolean;
   readonly leaseMs?: number;
   readonly tickMs?: number;
   readonly maxAttempts?: number;
-  readonly cancelGraceMs?: number;
-  readonly renderChart?: (job: JobRecord, history: readonly EpochStats[]) => Promise<Buffer>;
   readonly now?: () => number;
 }
-
-/** Platforms whose asker waits in-process (the one-shot CLI): a re-run after that process is gone would report to nobody. */
-const WAITING_PLATFORMS = new Set(['cli']);
 
 export class TrainingQueue {
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -228,15 +202,16 @@ export class TrainingQueue {
 
   /** Jobs left `running` by a process that died: back to the queue (or ended, after too many tries). */
   private recoverStale(): void {
-    const recovered = recoverStaleJobs(this.store, { self: this.owner, now: this.now(), maxAttempts: this.maxAttempts, waitingPlatforms: WAITING_PLATFORMS });
+    const recovered = recoverStaleJobs(this.store, { self: this.owner, now: this.now(), maxAttempts: this.maxAttempts });
     for (const { job, why } of recovered) {
       this.log.warn({ job: job.id, status: job.status, why }, 'recovered an interrupted training job');
       this.emit(TERMINAL.has(job.status) ? { type: 'finished', job } : { type: 'requeued', job, reason: why });
     }
   }
 
+  /** A job this process may run: its own, or another's that may be resumed here and reported from here. */
   private eligible(job: JobRecord): boolean {
-    return this.submittedHere.has(job.id) || (this.options.canReport?.(job.conversation) ?? false);
+    return this.submittedHere.has(job.id) || (job.resumable && (this.options.canReport?.(job.origin) ?? false));
   }
 
   private pump(): void {
@@ -281,7 +256,8 @@ export class TrainingQueue {
     await Promise.all(runs.map((run) => run.handle?.done.catch(() => undefined)));
     for (const run of runs) {
       const epoch = run.history.length;
-      if (WAITING_PLATFORMS.has(run.job.conversation.platform)) {
+      // A job whose asker waits in this process would be re-run for nobody: it ends here.
+      if (!run.job.resumable) {
         this.store.abandon(run.job.id, this.owner, 'interrupted', `interrupted after ${epoch} epochs: the process was stopped`);
       } else {
         this.store.requeue(run.job.id, this.owner, `interrupted after ${epoch} epochs by a shutdown; re-queued`);

@@ -5,7 +5,8 @@
  * and that pid is gone (the usual case: the bot was restarted).
  */
 import { hostname } from 'node:os';
-import type { JobRecord, JobStore } from './store.js';
+import type { JobRecord } from './job-record.js';
+import type { JobStore } from './store.js';
 
 export function pidAlive(pid: number): boolean {
   try {
@@ -30,8 +31,6 @@ export interface RecoveryOptions {
   readonly self: string;
   readonly now: number;
   readonly maxAttempts: number;
-  /** Platforms whose asker waited in the process that died (the one-shot CLI): end those jobs, do not re-run them. */
-  readonly waitingPlatforms: ReadonlySet<string>;
 }
 
 /** Re-queue (or end) every stale running job; returns what changed and why. */
@@ -46,7 +45,8 @@ export function recoverStaleJobs(store: JobStore, options: RecoveryOptions): { j
     let changed: boolean;
     if (job.attempts >= options.maxAttempts) {
       changed = store.abandon(job.id, job.owner, 'failed', `gave up after ${job.attempts} interrupted attempts`, `interrupted ${job.attempts} times (${why})`);
-    } else if (options.waitingPlatforms.has(job.conversation.platform)) {
+    } else if (!job.resumable) {
+      // Its asker waited in the process that died: end it, do not re-run it for nobody.
       changed = store.abandon(job.id, job.owner, 'interrupted', `interrupted: ${why}; the command that waited for it is gone, so it was not re-run (start it again)`);
     } else {
       changed = store.requeue(job.id, job.owner, `interrupted during attempt ${job.attempts} (${why}); re-queued`);

@@ -1,21 +1,21 @@
 /**
  * The training feature as one long-lived object: the job database, the queue
  * and the dataset lookups, built from configuration. Knows nothing of chat:
- * the command turns its jobs and events into replies.
+ * the chat layer (src/bot/training/) sorts out a request's arguments, says
+ * where a job reports (an opaque origin), and turns jobs and events into
+ * replies.
  */
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { SECRET_KEYS, type Config } from '../config.js';
-import { UserError } from '../core/errors.js';
-import type { Conversation, InboundFile } from '../core/message.js';
-import type { MessageRef } from '../core/reply.js';
 import { openDatabase, type Database } from '../storage/index.js';
 import { parseCsvDatasetAsync } from './data/csv.js';
 import type { GeneratorName } from './data/generate.js';
-import { findLibraryDataset, generatorFor, loadDataset, storeUpload } from './data/sources.js';
-import { ARTICLE_DEFAULTS, limitsFromConfig, type DatasetSource, type TrainLimits, type TrainParams } from './params.js';
+import { findLibraryDataset, loadDataset, storeUpload } from './data/sources.js';
+import type { JobRecord, OpaqueJson } from './job-record.js';
+import { limitsFromConfig, type DatasetSource, type TrainLimits, type TrainParams } from './params.js';
 import { TrainingQueue, type QueueOptions } from './queue.js';
-import { JobStore, type JobRecord } from './store.js';
+import { JobStore } from './store.js';
 
 export function trainingDatabasePath(config: Config): string {
   return join(config.DATA_DIR, 'training.sqlite');
@@ -37,25 +37,22 @@ export function trainerEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Process
   return copy;
 }
 
-export interface DatasetRequest {
-  readonly dataset?: string;
-  readonly label?: string;
-  readonly rows?: number;
-  readonly features?: number;
-  readonly file?: InboundFile;
+/** A file to train on, as the asker handed it over: its name, and its bytes read up to a cap. */
+export interface DatasetFile {
+  readonly name: string;
+  read(maxBytes: number): Promise<Buffer>;
 }
 
 /**
- * The generated dataset a request asks for (a generator name, or no --dataset
- * and no file: `linear`), with its size; undefined when the data is a CSV.
- * The command checks its size against the limits before anything is read.
+ * Which data a job trains on, once the request's arguments are sorted out
+ * (the chat layer does that, and words what does not fit together): a
+ * generator with its size, an attached CSV, or a CSV from the dataset
+ * folders by name. `label` names a CSV's label column.
  */
-export function generatedDataset(request: DatasetRequest): { generator: GeneratorName; rows: number; features: number } | undefined {
-  const { dataset, file } = request;
-  const generator = dataset === undefined ? (file === undefined ? 'linear' : undefined) : generatorFor(dataset);
-  if (generator === undefined) return undefined;
-  return { generator, rows: request.rows ?? ARTICLE_DEFAULTS.rows, features: request.features ?? ARTICLE_DEFAULTS.features };
-}
+export type DatasetChoice =
+  | { readonly kind: 'generated'; readonly generator: GeneratorName; readonly rows: number; readonly features: number }
+  | { readonly kind: 'attached'; readonly file: DatasetFile; readonly label?: string }
+  | { readonly kind: 'library'; readonly name: string; readonly label?: string };
 
 export interface ResolvedDataset {
   readonly source: DatasetSource;
@@ -66,8 +63,10 @@ export interface ResolvedDataset {
 export interface SubmitRequest {
   readonly userKey: string;
   readonly userName?: string;
-  readonly conversation: Conversation;
-  readonly progressRef?: MessageRef;
+  /** Where the job reports: opaque to this feature (see `NewJob.origin`). */
+  readonly origin: OpaqueJson;
+  /** See `NewJob.resumable`. */
+  readonly resumable: boolean;
   readonly params: TrainParams;
   readonly dataset: ResolvedDataset;
 }
@@ -100,36 +99,25 @@ export class TrainingService {
   }
 
   /**
-   * Turn `--dataset`, `--rows`, `--features`, `--label` and an attachment into
-   * a source, reading and validating a CSV now so that a bad file is refused
-   * before it is queued (with its line and reason), not minutes later.
+   * The source, size and label column of the data a job will train on. A CSV
+   * is read and validated now, so that a bad file is refused before it is
+   * queued (with its line and reason), not minutes later.
    */
-  async resolveDataset(request: DatasetRequest, seed: number): Promise<ResolvedDataset> {
-    const { dataset, file } = request;
-    const generated = generatedDataset(request);
-    if (generated !== undefined) {
-      if (file !== undefined) throw new UserError(`You attached ${file.name} but asked for the generated "${dataset}" dataset: drop --dataset to train on the file, or the file to use the generator.`, { code: 'bad_arguments' });
-      if (request.label !== undefined) throw new UserError('--label names a column of a CSV dataset; generated datasets have their own label.', { code: 'bad_arguments' });
-      return { source: { kind: 'generated', ...generated }, rows: generated.rows, features: generated.features };
+  async resolveDataset(choice: DatasetChoice, seed: number): Promise<ResolvedDataset> {
+    if (choice.kind === 'generated') {
+      const { generator, rows, features } = choice;
+      return { source: { kind: 'generated', generator, rows, features }, rows, features };
     }
-    if (request.rows !== undefined || request.features !== undefined) {
-      throw new UserError('--rows and --features size a generated dataset; a CSV dataset has the rows and columns it has.', { code: 'bad_arguments' });
-    }
-    const label = request.label === undefined ? {} : { label: request.label };
-    if (file !== undefined) {
-      if (dataset !== undefined && dataset.toLowerCase() !== 'attached') {
-        throw new UserError(`You attached ${file.name} and also named the dataset "${dataset}": use one of the two.`, { code: 'bad_arguments' });
-      }
+    const label = choice.label === undefined ? {} : { label: choice.label };
+    if (choice.kind === 'attached') {
+      const { file } = choice;
       const bytes = await file.read(this.limits.maxFileBytes);
       const parsed = await parseCsvDatasetAsync(bytes, { name: file.name, maxBytes: this.limits.maxFileBytes, maxRows: this.limits.maxRows, maxColumns: this.limits.maxColumns, ...label });
       const path = await storeUpload(join(this.config.DATA_DIR, 'training', 'uploads'), file.name, bytes);
       // The resolved label column is stored, so both runners (and a re-run) use the same one.
       return { source: { kind: 'csv', name: file.name, path, origin: 'attached', label: parsed.labelName }, rows: parsed.rows, features: parsed.features };
     }
-    if (dataset === undefined || dataset.toLowerCase() === 'attached') {
-      throw new UserError('--dataset attached needs a CSV file attached to the message.', { code: 'bad_arguments' });
-    }
-    const entry = await findLibraryDataset(dataset, datasetDirs(this.config));
+    const entry = await findLibraryDataset(choice.name, datasetDirs(this.config));
     const source: DatasetSource = { kind: 'csv', name: entry.name, path: entry.path, origin: 'library', ...label };
     const parsed = await loadDataset(source, seed, this.limits);
     return { source: { ...source, label: parsed.labelName }, rows: parsed.rows, features: parsed.features };
@@ -139,8 +127,8 @@ export class TrainingService {
     return this.queue.submit({
       userKey: request.userKey,
       ...(request.userName === undefined ? {} : { userName: request.userName }),
-      conversation: request.conversation,
-      ...(request.progressRef === undefined ? {} : { progressRef: request.progressRef }),
+      origin: request.origin,
+      resumable: request.resumable,
       params: request.params,
       dataset: request.dataset.source,
       datasetRows: request.dataset.rows,

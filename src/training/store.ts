@@ -2,169 +2,21 @@
  * The durable queue: training jobs and their per-epoch history in SQLite
  * (DATA_DIR/training.sqlite). Every state change is one UPDATE guarded by the
  * state it expects, so two processes sharing the file (the bot and a one-shot
- * CLI) can never both claim or finish the same job.
+ * CLI) can never both claim or finish the same job. The schema is in
+ * store-migrations.ts, the row mapping in store-rows.ts.
  */
-import type { Conversation } from '../core/message.js';
-import type { MessageRef } from '../core/reply.js';
 import { migrate, type Database } from '../storage/index.js';
-import type { DatasetSource, TrainParams } from './params.js';
+import type { FinishFields, JobRecord, JobStatus, NewJob } from './job-record.js';
+import { TRAINING_MIGRATIONS } from './store-migrations.js';
+import { epochFromRow, jobFromRow, type EpochRow, type JobRow } from './store-rows.js';
 import type { EpochStats } from './tf/train.js';
-
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
-export const TERMINAL: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
-export type RunnerKind = 'tfjs' | 'external';
-
-/** What a submitter provides; the store adds the id, status and bookkeeping (`JobRecord`). */
-export interface NewJob {
-  readonly userKey: string;
-  readonly userName?: string;
-  /** Where results go: plain data, stored as JSON. */
-  readonly conversation: Conversation;
-  /** The message that shows this job's progress, edited in place. */
-  readonly progressRef?: MessageRef;
-  readonly params: TrainParams;
-  readonly dataset: DatasetSource;
-  readonly datasetRows: number;
-  readonly datasetFeatures: number;
-  readonly runner: RunnerKind;
-}
-
-export interface JobRecord extends NewJob {
-  readonly id: number;
-  readonly status: JobStatus;
-  /** Who asked to cancel a running job (the owner stops it at its next check). */
-  readonly cancelRequestedBy?: string;
-  /** How many times the job was started. */
-  readonly attempts: number;
-  /** `host:pid:instance` of the process running it. */
-  readonly owner?: string;
-  /** Epoch ms until which the owner's claim holds (renewed while it runs). */
-  readonly leaseUntil?: number;
-  readonly backend?: string;
-  readonly backendNote?: string;
-  readonly metrics?: Readonly<Record<string, number>>;
-  readonly artifactPath?: string;
-  readonly chartPath?: string;
-  readonly error?: string;
-  /** `user`: the input or setup was at fault (shown as is); `internal`: a bug or crash. */
-  readonly errorKind?: 'user' | 'internal';
-  /** The latest thing worth knowing: "re-queued after …", "chart failed: …". */
-  readonly note?: string;
-  readonly createdAt: string;
-  readonly startedAt?: string;
-  readonly finishedAt?: string;
-  readonly wallMs?: number;
-  /** Epochs of the current (or last) attempt. */
-  readonly history: readonly EpochStats[];
-}
-
-const MIGRATIONS = [
-  `CREATE TABLE training_jobs (
-     id               INTEGER PRIMARY KEY AUTOINCREMENT,
-     user_key         TEXT    NOT NULL,
-     user_name        TEXT,
-     conversation     TEXT    NOT NULL,
-     progress_ref     TEXT,
-     params           TEXT    NOT NULL,
-     dataset          TEXT    NOT NULL,
-     dataset_rows     INTEGER NOT NULL,
-     dataset_features INTEGER NOT NULL,
-     runner           TEXT    NOT NULL CHECK (runner IN ('tfjs', 'external')),
-     status           TEXT    NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted')),
-     cancel_requested_by TEXT,
-     attempts         INTEGER NOT NULL DEFAULT 0,
-     owner            TEXT,
-     lease_until      INTEGER,
-     backend          TEXT,
-     backend_note     TEXT,
-     metrics          TEXT,
-     artifact_path    TEXT,
-     chart_path       TEXT,
-     error            TEXT,
-     error_kind       TEXT CHECK (error_kind IN ('user', 'internal')),
-     note             TEXT,
-     created_at       TEXT    NOT NULL,
-     started_at       TEXT,
-     finished_at      TEXT,
-     wall_ms          INTEGER,
-     updated_at       TEXT    NOT NULL
-   );
-   CREATE INDEX training_jobs_status ON training_jobs (status, id);
-   CREATE INDEX training_jobs_user ON training_jobs (user_key, status);
-   CREATE TABLE training_epochs (
-     job_id       INTEGER NOT NULL REFERENCES training_jobs (id) ON DELETE CASCADE,
-     attempt      INTEGER NOT NULL,
-     epoch        INTEGER NOT NULL,
-     loss         REAL    NOT NULL,
-     accuracy     REAL    NOT NULL,
-     val_loss     REAL,
-     val_accuracy REAL,
-     ms           REAL,
-     PRIMARY KEY (job_id, attempt, epoch)
-   );`,
-];
-
-interface JobRow {
-  id: number;
-  user_key: string;
-  user_name: string | null;
-  conversation: string;
-  progress_ref: string | null;
-  params: string;
-  dataset: string;
-  dataset_rows: number;
-  dataset_features: number;
-  runner: RunnerKind;
-  status: JobStatus;
-  cancel_requested_by: string | null;
-  attempts: number;
-  owner: string | null;
-  lease_until: number | null;
-  backend: string | null;
-  backend_note: string | null;
-  metrics: string | null;
-  artifact_path: string | null;
-  chart_path: string | null;
-  error: string | null;
-  error_kind: 'user' | 'internal' | null;
-  note: string | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  wall_ms: number | null;
-}
-
-interface EpochRow {
-  epoch: number;
-  loss: number;
-  accuracy: number;
-  val_loss: number | null;
-  val_accuracy: number | null;
-  ms: number | null;
-}
-
-/** Optional fields, only when set (exactOptionalPropertyTypes). */
-function opt<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
-  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-export interface FinishFields {
-  readonly metrics?: Record<string, number>;
-  readonly artifactPath?: string;
-  readonly chartPath?: string;
-  readonly error?: string;
-  readonly errorKind?: 'user' | 'internal';
-  readonly note?: string;
-  readonly wallMs?: number;
-}
 
 export class JobStore {
   constructor(
     readonly db: Database,
     private readonly now: () => number = Date.now,
   ) {
-    migrate(db, 'training', MIGRATIONS);
+    migrate(db, 'training', [...TRAINING_MIGRATIONS]);
   }
 
   private iso(): string {
@@ -172,50 +24,14 @@ export class JobStore {
   }
 
   private history(id: number, attempt: number): EpochStats[] {
-    const rows = this.db
+    return this.db
       .prepare<[number, number], EpochRow>('SELECT epoch, loss, accuracy, val_loss, val_accuracy, ms FROM training_epochs WHERE job_id = ? AND attempt = ? ORDER BY epoch')
-      .all(id, attempt);
-    return rows.map((r) => ({
-      epoch: r.epoch,
-      loss: r.loss,
-      accuracy: r.accuracy,
-      ...opt('valLoss', r.val_loss),
-      ...opt('valAccuracy', r.val_accuracy),
-      ms: r.ms ?? 0,
-    }));
+      .all(id, attempt)
+      .map(epochFromRow);
   }
 
   private toRecord(row: JobRow, withHistory = true): JobRecord {
-    return {
-      id: row.id,
-      userKey: row.user_key,
-      ...opt('userName', row.user_name),
-      conversation: JSON.parse(row.conversation) as Conversation,
-      ...opt('progressRef', row.progress_ref === null ? null : (JSON.parse(row.progress_ref) as MessageRef)),
-      params: JSON.parse(row.params) as TrainParams,
-      dataset: JSON.parse(row.dataset) as DatasetSource,
-      datasetRows: row.dataset_rows,
-      datasetFeatures: row.dataset_features,
-      runner: row.runner,
-      status: row.status,
-      ...opt('cancelRequestedBy', row.cancel_requested_by),
-      attempts: row.attempts,
-      ...opt('owner', row.owner),
-      ...opt('leaseUntil', row.lease_until),
-      ...opt('backend', row.backend),
-      ...opt('backendNote', row.backend_note),
-      ...opt('metrics', row.metrics === null ? null : (JSON.parse(row.metrics) as Record<string, number>)),
-      ...opt('artifactPath', row.artifact_path),
-      ...opt('chartPath', row.chart_path),
-      ...opt('error', row.error),
-      ...opt('errorKind', row.error_kind),
-      ...opt('note', row.note),
-      createdAt: row.created_at,
-      ...opt('startedAt', row.started_at),
-      ...opt('finishedAt', row.finished_at),
-      ...opt('wallMs', row.wall_ms),
-      history: withHistory ? this.history(row.id, Math.max(1, row.attempts)) : [],
-    };
+    return jobFromRow(row, withHistory ? this.history(row.id, Math.max(1, row.attempts)) : []);
   }
 
   get(id: number): JobRecord | undefined {
@@ -243,14 +59,14 @@ export class JobStore {
       const now = this.iso();
       const info = this.db
         .prepare(
-          `INSERT INTO training_jobs (user_key, user_name, conversation, progress_ref, params, dataset, dataset_rows, dataset_features, runner, status, created_at, updated_at)
+          `INSERT INTO training_jobs (user_key, user_name, origin, resumable, params, dataset, dataset_rows, dataset_features, runner, status, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
         )
         .run(
           job.userKey,
           job.userName ?? null,
-          JSON.stringify(job.conversation),
-          job.progressRef === undefined ? null : JSON.stringify(job.progressRef),
+          JSON.stringify(job.origin),
+          job.resumable ? 1 : 0,
           JSON.stringify(job.params),
           JSON.stringify(job.dataset),
           job.datasetRows,

@@ -9,7 +9,7 @@ import { generateDataset, writeDatasetCsv } from './data/generate.js';
 import { expandTemplate } from './external.js';
 import type { TrainLimits } from './params.js';
 import { internalWorkerCommand, type TrainerCommand } from './runner.js';
-import type { JobRecord } from './store.js';
+import type { JobRecord } from './job-record.js';
 import type { BackendPreference } from './tf/backends.js';
 
 export interface TrainerSettings {

@@ -1,5 +1,5 @@
 /** Promises for "tell me when job N has ended", settled by the queue's events or by polling the database. */
-import type { JobRecord } from './store.js';
+import type { JobRecord } from './job-record.js';
 
 interface Waiter {
   resolve(job: JobRecord | undefined): void;

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadConfig } from '../../src/config.js';
 import type { ChatAdapter } from '../../src/core/adapter.js';
-import { requireHistory } from '../../src/core/adapter.js';
+import { requireHistory } from '../../src/core/capabilities.js';
 import { Bot } from '../../src/core/bot.js';
 import { defineCommand } from '../../src/core/command.js';
 import { CapabilityError, UserError } from '../../src/core/errors.js';
@@ -40,6 +40,15 @@ export interface ContractHarness {
   close(): Promise<void>;
 }
 
+/** A chart spec with one bar and no text: quick to draw, and any adapter that shows pictures makes a PNG of it. */
+export const TINY_SPEC = {
+  data: { values: [{ x: 'a', y: 1 }] },
+  mark: 'bar',
+  encoding: { x: { field: 'x', type: 'nominal', axis: null }, y: { field: 'y', type: 'quantitative', axis: null } },
+  width: 20,
+  height: 20,
+};
+
 /** A valid 1×1 PNG, enough to prove bytes travel intact. */
 export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
@@ -68,7 +77,7 @@ export function contractCommands(): CommandRegistry {
       description: 'A reply with a chart attachment',
       examples: ['/chart'],
       args: z.object({}),
-      run: () => ({ text: 'here is a chart', charts: [{ filename: 'chart.png', png: TINY_PNG, title: 'Tiny chart', alt: 'a single pixel' }] }),
+      run: () => ({ text: 'here is a chart', charts: [{ filename: 'chart.png', spec: TINY_SPEC, title: 'Tiny chart', alt: 'a single bar' }] }),
     }),
     defineCommand({
       name: 'table',
@@ -175,7 +184,7 @@ export function adapterContract(name: string, makeHarness: () => Promise<Contrac
       expect(follow.text).not.toContain('the main reply');
     });
 
-    it('uploads charts as PNG files', async () => {
+    it('draws chart specs and uploads them as PNG files', async () => {
       await harness.say('/chart');
       const withFile = await find((m) => m.files.length > 0, 'a message carrying the chart');
       const file = withFile.files[0];

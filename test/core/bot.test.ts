@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../../src/core/command.js';
 import { UserError } from '../../src/core/errors.js';
-import { captureLog, recordingResponder, run, testBot, testMessage } from '../fakes/bot.js';
+import { definePrecondition } from '../../src/core/preconditions.js';
+import { captureLog, recordingResponder, run, testAdapter, testBot, testMessage } from '../fakes/bot.js';
 
 const ask = defineCommand({
   name: 'ask',
@@ -27,15 +28,20 @@ const slow = defineCommand({
   },
 });
 
+const AdminOnly = definePrecondition('AdminOnly', (ctx) => (ctx.userKey === 'test:admin' ? true : 'Only admins may do this.'));
+const NotOnFriday = definePrecondition('NotOnFriday', () => 'Not today.');
+
 const guarded = defineCommand({
   name: 'guarded',
   description: 'Permission-checked',
   examples: ['/guarded'],
   args: z.object({}),
-  permission: (ctx) => (ctx.userKey === 'test:admin' ? true : 'Only admins may do this.'),
+  preconditions: [AdminOnly],
   run: () => ({ text: 'allowed' }),
   subcommands: {
-    open: defineSubcommand({ description: 'Open to all', args: z.object({}), permission: () => true, run: () => ({ text: 'open' }) }),
+    // A subcommand lists its own preconditions: none here, so it is open without undoing the parent's.
+    open: defineSubcommand({ description: 'Open to all', args: z.object({}), run: () => ({ text: 'open' }) }),
+    both: defineSubcommand({ description: 'Two checks', args: z.object({}), preconditions: [AdminOnly, NotOnFriday], run: () => ({ text: 'both' }) }),
   },
 });
 
@@ -96,9 +102,18 @@ describe('Bot.handle', () => {
     expect((await run(bot, '/guarded open', { user: 'bob' })).reply.text).toBe('open');
   });
 
+  it('runs named preconditions in order: the first denial answers, and the log names it', async () => {
+    const { log, lines } = captureLog();
+    const bot = testBot([guarded], { log });
+    expect(await run(bot, '/guarded both', { user: 'bob' })).toMatchObject({ ok: false, reply: { text: 'Only admins may do this.' } });
+    expect(await run(bot, '/guarded both', { user: 'admin' })).toMatchObject({ ok: false, error: { code: 'forbidden' }, reply: { text: 'Not today.' } });
+    const denials = lines().filter((l) => l.msg === 'permission denied').map((l) => l.precondition);
+    expect(denials).toEqual(['AdminOnly', 'NotOnFriday']);
+  });
+
   it('posts progress once, edits it in order, then replaces it with the final reply', async () => {
     const responder = recordingResponder();
-    await testBot([slow]).handle(testMessage('/slow'), responder);
+    await testBot([slow]).handle(testMessage('/slow'), responder, { adapter: testAdapter() });
     expect(responder.events.map((e) => `${e.kind}:${e.reply.text}`)).toEqual(['send:working 1', 'update:working 2', 'followUp:extra', 'update:done']);
   });
 
@@ -114,7 +129,7 @@ describe('Bot.handle', () => {
       },
     });
     const responder = recordingResponder();
-    await testBot([broken]).handle(testMessage('/broken'), responder);
+    await testBot([broken]).handle(testMessage('/broken'), responder, { adapter: testAdapter() });
     expect(responder.events.map((e) => `${e.kind}:${e.reply.text}`)).toEqual(['send:working', 'update:ran out of data']);
   });
 

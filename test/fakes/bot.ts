@@ -1,6 +1,9 @@
-/** Build a Bot around a few commands, and talk to it directly (no adapter). */
+/** Build a Bot around a few commands, and talk to it through a bare test adapter. */
 import { Writable } from 'node:stream';
+import { CLI_CAPABILITIES } from '../../src/adapters/cli/adapter.js';
+import { CONSOLE_CAPABILITIES } from '../../src/adapters/console/adapter.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import type { AdapterCapabilities, ChatAdapter } from '../../src/core/adapter.js';
 import { Bot, type Outcome } from '../../src/core/bot.js';
 import type { CommandDefinition } from '../../src/core/command.js';
 import type { IncomingMessage, InboundFile, Platform } from '../../src/core/message.js';
@@ -61,6 +64,59 @@ export function recordingResponder(): Responder & { events: Array<{ kind: 'send'
   };
 }
 
+/**
+ * What a shared chat workspace declares (Slack and Discord do): the asker is
+ * not at the bot's machine, the process keeps running, the bot may post.
+ */
+export const WORKSPACE_CAPABILITIES: AdapterCapabilities = {
+  history: false,
+  updateInPlace: true,
+  ephemeral: true,
+  buttons: true,
+  localOperator: false,
+  outlivesReply: true,
+  unpromptedPosts: true,
+};
+
+/** Capabilities a test message gets by platform name: the real console's and CLI's, else a workspace's. */
+export function capabilitiesFor(platform: Platform): AdapterCapabilities {
+  return platform === 'console' ? CONSOLE_CAPABILITIES : platform === 'cli' ? CLI_CAPABILITIES : WORKSPACE_CAPABILITIES;
+}
+
+/**
+ * An adapter that only declares capabilities: the message and responder are
+ * handed to `bot.handle` directly, and unprompted posts are recorded.
+ */
+export function testAdapter(platform: Platform = 'test', capabilities: AdapterCapabilities = capabilitiesFor(platform)): ChatAdapter & { posted: Reply[] } {
+  const posted: Reply[] = [];
+  let n = 0;
+  const handle = (conversation: { platform: Platform; channel: string }): ReplyHandle => ({
+    ref: { conversation, id: `post-${++n}` },
+    update: async (reply) => {
+      posted.push(reply);
+    },
+    followUp: async (reply) => {
+      posted.push(reply);
+      return handle(conversation);
+    },
+  });
+  return {
+    platform,
+    capabilities,
+    posted,
+    start: async () => undefined,
+    stop: async () => undefined,
+    post: async (to, reply) => {
+      posted.push(reply);
+      return handle(to);
+    },
+    update: async (_ref, reply) => {
+      posted.push(reply);
+    },
+    upload: async () => undefined,
+  };
+}
+
 export function testBot(commands: readonly CommandDefinition[], options: { config?: Config; log?: ReturnType<typeof createLogger> } = {}): Bot {
   return new Bot({
     config: options.config ?? loadConfig({}, undefined),
@@ -69,6 +125,7 @@ export function testBot(commands: readonly CommandDefinition[], options: { confi
   });
 }
 
-export async function run(bot: Bot, text: string, options: { platform?: Platform; user?: string } = {}): Promise<Outcome> {
-  return bot.handle(testMessage(text, options), recordingResponder());
+export async function run(bot: Bot, text: string, options: { platform?: Platform; user?: string; capabilities?: AdapterCapabilities } = {}): Promise<Outcome> {
+  const message = testMessage(text, options);
+  return bot.handle(message, recordingResponder(), { adapter: bot.adapter(message.platform) ?? testAdapter(message.platform, options.capabilities) });
 }

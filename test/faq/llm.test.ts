@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import ask from '../../commands/ask.js';
-import faq from '../../commands/faq.js';
 import { loadConfig } from '../../src/config.js';
 import { FaqEngine } from '../../src/faq/engine.js';
 import { llmFromConfig, NO_ANSWER } from '../../src/faq/llm-answer.js';
 import { loadKnowledgeBase } from '../../src/faq/loader.js';
-import { recordingResponder, testBot, testMessage } from '../fakes/bot.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-compatible.js';
-import { tempDir } from './helpers.js';
 
 const SME = '大模型价格战对中小企业有什么影响？';
 
@@ -80,23 +76,5 @@ describe('LLM answers through langchain (fake OpenAI-compatible server)', () => 
   it('without LLM_PROVIDER nothing is set up; a provider without a model is reported, not guessed', () => {
     expect(llmFromConfig(loadConfig({}, undefined))).toEqual({ disabled: 'LLM_PROVIDER is not set' });
     expect(llmFromConfig(loadConfig({ LLM_PROVIDER: 'ollama' }, undefined)).disabled).toMatch(/LLM_MODEL is not set/);
-  });
-
-  it('through the bot: shows "composing" first, then the composed answer', async () => {
-    const server = await fake({ reply: () => 'Composed answer [1].' });
-    const t = tempDir('faq-llm-');
-    const bot = testBot([ask, faq], { config: loadConfig({ DATA_DIR: t.dir, LLM_PROVIDER: 'openai', LLM_MODEL: 'fake-model', OPENAI_BASE_URL: server.url }, undefined) });
-    try {
-      const responder = recordingResponder();
-      const outcome = await bot.handle(testMessage('Who is Jia Yangqing?'), responder);
-      expect(outcome.reply.data).toMatchObject({ mode: 'llm', llmModel: 'openai/fake-model', confident: true });
-      expect(responder.events.map((e) => e.kind)).toEqual(['send', 'update']);
-      expect(responder.events[0]?.reply).toMatchObject({ tone: 'progress', text: 'Composing an answer from the knowledge base…' });
-      expect(responder.events[1]?.reply.text).toBe('Composed answer [1].');
-      expect(responder.events[1]?.reply.citations?.[0]?.title).toMatch(/^Jia Yangqing/);
-    } finally {
-      await bot.shutdown();
-      t.cleanup();
-    }
   });
 });

@@ -1,36 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findPriceAlerts, formatAlert, priceAlerts } from '../../src/pricewar/alerts.js';
+import { findPriceAlerts, formatAlert } from '../../src/pricewar/alerts.js';
 import { comparePrices } from '../../src/pricewar/compare.js';
 import { modelFamily } from '../../src/pricewar/models.js';
 import { simulatePriceWar } from '../../src/pricewar/simulate.js';
 import { mulberry32 } from '../../src/random/seeded.js';
-import { makeData } from './fixtures.js';
+import { makeData, MARKET_ROWS } from './fixtures.js';
 
-const history = [
-  ['2024-05-13', 'openai', 'gpt-4o', 5, 15, 'a'],
-  ['2024-08-06', 'openai', 'gpt-4o-2024-08-06', 2.5, 10, 'b'],
-  ['2024-11-13', 'openai', 'gpt-4o', 2.5, 10, 'c'],
-  ['2024-05-14', 'azure', 'azure/gpt-4o', 5, 15, 'd'],
-  ['2024-11-13', 'azure', 'azure/global/gpt-4o-2024-11-20', 2.5, 10, 'e'],
-  ['2024-11-13', 'azure', 'azure/eu/gpt-4o-2024-11-20', 2.5, 10, 'e2'],
-  ['2024-11-20', 'azure', 'azure/global/gpt-4o-2024-11-20', 2.4, 9.9, 'f'], // −2.4 %: below threshold
-  ['2024-12-01', 'azure', 'azure/global/gpt-4o-2024-11-20', 2.4, 9.9, 'g'], // no change
-  ['2024-06-01', 'deepseek', 'deepseek-chat', 0.14, 0.28, 'h'],
-  ['2025-02-08', 'deepseek', 'deepseek-chat', 0.27, 1.1, 'i'],
-  ['2024-06-01', 'ollama', 'ollama/llama3', 0, 0, 'j'],
-  ['2024-07-01', 'ollama', 'ollama/llama3', 0.1, 0.1, 'k'],
-] as const;
-const latest = [
-  ['2025-03-01', 'openai', 'gpt-4o', 2.5, 10, 'z', 'chat', 1.25, 128000, '2024-05-13'],
-  ['2025-03-01', 'deepseek', 'deepseek-chat', 0.27, 1.1, 'z', 'chat', 0.07, 64000, '2024-06-01'],
-  ['2025-03-01', 'azure', 'azure/global/gpt-4o-2024-11-20', 2.4, 9.9, 'z', 'chat', null, 128000, '2024-11-13'],
-] as const;
-const cuts = [
-  ['2024-05-21', 'Alibaba Cloud', 'qwen-long', 20, 0.5, null, null, 'https://example.org/q', 'n', 'high'],
-  ['2024-05-21', 'Baidu AI Cloud (Qianfan)', 'ERNIE-Speed-8K', 4, 0, 8, 0, 'https://example.org/b', 'n', 'high'],
-  ['2024-09', 'Alibaba Cloud', 'qwen-turbo', 2, 0.3, null, null, 'https://example.org/t', 'n', 'medium'],
-] as const;
-const data = makeData({ history, latest, cuts });
+const data = makeData(MARKET_ROWS);
 
 describe('modelFamily', () => {
   it('strips platform prefixes and date or version suffixes', () => {
@@ -85,7 +61,7 @@ describe('findPriceAlerts', () => {
     expect(formatAlert(r.alerts[4]!)).toBe('2024-05-21 Alibaba Cloud qwen-long: ¥20 → ¥0.5 per M tokens (−97.5 %)');
   });
 
-  it('defaults to the 30 days before the newest data and 20 %, and checks its arguments', async () => {
+  it('defaults to the 30 days before the newest data and 20 %, and checks its arguments', () => {
     const r = findPriceAlerts(data);
     expect(r).toMatchObject({ since: '2025-01-09', until: '2025-02-08', minChange: 0.2 });
     expect(r.alerts.map((a) => a.model)).toEqual(['deepseek-chat']);
@@ -93,9 +69,6 @@ describe('findPriceAlerts', () => {
     expect(() => findPriceAlerts(data, { since: '2025-01-01', until: '2024-01-01' })).toThrow(/is after the end of the range/);
     expect(() => findPriceAlerts(data, { provider: 'opnai' })).toThrow(/Unknown provider "opnai"\. Did you mean: openai/);
     expect(findPriceAlerts(data, { since: '2024-01-01', provider: '百度' }).alerts.map((a) => a.model)).toEqual(['ERNIE-Speed-8K']);
-    // The plain-function feed other features call.
-    const feed = await priceAlerts({ data, since: '2025-02-01', minChange: 0.5 });
-    expect(feed.alerts).toHaveLength(1);
   });
 });
 

@@ -52,3 +52,30 @@ export const PUBLISHED_ROWS: Cells[] = [
   ['Epoch AI', '2025-03-12', 'fixed benchmark level', 9, 900, 'cheapest at threshold', 'https://epoch.ai/data-insights/llm-inference-price-trends'],
   ['a16z', '2024-11-12', 'MMLU ≥ 42', 10, 10, 'cheapest per month', 'https://a16z.com/llmflation-llm-inference-cost/'],
 ];
+
+/** A small market: gpt-4o and its re-listings, deepseek-chat's rise, a free tier that stops being free, three dated China cuts. */
+const history = [
+  ['2024-05-13', 'openai', 'gpt-4o', 5, 15, 'a'],
+  ['2024-08-06', 'openai', 'gpt-4o-2024-08-06', 2.5, 10, 'b'],
+  ['2024-11-13', 'openai', 'gpt-4o', 2.5, 10, 'c'],
+  ['2024-05-14', 'azure', 'azure/gpt-4o', 5, 15, 'd'],
+  ['2024-11-13', 'azure', 'azure/global/gpt-4o-2024-11-20', 2.5, 10, 'e'],
+  ['2024-11-13', 'azure', 'azure/eu/gpt-4o-2024-11-20', 2.5, 10, 'e2'],
+  ['2024-11-20', 'azure', 'azure/global/gpt-4o-2024-11-20', 2.4, 9.9, 'f'], // −2.4 %: below threshold
+  ['2024-12-01', 'azure', 'azure/global/gpt-4o-2024-11-20', 2.4, 9.9, 'g'], // no change
+  ['2024-06-01', 'deepseek', 'deepseek-chat', 0.14, 0.28, 'h'],
+  ['2025-02-08', 'deepseek', 'deepseek-chat', 0.27, 1.1, 'i'],
+  ['2024-06-01', 'ollama', 'ollama/llama3', 0, 0, 'j'],
+  ['2024-07-01', 'ollama', 'ollama/llama3', 0.1, 0.1, 'k'],
+] as const;
+const latest = [
+  ['2025-03-01', 'openai', 'gpt-4o', 2.5, 10, 'z', 'chat', 1.25, 128000, '2024-05-13'],
+  ['2025-03-01', 'deepseek', 'deepseek-chat', 0.27, 1.1, 'z', 'chat', 0.07, 64000, '2024-06-01'],
+  ['2025-03-01', 'azure', 'azure/global/gpt-4o-2024-11-20', 2.4, 9.9, 'z', 'chat', null, 128000, '2024-11-13'],
+] as const;
+const cuts = [
+  ['2024-05-21', 'Alibaba Cloud', 'qwen-long', 20, 0.5, null, null, 'https://example.org/q', 'n', 'high'],
+  ['2024-05-21', 'Baidu AI Cloud (Qianfan)', 'ERNIE-Speed-8K', 4, 0, 8, 0, 'https://example.org/b', 'n', 'high'],
+  ['2024-09', 'Alibaba Cloud', 'qwen-turbo', 2, 0.3, null, null, 'https://example.org/t', 'n', 'medium'],
+] as const;
+export const MARKET_ROWS = { history, latest, cuts };

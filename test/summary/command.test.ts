@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import summaryCommand from '../../commands/summary.js';
-import { runCli, type CliJson } from '../../src/cli.js';
+import type { CliJson } from '../../src/adapters/cli/adapter.js';
+import { runCli } from '../../src/entry/cli.js';
 import { loadConfig } from '../../src/config.js';
 import type { InboundFile, Platform } from '../../src/core/message.js';
-import { recordingResponder, testBot, testMessage } from '../fakes/bot.js';
+import { recordingResponder, testAdapter, testBot, testMessage } from '../fakes/bot.js';
 import { EN_FIXTURE, ZH_FIXTURE } from './helpers.js';
 
 let dir: string;
@@ -19,8 +20,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function bot(env: Record<string, string> = {}) {
   return testBot([summaryCommand], { config: loadConfig({ DATA_DIR: dir, ...env }, undefined) });
 }
+/** A message through a test adapter with the platform's capabilities (the real CLI's for 'cli', a workspace's for 'slack'). */
 async function say(text: string, options: { platform?: Platform; files?: InboundFile[]; env?: Record<string, string> } = {}) {
-  return bot(options.env).handle(testMessage(text, { platform: options.platform ?? 'cli', ...(options.files ? { files: options.files } : {}) }), recordingResponder());
+  const platform = options.platform ?? 'cli';
+  return bot(options.env).handle(testMessage(text, { platform, ...(options.files ? { files: options.files } : {}) }), recordingResponder(), { adapter: testAdapter(platform) });
 }
 const data = (o: { reply: { data?: Record<string, unknown> } }) => o.reply.data as Record<string, any>;
 
@@ -81,6 +84,13 @@ describe('/summary --file', () => {
     const missing = await say(`/summary --file ${join(dir, 'nope.jsonl')}`);
     expect(missing.ok).toBe(false);
     expect(missing.error?.code).toBe('not_found');
+  });
+
+  it('words a --since the period cannot read with the option, as typed', async () => {
+    const out = await say(`/summary --file ${EN_FIXTURE} --since 2026-02-30`);
+    expect(out.ok).toBe(false);
+    expect(out.error?.code).toBe('bad_arguments');
+    expect(out.reply.text).toContain('--since "2026-02-30" is not a real date; use a duration like 90m, 24h');
   });
 
   it('caps the number of messages and says so', async () => {

@@ -147,13 +147,3 @@ describe('ranking', () => {
     expect(digest.highlights.some((h) => h.text.startsWith('/pricewar'))).toBe(false);
   });
 });
-
-describe('price alerts that could not be read', () => {
-  it('are named in the rendered digest, not silently left out', async () => {
-    const { renderDigest } = await import('../../src/summary/chat/render.js');
-    const messages = loadFixture(EN_FIXTURE);
-    const digest = summarizeExtractive(messages, { priceAlertsNote: 'price alerts unavailable (PRICE_DATA_DIR: no such folder)' });
-    const reply = renderDigest(digest, { channelLabel: '#llm-pricing', timeZone: 'UTC' });
-    expect(reply.text).toContain('Price alerts: ⚠ price alerts unavailable (PRICE\\_DATA\\_DIR: no such folder)');
-  });
-});

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { CommandTemplateError, expandTemplate, parseCommandTemplate, splitCommandLine } from '../../src/training/external.js';
-import { mayTrain } from '../../src/training/permissions.js';
 import { trainerEnv } from '../../src/training/service.js';
 import { checkParams, DEFAULT_HIDDEN, type TrainParams } from '../../src/training/params.js';
 import { formatTrainerLine, normaliseMetrics, parseTrainerLine } from '../../src/training/protocol.js';
@@ -74,21 +73,6 @@ describe('trainer environment', () => {
   it('keeps the bot secrets from trainers', () => {
     const env = trainerEnv({ PATH: '/usr/bin', SLACK_BOT_TOKEN: 'xoxb-1', DISCORD_TOKEN: 'd', OPENAI_API_KEY: 'k', SLACK_APP_TOKEN: 'a', SLACK_SIGNING_SECRET: 's', CUDA_VISIBLE_DEVICES: '0' });
     expect(env).toEqual({ PATH: '/usr/bin', CUDA_VISIBLE_DEVICES: '0' });
-  });
-});
-
-describe('permissions', () => {
-  it('empty list: the local console and CLI only, nobody on Slack or Discord', () => {
-    expect(mayTrain('console:bob', 'console', [])).toBe(true);
-    expect(mayTrain('cli:root', 'cli', [])).toBe(true);
-    expect(mayTrain('slack:U1', 'slack', [])).toMatch(/TRAIN_ALLOWED_USERS is empty.*slack:U1/);
-    expect(mayTrain('discord:42', 'discord', [])).toMatch(/off on discord/);
-  });
-  it('a list allows exactly the listed platform-qualified ids (or platform:*)', () => {
-    expect(mayTrain('slack:U1', 'slack', ['slack:U1'])).toBe(true);
-    expect(mayTrain('discord:U1', 'discord', ['slack:U1'])).toMatch(/discord:U1 is not one of them/);
-    expect(mayTrain('console:bob', 'console', ['slack:U1'])).toMatch(/not one of them/);
-    expect(mayTrain('discord:9', 'discord', ['discord:*'])).toBe(true);
   });
 });
 

@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderChart } from '../../src/charts/index.js';
 import { openDatabase } from '../../src/storage/index.js';
 import type { TrainParams } from '../../src/training/params.js';
-import type { JobEvent } from '../../src/training/queue.js';
+import type { JobEvent } from '../../src/training/events.js';
 import { pidAlive } from '../../src/training/recovery.js';
 import { openTrainingService, type ResolvedDataset, type TrainingService } from '../../src/training/service.js';
 import { JobStore } from '../../src/training/store.js';
@@ -20,6 +21,10 @@ import { silentLog, tempDir, testConfig, waitUntil } from './helpers.js';
 const PARAMS: TrainParams = { model: 'small', hidden: [10], epochs: 10, batch: 32, lr: 0.001, valSplit: 0.2, testSplit: 0.2, seed: 42 };
 const generated = (rows = 100): ResolvedDataset => ({ source: { kind: 'generated', generator: 'linear', rows, features: 10 }, rows, features: 10 });
 const conversation = { platform: 'console' as const, channel: 'console' };
+/** Where a job reports: opaque to the feature, which must keep it exactly (here, the chat layer's shape). */
+const origin = { conversation, progressRef: { conversation, id: 'm1' } };
+/** The shared renderer, handed in as the chat layer does (the feature does not render). */
+const drawChart = async (spec: Parameters<typeof renderChart>[0]) => (await renderChart(spec)).png;
 const EXAMPLE = fileURLToPath(new URL('../../examples/train_external.py', import.meta.url));
 
 const alive = (pid: number | undefined): boolean => pid !== undefined && pidAlive(pid);
@@ -31,7 +36,7 @@ describe('training queue', () => {
   });
 
   function service(root: string, env: Record<string, string> = {}, options: Parameters<typeof openTrainingService>[2] = {}): TrainingService {
-    const s = openTrainingService(testConfig(root, env), silentLog, { canReport: () => true, ...options });
+    const s = openTrainingService(testConfig(root, env), silentLog, { canReport: () => true, drawChart, ...options });
     cleanups.push(() => s.close());
     s.queue.start();
     return s;
@@ -42,7 +47,7 @@ describe('training queue', () => {
     return dir.path;
   }
   const submit = (s: TrainingService, params: Partial<TrainParams> = {}, dataset = generated(), userKey = 'console:alice') =>
-    s.submit({ userKey, conversation, params: { ...PARAMS, ...params }, dataset, progressRef: { conversation, id: 'm1' } }).job;
+    s.submit({ userKey, origin, resumable: true, params: { ...PARAMS, ...params }, dataset }).job;
 
   it('runs a job in a worker process: events, per-epoch history, metrics, saved model and chart', async () => {
     const dir = root();
@@ -83,7 +88,7 @@ describe('training queue', () => {
     expect(done.note).toMatch(/attempt 1 of 3 failed \(the trainer was killed by SIGKILL after epoch \d+\); re-queued/);
     expect(done.history.map((h) => h.epoch)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(done.params).toEqual({ ...PARAMS, epochs: 12 });
-    expect(done.progressRef).toEqual({ conversation, id: 'm1' });
+    expect(done.origin).toEqual(origin);
     expect(alive(trainer.pid)).toBe(false);
   });
 
@@ -114,7 +119,7 @@ describe('training queue', () => {
 
     const s = service(dir);
     const done = await s.queue.wait(jobId!);
-    expect(done).toMatchObject({ id: jobId, status: 'succeeded', attempts: 2, userKey: 'console:alice', progressRef: { conversation, id: 'm7' } });
+    expect(done).toMatchObject({ id: jobId, status: 'succeeded', attempts: 2, userKey: 'console:alice', origin: { conversation, progressRef: { conversation, id: 'm7' } } });
     expect(done.note).toMatch(/interrupted during attempt 1 \(the process running it died\); re-queued/);
     expect(done.history).toHaveLength(12);
   });
@@ -161,7 +166,7 @@ describe('training queue', () => {
     const dir = root();
     const first = openTrainingService(testConfig(dir), silentLog, { canReport: () => true });
     first.queue.start();
-    const job = first.submit({ userKey: 'console:alice', conversation, params: { ...PARAMS, epochs: 200 }, dataset: generated(2000) }).job;
+    const job = first.submit({ userKey: 'console:alice', origin: { conversation }, resumable: true, params: { ...PARAMS, epochs: 200 }, dataset: generated(2000) }).job;
     await waitUntil(() => (first.store.get(job.id)?.history.length ?? 0) >= 1, 30_000, 'an epoch');
     const pid = first.queue.trainerOf(job.id)?.pid;
     await first.close();
@@ -171,6 +176,28 @@ describe('training queue', () => {
     db.close();
     expect(after.status).toBe('queued');
     expect(after.note).toMatch(/interrupted after \d+ epochs by a shutdown; re-queued/);
+  });
+
+  it('a job whose asker waits in its process (not resumable) runs only there, and ends with that process', async () => {
+    const dir = root();
+    // Another process's jobs, left queued: only the resumable one may be taken over here.
+    const other = new JobStore(openDatabase(join(dir, 'data', 'training.sqlite')));
+    const newJob = { userKey: 'console:alice', origin: { conversation }, params: { ...PARAMS, epochs: 2 }, dataset: generated().source, datasetRows: 100, datasetFeatures: 10, runner: 'tfjs' as const };
+    other.insert({ ...newJob, resumable: false }, 5);
+    other.insert({ ...newJob, resumable: true }, 5);
+    other.db.close();
+    const s = service(dir);
+    expect((await s.queue.wait(2)).status).toBe('succeeded');
+    expect(s.store.get(1)!.status).toBe('queued');
+
+    const mine = s.submit({ userKey: 'console:alice', origin: { conversation }, resumable: false, params: { ...PARAMS, epochs: 200 }, dataset: generated(2000) }).job;
+    await waitUntil(() => (s.store.get(mine.id)?.history.length ?? 0) >= 1, 30_000, 'an epoch');
+    await s.close();
+    const db = openDatabase(join(dir, 'data', 'training.sqlite'));
+    const after = new JobStore(db).get(mine.id)!;
+    db.close();
+    expect(after.status).toBe('interrupted');
+    expect(after.note).toMatch(/interrupted after \d+ epochs: the process was stopped/);
   });
 
   it('a bad dataset found by the worker fails the job with the reason (a user error, not a crash)', async () => {

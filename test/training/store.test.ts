@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/storage/index.js';
-import { JobStore, type NewJob } from '../../src/training/store.js';
+import { migrate, openDatabase, type Database } from '../../src/storage/index.js';
+import type { NewJob } from '../../src/training/job-record.js';
+import { TRAINING_MIGRATIONS } from '../../src/training/store-migrations.js';
+import { JobStore } from '../../src/training/store.js';
 import { tempDir } from './helpers.js';
 
 const job = (userKey = 'console:alice'): NewJob => ({
   userKey,
-  conversation: { platform: 'console', channel: 'console' },
-  progressRef: { conversation: { platform: 'console', channel: 'console' }, id: 'm1' },
+  origin: { conversation: { platform: 'console', channel: 'console' }, progressRef: { conversation: { platform: 'console', channel: 'console' }, id: 'm1' } },
+  resumable: true,
   params: { model: 'small', hidden: [10], epochs: 10, batch: 32, lr: 0.001, valSplit: 0.2, testSplit: 0.2, seed: 42 },
   dataset: { kind: 'generated', generator: 'linear', rows: 100, features: 10 },
   datasetRows: 100,
@@ -46,7 +48,8 @@ describe('JobStore (SQLite)', () => {
     const b = store();
     const read = b.get(inserted.job.id)!;
     expect(read).toMatchObject({ userKey: 'console:alice', status: 'queued', attempts: 0, datasetRows: 100, runner: 'tfjs' });
-    expect(read.progressRef).toEqual({ conversation: { platform: 'console', channel: 'console' }, id: 'm1' });
+    expect(read.origin).toEqual({ conversation: { platform: 'console', channel: 'console' }, progressRef: { conversation: { platform: 'console', channel: 'console' }, id: 'm1' } });
+    expect(read.resumable).toBe(true);
     expect(read.params.hidden).toEqual([10]);
     expect(read.history).toEqual([]);
   });
@@ -122,5 +125,38 @@ describe('JobStore (SQLite)', () => {
     expect([1, 2, 3].map((id) => s.position(id))).toEqual([0, 1, 2]);
     expect(s.list({ limit: 2 }).map((j) => j.id)).toEqual([3, 2]);
     expect(s.list({ limit: 10, userKey: 'console:u1' }).map((j) => j.id)).toEqual([2]);
+  });
+
+  it('opens a version-1 training.sqlite: where each job reports is kept, as the origin; a job without a progress message is not resumable', () => {
+    const { file, dbs, store } = open();
+    const old = openDatabase(file);
+    dbs.push(old);
+    migrate(old, 'training', [TRAINING_MIGRATIONS[0]!]);
+    const insert = old.prepare(
+      `INSERT INTO training_jobs (user_key, conversation, progress_ref, params, dataset, dataset_rows, dataset_features, runner, status, attempts, owner, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 100, 10, 'tfjs', ?, ?, ?, '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')`,
+    );
+    const chat = { platform: 'console', channel: 'C1', thread: 't1' };
+    const oneShot = { platform: 'cli', channel: 'cli' };
+    const params = JSON.stringify(job().params);
+    const dataset = JSON.stringify(job().dataset);
+    insert.run('console:alice', JSON.stringify(chat), JSON.stringify({ conversation: chat, id: 'm9' }), params, dataset, 'running', 1, 'host:1:a');
+    insert.run('cli:root', JSON.stringify(oneShot), null, params, dataset, 'queued', 0, null);
+    old.prepare('INSERT INTO training_epochs (job_id, attempt, epoch, loss, accuracy, ms) VALUES (1, 1, 1, 0.7, 0.5, 3)').run();
+    old.close();
+    dbs.pop();
+
+    const s = store();
+    expect(s.get(1)).toMatchObject({ userKey: 'console:alice', status: 'running', attempts: 1, owner: 'host:1:a', resumable: true, history: [{ epoch: 1, loss: 0.7, accuracy: 0.5, ms: 3 }] });
+    expect(s.get(1)!.origin).toEqual({ conversation: chat, progressRef: { conversation: chat, id: 'm9' } });
+    expect(s.get(2)).toMatchObject({ userKey: 'cli:root', status: 'queued', resumable: false });
+    expect(s.get(2)!.origin).toEqual({ conversation: oneShot });
+    const columns = (s.db.prepare('PRAGMA table_info(training_jobs)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual(expect.arrayContaining(['origin', 'resumable']));
+    expect(columns).not.toContain('conversation');
+    expect(columns).not.toContain('progress_ref');
+    // New jobs go in beside the old ones.
+    const added = s.insert(job(), 5);
+    expect('job' in added && added.job.id).toBe(3);
   });
 });

@@ -6,11 +6,14 @@
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { pino, type Logger } from 'pino';
 import type { AdapterCapabilities, ChatAdapter, MessageHandler, UploadFile } from '../../core/adapter.js';
 import type { Conversation, IncomingMessage } from '../../core/message.js';
 import type { MessageRef, Reply, ReplyHandle } from '../../core/reply.js';
-import { extractAttachment, writeCharts, writeOutFiles } from './files.js';
-import { renderReplyText } from './render.js';
+import { drawCharts } from '../shared/chart-png.js';
+import { writeCharts, writeOutFiles } from '../shared/out-files.js';
+import { extractAttachment } from './files.js';
+import { renderReplyText } from '../shared/text.js';
 
 export interface ConsoleAdapterOptions {
   readonly input: Readable;
@@ -29,13 +32,26 @@ export interface ConsoleAdapterOptions {
   readonly concurrent?: boolean;
   /** Print the prompt (interactive use only). */
   readonly showPrompt?: boolean;
+  /** Where a chart that fails to draw is logged (default: nowhere). */
+  readonly log?: Logger;
 }
+
+/** Whoever types here sits at the bot's machine; the chat runs until Ctrl-D, so background work reports back. */
+export const CONSOLE_CAPABILITIES: AdapterCapabilities = {
+  history: false,
+  updateInPlace: true,
+  ephemeral: false,
+  buttons: false,
+  localOperator: true,
+  outlivesReply: true,
+  unpromptedPosts: false,
+};
 
 const CONVERSATION: Conversation = { platform: 'console', channel: 'console' };
 
 export class ConsoleAdapter implements ChatAdapter {
   readonly platform = 'console' as const;
-  readonly capabilities: AdapterCapabilities = { history: false, updateInPlace: true, ephemeral: false, buttons: false };
+  readonly capabilities: AdapterCapabilities = CONSOLE_CAPABILITIES;
   private rl: Interface | undefined;
   private sequence = 0;
   /** The message printed last and how many lines it took, for in-place redraws. */
@@ -43,7 +59,11 @@ export class ConsoleAdapter implements ChatAdapter {
   private pending = new Set<Promise<void>>();
   private stopped = false;
 
-  constructor(private readonly options: ConsoleAdapterOptions) {}
+  private readonly log: Logger;
+
+  constructor(private readonly options: ConsoleAdapterOptions) {
+    this.log = options.log ?? pino({ level: 'silent' });
+  }
 
   async start(handler: MessageHandler): Promise<void> {
     const rl = createInterface({ input: this.options.input, output: this.options.output, terminal: this.options.redraw ?? false });
@@ -122,7 +142,8 @@ export class ConsoleAdapter implements ChatAdapter {
     this.options.output.write(text);
   }
 
-  private async print(reply: Reply, prefix = '', replacing?: MessageRef): Promise<ReplyHandle> {
+  private async print(original: Reply, prefix = '', replacing?: MessageRef): Promise<ReplyHandle> {
+    const reply = await drawCharts(original, this.log);
     const paths = await writeCharts(this.options.outDir, reply.charts ?? []);
     const id = replacing?.id ?? `m${++this.sequence}`;
     const inPlace = replacing !== undefined && this.options.redraw === true && this.last?.id === id;

@@ -8,7 +8,8 @@ import { once } from 'node:events';
 import { Events, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Message, type RESTOptions, type TextBasedChannel } from './discord-js.js';
 import type { Logger } from 'pino';
 import type { AdapterCapabilities, ChatAdapter, HistoryPage, HistoryQuery, MessageHandler, UploadFile } from '../../core/adapter.js';
-import { CapabilityError, newErrorRef } from '../../core/errors.js';
+import { CapabilityError } from '../../core/errors.js';
+import { reportFailure } from '../../core/failure.js';
 import type { Conversation, IncomingMessage } from '../../core/message.js';
 import type { MessageRef, Reply, ReplyHandle, Responder } from '../../core/reply.js';
 import type { CommandRegistry } from '../../core/registry.js';
@@ -19,7 +20,8 @@ import { fetchDiscordHistory } from './history.js';
 import { discordInboundFile } from './inbound-files.js';
 import { interactionToLine } from './interaction-line.js';
 import { INTERACTION_LIFETIME_MS, InteractionSession, type AnswerableInteraction } from './interaction-session.js';
-import { renderReply } from './render.js';
+import { drawCharts } from '../shared/chart-png.js';
+import { renderReply, type DiscordPayload } from './render.js';
 
 export interface DiscordAdapterOptions {
   readonly token: string;
@@ -32,11 +34,10 @@ export interface DiscordAdapterOptions {
   readonly rest?: Partial<RESTOptions>;
 }
 
-const INTERNAL_ERROR = (ref: string): string => `Something went wrong (ref ${ref}). It has been logged; please try again or report the ref.`;
-
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = 'discord' as const;
-  readonly capabilities: AdapterCapabilities = { history: true, updateInPlace: true, ephemeral: true, buttons: true };
+  /** A shared workspace: the asker is somewhere else, the bot keeps running and may post on its own. */
+  readonly capabilities: AdapterCapabilities = { history: true, updateInPlace: true, ephemeral: true, buttons: true, localOperator: false, outlivesReply: true, unpromptedPosts: true };
   private client: Client | undefined;
   private handler: MessageHandler | undefined;
   private readonly actionIds = new ActionIds();
@@ -52,8 +53,8 @@ export class DiscordAdapter implements ChatAdapter {
     this.channels = new ChannelMessages(() => this.requireClient(), (reply, notice) => this.render(reply, notice), log);
   }
 
-  private render(reply: Reply, notice?: string) {
-    return renderReply(reply, { actionIds: this.actionIds, ...(notice === undefined ? {} : { notice }) });
+  private async render(reply: Reply, notice?: string): Promise<DiscordPayload[]> {
+    return renderReply(await drawCharts(reply, this.log), { actionIds: this.actionIds, ...(notice === undefined ? {} : { notice }) });
   }
 
   private requireClient(): Client {
@@ -236,12 +237,11 @@ export class DiscordAdapter implements ChatAdapter {
       if (this.handler === undefined) throw new Error('no message handler');
       await this.handler(message, responder);
     } catch (error) {
-      const ref = newErrorRef();
-      this.log.error({ err: error, ref, msg_id: id }, 'discord: message handler failed');
+      const { reply, error: reported } = reportFailure(error, this.log, { fields: { msg_id: id }, what: 'discord: message handler failed' });
       try {
-        await responder.send({ text: INTERNAL_ERROR(ref), tone: 'error' });
+        await responder.send(reply);
       } catch (deliveryError) {
-        this.log.error({ err: deliveryError, ref }, 'discord: could not deliver the error reply');
+        this.log.error({ err: deliveryError, ref: reported.ref }, 'discord: could not deliver the error reply');
       }
     }
   }

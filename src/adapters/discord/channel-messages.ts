@@ -12,7 +12,8 @@ import type { Conversation } from '../../core/message.js';
 import type { MessageRef, Reply, ReplyHandle } from '../../core/reply.js';
 import { editPayload, sendPayload, type DiscordPayload } from './render.js';
 
-export type Renderer = (reply: Reply, notice?: string) => DiscordPayload[];
+/** Draws the reply's charts and lays it out as Discord messages. */
+export type Renderer = (reply: Reply, notice?: string) => Promise<DiscordPayload[]>;
 
 export interface PostOptions {
   /** A line above the reply. */
@@ -48,7 +49,7 @@ export class ChannelMessages {
     const channel = await this.sendable(channelId);
     const allowedMentions: MessageMentionOptions = { parse: [], users: [...(options.pingUsers ?? [])], repliedUser: false };
     let mainId = '';
-    for (const [i, payload] of this.render(reply, options.notice).entries()) {
+    for (const [i, payload] of (await this.render(reply, options.notice)).entries()) {
       const sent = await channel.send({
         ...sendPayload(payload),
         allowedMentions,
@@ -62,7 +63,7 @@ export class ChannelMessages {
   /** Edit a message in place; returns the id now showing the reply (a new one if Discord refused the edit). */
   async edit(channelId: string, messageId: string, reply: Reply, notice?: string): Promise<string> {
     const channel = await this.sendable(channelId);
-    const [main, ...overflow] = this.render(reply, notice);
+    const [main, ...overflow] = await this.render(reply, notice);
     try {
       await channel.messages.edit(messageId, editPayload(main));
     } catch (error) {

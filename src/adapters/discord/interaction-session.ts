@@ -114,14 +114,14 @@ export class InteractionSession implements Responder {
       await this.interaction.deleteReply();
       return this.followUp(reply);
     }
-    const [main, ...overflow] = this.deps.render(reply);
+    const [main, ...overflow] = await this.deps.render(reply);
     const message = await this.interaction.editReply(editPayload(main));
     await this.sendOverflow(overflow, reply);
     return { kind: 'webhook', id: message.id, original: true, ephemeral: this.deps.ephemeral };
   }
 
   private async followUp(reply: Reply): Promise<Target> {
-    const [main, ...overflow] = this.deps.render(reply);
+    const [main, ...overflow] = await this.deps.render(reply);
     const message = await this.interaction.followUp({ ...sendPayload(main), ...this.flags(reply) });
     await this.sendOverflow(overflow, reply);
     return { kind: 'webhook', id: message.id, original: false, ephemeral: this.flags(reply).flags !== undefined };
@@ -151,7 +151,7 @@ export class InteractionSession implements Responder {
         await this.interaction.deleteReply(target.original ? '@original' : target.id);
         return this.followUp(reply);
       }
-      const [main, ...overflow] = this.deps.render(reply);
+      const [main, ...overflow] = await this.deps.render(reply);
       await this.interaction.webhook.editMessage(target.original ? '@original' : target.id, editPayload(main));
       await this.sendOverflow(overflow, reply);
       return target;

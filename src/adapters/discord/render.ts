@@ -8,9 +8,10 @@
  * overflow messages; buttons sit under the last message.
  */
 import { AttachmentBuilder, ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from './discord-js.js';
-import type { ChartAttachment, Citation, Reply, ReplyTable } from '../../core/reply.js';
+import type { Citation, Reply, ReplyTable } from '../../core/reply.js';
+import type { PngChart, PngReply } from '../shared/chart-png.js';
 import { csvLine } from '../../csv/index.js';
-import { renderTable } from '../console/render.js';
+import { renderTable } from '../shared/text.js';
 import type { ActionIds } from './buttons.js';
 import { clip } from './slash-commands.js';
 import { splitText } from './split.js';
@@ -60,7 +61,7 @@ function attachmentName(filename: string, taken: Set<string>, extension = '.png'
   return name;
 }
 
-function chartFile(chart: ChartAttachment, name: string): AttachmentBuilder {
+function chartFile(chart: PngChart, name: string): AttachmentBuilder {
   return new AttachmentBuilder(Buffer.from(chart.png), { name, description: clip(chart.alt || chart.title, 1024) });
 }
 
@@ -132,7 +133,7 @@ const TEXT_RESERVE = 1000;
 /** Titles of the extra chart embeds count toward the 6,000 too: keep them short. */
 const CHART_TITLE_MAX = 100;
 
-function embedReply(reply: Reply, notice: string | undefined): DiscordPayload[] {
+function embedReply(reply: PngReply, notice: string | undefined): DiscordPayload[] {
   const overflowText: string[] = [];
   const files: AttachmentBuilder[] = [];
   const taken = new Set<string>();
@@ -145,7 +146,7 @@ function embedReply(reply: Reply, notice: string | undefined): DiscordPayload[] 
   // 10 files per message, one file slot kept for table.csv); the rest follow in later messages.
   const charts = reply.charts ?? [];
   const chartEmbeds: APIEmbed[] = [];
-  const laterCharts: ChartAttachment[] = [];
+  const laterCharts: PngChart[] = [];
   const mainCharts = Math.min(LIMITS.embeds, LIMITS.files - (reply.table ? 1 : 0));
   for (const [i, chart] of charts.entries()) {
     if (i >= mainCharts) {
@@ -216,8 +217,12 @@ function embedReply(reply: Reply, notice: string | undefined): DiscordPayload[] 
   return [main, ...overflow];
 }
 
-/** The messages that show `reply`: the first is the main one (sent or edited), the others follow it. */
-export function renderReply(reply: Reply, options: RenderOptions): DiscordPayload[] {
+/**
+ * The messages that show `reply` (its charts already drawn, see
+ * ../shared/chart-png.ts): the first is the main one (sent or edited), the
+ * others follow it.
+ */
+export function renderReply(reply: PngReply, options: RenderOptions): DiscordPayload[] {
   let messages: DiscordPayload[];
   if (needsEmbed(reply)) {
     messages = embedReply(reply, options.notice);

@@ -54,7 +54,8 @@ interface Identity {
 
 export class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
-  readonly capabilities: AdapterCapabilities = { history: true, updateInPlace: true, ephemeral: true, buttons: true };
+  /** A shared workspace: the asker is somewhere else, the bot keeps running and may post on its own. */
+  readonly capabilities: AdapterCapabilities = { history: true, updateInPlace: true, ephemeral: true, buttons: true, localOperator: false, outlivesReply: true, unpromptedPosts: true };
   readonly mode: 'http' | 'socket';
   private readonly token: string;
   private readonly slackLog: SlackLogger;

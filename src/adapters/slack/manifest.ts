@@ -3,13 +3,9 @@
  * command registry so that the commands Slack shows are the ones the bot has,
  * with SLACK_COMMAND_PREFIX applied (two bots in one workspace).
  *
- *   npx tsx src/adapters/slack/manifest.ts                      # Socket Mode (default)
- *   npx tsx src/adapters/slack/manifest.ts --http https://bot.example.com/slack/events
- *   npx tsx src/adapters/slack/manifest.ts --prefix pw- --name "pricewar-bot (staging)"
- *
- * `slack/manifest.yml` is this output for the standard commands.
+ * `npx tsx src/entry/slack-manifest.ts` prints it; `slack/manifest.yml` is
+ * that output for the standard commands.
  */
-import { fileURLToPath } from 'node:url';
 import type { CommandDefinition } from '../../core/command.js';
 
 /** Every bot scope the adapter uses, and the API calls that need it. */
@@ -89,32 +85,4 @@ export function buildManifest(options: ManifestOptions): string {
   if (url) lines.push(`    request_url: ${scalar(url)}`);
   lines.push('  org_deploy_enabled: false', `  socket_mode_enabled: ${url ? 'false' : 'true'}`, '  token_rotation_enabled: false');
   return `${lines.join('\n')}\n`;
-}
-
-async function main(argv: readonly string[]): Promise<void> {
-  const option = (flag: string): string | undefined => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const { CommandRegistry } = await import('../../core/registry.js');
-  const { COMMANDS_DIR } = await import('../../app.js');
-  const { loadConfig } = await import('../../config.js');
-  const registry = await CommandRegistry.loadDirectory(option('--commands') ?? COMMANDS_DIR);
-  const requestUrl = option('--http');
-  const name = option('--name');
-  process.stdout.write(
-    buildManifest({
-      commands: registry.list(),
-      prefix: option('--prefix') ?? loadConfig().SLACK_COMMAND_PREFIX,
-      ...(name ? { name } : {}),
-      ...(requestUrl ? { requestUrl } : {}),
-    }),
-  );
-}
-
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`${(error as Error).message}\n`);
-    process.exit(1);
-  });
 }

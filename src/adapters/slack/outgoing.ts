@@ -12,7 +12,8 @@
 import type { Logger } from 'pino';
 import type { UploadFile } from '../../core/adapter.js';
 import type { Conversation } from '../../core/message.js';
-import type { ChartAttachment, MessageRef, Reply } from '../../core/reply.js';
+import type { MessageRef, Reply } from '../../core/reply.js';
+import { drawCharts, type PngChart, type PngReply } from '../shared/chart-png.js';
 import { renderReply, type RenderOptions, type SlackMessage } from './render.js';
 import { EditPacer } from '../../core/edit-pacer.js';
 import { slackErrorCode, type WebClient } from './web.js';
@@ -38,7 +39,7 @@ export interface OutgoingOptions {
 const RENDERING_ERRORS = new Set(['invalid_blocks', 'invalid_blocks_format', 'msg_too_long', 'too_many_attachments', 'invalid_attachments']);
 const MAX_TRACKED = 2_000;
 
-function chartKey(chart: ChartAttachment): string {
+function chartKey(chart: PngChart): string {
   return `${chart.filename}:${chart.png.byteLength}`;
 }
 
@@ -57,7 +58,8 @@ export class SlackOutgoing {
   }
 
   /** Post a reply as a new message (plus continuation messages, charts, overflow file). Returns the first message's ref. */
-  async post(to: Conversation, reply: Reply, renderOptions: RenderOptions = {}): Promise<MessageRef> {
+  async post(to: Conversation, original: Reply, renderOptions: RenderOptions = {}): Promise<MessageRef> {
+    const reply = await drawCharts(original, this.options.log);
     const rendered = renderReply(reply, renderOptions);
     const [first, ...rest] = rendered.messages;
     const ts = await this.postMessage(to, first ?? { text: ' ', blocks: [] });
@@ -189,14 +191,17 @@ export class SlackOutgoing {
     }
   }
 
-  private async applyEdit(ref: MessageRef, edit: Edit): Promise<void> {
+  private async applyEdit(ref: MessageRef, queued: Edit): Promise<void> {
+    // Charts are drawn when a final edit goes out: interim edits upload none, and a throttled-away one costs nothing.
+    const final = queued.reply.tone !== 'progress';
+    const edit = { ...queued, reply: final ? await drawCharts(queued.reply, this.options.log) : (queued.reply as PngReply) };
     const rendered = renderReply(edit.reply, edit.options);
     const [first, ...rest] = rendered.messages;
     await this.withPlainFallback(
       (m) => this.client.chat.update({ channel: ref.conversation.channel, ts: ref.id, ...m } as Parameters<WebClient['chat']['update']>[0]),
       first ?? { text: ' ', blocks: [] },
     );
-    if (edit.reply.tone === 'progress') return;
+    if (!final) return;
     // Continuations and files only for a final edit: interim ones would pile up.
     for (const message of rest) await this.postMessage(ref.conversation, message);
     await this.afterRender(ref.conversation, edit.reply, rendered.overflowFile, this.track(ref));
@@ -230,7 +235,7 @@ export class SlackOutgoing {
     }
   }
 
-  private async afterRender(to: Conversation, reply: Reply, overflowFile: { filename: string; content: string } | undefined, tracked: TrackedMessage): Promise<void> {
+  private async afterRender(to: Conversation, reply: PngReply, overflowFile: { filename: string; content: string } | undefined, tracked: TrackedMessage): Promise<void> {
     // The text is already on Slack: a failed upload is reported next to it, not thrown (that would post the answer twice).
     const attempt = async (what: string, upload: () => Promise<unknown>): Promise<void> => {
       try {

@@ -9,7 +9,7 @@
  * Charts are not blocks (Block Kit images need a public URL): the adapter
  * uploads them with files.uploadV2 next to the message.
  */
-import { renderReplyText, renderTable } from '../console/render.js';
+import { renderReplyText, renderTable } from '../shared/text.js';
 import type { Reply } from '../../core/reply.js';
 import { escapeMrkdwn, mrkdwnToPlain, toMrkdwn } from './mrkdwn.js';
 

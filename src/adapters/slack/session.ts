@@ -19,7 +19,7 @@
  *   with a ref id, and if even that fails, swaps 👀 for ⚠️: never a silent 👀.
  */
 import type { Logger } from 'pino';
-import { newErrorRef } from '../../core/errors.js';
+import { reportFailure } from '../../core/failure.js';
 import type { Conversation } from '../../core/message.js';
 import type { MessageRef, Reply, ReplyHandle, Responder } from '../../core/reply.js';
 import type { SlackOutgoing } from './outgoing.js';
@@ -104,9 +104,9 @@ export class ReplySession implements Responder {
     const workingRef = await this.working;
     let visible = this.delivered > 0;
     if (!visible) {
-      const ref = newErrorRef();
-      this.deps.log.error({ ref, err: failure, kind: this.target.kind }, 'no answer could be delivered; posting a plain error');
-      const reply: Reply = { text: `Something went wrong while answering (ref ${ref}). It has been logged; please try again or report the ref.`, tone: 'error' };
+      // Whatever stopped the answer is a bug here (the router already turned command failures into replies).
+      const { reply, error: reported } = reportFailure(failure ?? new Error('no answer was delivered'), this.deps.log, { fields: { kind: this.target.kind }, what: 'no answer could be delivered; posting a plain error', during: 'while answering' });
+      const ref = reported.ref;
       try {
         if (workingRef !== undefined) await this.deps.out.update(workingRef, reply);
         else await this.sendPublic(reply, {});

@@ -14,6 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { UserError } from '../../core/errors.js';
 import type { Tf } from './model.js';
 
 export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -35,8 +36,15 @@ export interface BackendChoice {
   readonly note: string | undefined;
 }
 
-export class BackendUnavailableError extends Error {
+/**
+ * No backend that the setup allows works here. A UserError: the operator's
+ * setup is at fault, not the code, so the job fails with this reason as is.
+ */
+export class BackendUnavailableError extends UserError {
   override readonly name = 'BackendUnavailableError';
+  constructor(message: string) {
+    super(message, { code: 'unsupported' });
+  }
 }
 
 export interface BackendProbe {

@@ -49,7 +49,8 @@ input.on('line', (line) => {
   runWorkerJob(parsed.data as WorkerSpec, { emit, shouldStop: () => stopRequested })
     .then(() => exit(0))
     .catch((error: unknown) => {
-      const user = isUserError(error) || (error as Error).name === 'BackendUnavailableError';
+      // A UserError (a bad dataset, an unavailable TRAIN_BACKEND) is the input's or the setup's fault: shown as is.
+      const user = isUserError(error);
       emit(JSON.stringify({ error: error instanceof Error ? error.message : String(error), user }));
       if (!user) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
       exit(1);

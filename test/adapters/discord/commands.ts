@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../../../src/core/command.js';
 import { UserError } from '../../../src/core/errors.js';
 import { CommandRegistry } from '../../../src/core/registry.js';
-import { TINY_PNG } from '../contract.js';
+import { TINY_SPEC } from '../contract.js';
 
 export interface Call {
   readonly command: string;
@@ -45,7 +45,7 @@ export function testCommands(): { commands: CommandRegistry; calls: Call[] } {
           title: `Price of ${args.model}`,
           text: `${args.tokens} tokens`,
           fields: [{ label: 'Cached', value: String(args.cached), inline: true }],
-          charts: [{ filename: 'chart.png', png: TINY_PNG, title: 'Price trend', alt: 'price falls over time' }],
+          charts: [{ filename: 'chart.png', spec: TINY_SPEC, title: 'Price trend', alt: 'price falls over time' }],
           citations: [{ title: 'Price list', url: 'https://example.com/prices' }],
         };
       },
@@ -154,7 +154,7 @@ export function testCommands(): { commands: CommandRegistry; calls: Call[] } {
           text,
           fields: Array.from({ length: 30 }, (_, i) => ({ label: `Field ${i + 1}`, value: `value ${i + 1}`, inline: true })),
           table: { columns: ['model', 'price'], rows: Array.from({ length: 300 }, (_, i) => [`model-${i + 1}`, i / 10]) },
-          charts: Array.from({ length: 12 }, (_, i) => ({ filename: `chart ${i + 1}.png`, png: TINY_PNG, title: `Chart ${i + 1}`, alt: `chart number ${i + 1}` })),
+          charts: Array.from({ length: 12 }, (_, i) => ({ filename: `chart ${i + 1}.png`, spec: TINY_SPEC, title: `Chart ${i + 1}`, alt: `chart number ${i + 1}` })),
           citations: Array.from({ length: 40 }, (_, i) => ({ title: `Source number ${i + 1} with a long title`, url: `https://example.com/source/${i + 1}` })),
           actions: [{ label: 'More', command: '/big --plain' }],
         };

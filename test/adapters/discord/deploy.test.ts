@@ -73,7 +73,7 @@ describe('deployCommands', () => {
 
 describe('npm run discord:deploy', () => {
   it('registers every command of the real commands/ folder with its options', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/adapters/discord/deploy.ts'], {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/entry/discord-deploy.ts'], {
       // The version suffix is tolerated: people paste https://discord.com/api/v10.
       env: { PATH: process.env.PATH ?? '', ...env({ DISCORD_GUILD_ID: discord.guildId, DISCORD_API_URL: `${discord.apiUrl}/v10/` }) },
       timeout: 60_000,

@@ -8,6 +8,9 @@ import { makeUser, type FakeDiscord, type StoredMessage } from '../../fakes/disc
 import { testCommands } from './commands.js';
 import { setUpDiscord, type DiscordSetup } from './harness.js';
 
+/** A handler for tests that only read from or post to Discord: incoming messages are ignored. */
+const IGNORE_MESSAGES = async () => ({ command: '', ok: true, reply: { text: '' } });
+
 const MINUTE = 60_000;
 let setup: DiscordSetup;
 let discord: FakeDiscord;
@@ -24,7 +27,7 @@ beforeAll(async () => {
   setup = await setUpDiscord(testCommands().commands);
   discord = setup.discord;
   random = discord.addChannel('random');
-  await setup.adapter.start(async () => undefined);
+  await setup.adapter.start(IGNORE_MESSAGES);
   const channel = discord.channelId;
   // 250 messages, one a minute, ending a minute ago; a few of them special.
   seeded = discord.seedMessages(
@@ -113,7 +116,7 @@ describe('fetchHistory without the Message Content intent', () => {
   it('refuses with a way to turn it on, rather than summarising blanked messages', async () => {
     const other = await setUpDiscord(testCommands().commands, { adapter: { messageContent: false } });
     try {
-      await other.adapter.start(async () => undefined);
+      await other.adapter.start(IGNORE_MESSAGES);
       const reading = other.adapter.fetchHistory({ channel: other.discord.channelId, since: ago(10), limit: 10, includeThreads: false });
       await expect(reading).rejects.toThrow(CapabilityError);
       await expect(reading).rejects.toThrow(/DISCORD_MESSAGE_CONTENT=true/);

@@ -7,7 +7,8 @@ import { loadConfig } from '../../../src/config.js';
 import { Bot } from '../../../src/core/bot.js';
 import { createLogger } from '../../../src/logging.js';
 import { buttonsOf, isEphemeral, messageProblems, type FakeDiscord, type StoredMessage } from '../../fakes/discord.js';
-import { TINY_PNG } from '../contract.js';
+import { TINY_SPEC } from '../contract.js';
+import { chartPng } from '../../../src/adapters/shared/chart-png.js';
 import { testCommands, type Call } from './commands.js';
 import { setUpDiscord } from './harness.js';
 
@@ -49,7 +50,8 @@ describe('slash commands', () => {
     expect(embed.title).toBe('Price of qwen-long');
     expect(embed.image.url).toBe('attachment://chart.png');
     expect(embed.fields.find((f) => f.name === 'Sources')?.value).toContain('[Price list](https://example.com/prices)');
-    expect(Buffer.from(message.files[0]?.bytes ?? [])).toEqual(TINY_PNG);
+    // The bytes Discord received are exactly the picture drawn from the reply's spec.
+    expect(Buffer.from(message.files[0]?.bytes ?? [])).toEqual(Buffer.from(await chartPng({ filename: 'chart.png', spec: TINY_SPEC, title: 'Price trend', alt: '' })));
     expect(message.files[0]?.description).toBe('price falls over time');
     expect(isEphemeral(message)).toBe(false);
     expect(message.edits).toBe(1);

@@ -8,9 +8,12 @@ import { Bot } from '../../../src/core/bot.js';
 import { createLogger } from '../../../src/logging.js';
 import { captureLog } from '../../fakes/bot.js';
 import { isEphemeral, type FakeDiscord, type StoredMessage } from '../../fakes/discord.js';
-import { TINY_PNG } from '../contract.js';
+import { TINY_SPEC } from '../contract.js';
 import { testCommands, type Call } from './commands.js';
 import { setUpDiscord, type DiscordSetup } from './harness.js';
+
+/** A handler for tests that only read from or post to Discord: incoming messages are ignored. */
+const IGNORE_MESSAGES = async () => ({ command: '', ok: true, reply: { text: '' } });
 
 let setup: DiscordSetup | undefined;
 let bot: Bot | undefined;
@@ -100,7 +103,7 @@ describe('posting without a message to answer', () => {
     const adapter = setup!.adapter;
     const thread = discord.addThread(discord.channelId, 'digests');
     const to = { platform: 'discord' as const, channel: discord.channelId, thread };
-    const handle = await adapter.post(to, { text: 'digest v1', charts: [{ filename: 'c.png', png: TINY_PNG, title: 'c', alt: 'c' }] });
+    const handle = await adapter.post(to, { text: 'digest v1', charts: [{ filename: 'c.png', spec: TINY_SPEC, title: 'c', alt: 'c' }] });
     await adapter.update(JSON.parse(JSON.stringify(handle.ref)), { text: 'digest v2' });
     await adapter.upload(to, { filename: 'export.csv', bytes: Buffer.from('x\n'), mime: 'text/csv', title: 'Export' });
     const [digest, upload] = discord.botMessages(thread);
@@ -164,13 +167,13 @@ describe('resilience', () => {
   it('explains a refused Message Content intent', async () => {
     const made = testCommands();
     setup = await setUpDiscord(made.commands, { fake: { allowMessageContent: false } });
-    await expect(setup.adapter.start(async () => undefined)).rejects.toThrow(/Message Content intent.*DISCORD_MESSAGE_CONTENT=false/);
+    await expect(setup.adapter.start(IGNORE_MESSAGES)).rejects.toThrow(/Message Content intent.*DISCORD_MESSAGE_CONTENT=false/);
   });
 
   it('explains a wrong token', async () => {
     const made = testCommands();
     setup = await setUpDiscord(made.commands, { adapter: { token: 'not-the-token' } });
-    await expect(setup.adapter.start(async () => undefined)).rejects.toThrow(/Discord rejected DISCORD_TOKEN/);
+    await expect(setup.adapter.start(IGNORE_MESSAGES)).rejects.toThrow(/Discord rejected DISCORD_TOKEN/);
   });
 
   it('never writes the token to the log', async () => {

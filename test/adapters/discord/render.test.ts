@@ -6,16 +6,18 @@ import { renderReply, type DiscordPayload } from '../../../src/adapters/discord/
 import { splitText } from '../../../src/adapters/discord/split.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { messageProblems } from '../../fakes/discord.js';
-import { TINY_PNG } from '../contract.js';
+import { TINY_PNG, TINY_SPEC } from '../contract.js';
+import type { PngReply } from '../../../src/adapters/shared/chart-png.js';
 
 const ids = new ActionIds();
-const render = (reply: Reply): DiscordPayload[] => renderReply(reply, { actionIds: ids });
+const render = (reply: PngReply): DiscordPayload[] => renderReply(reply, { actionIds: ids });
 
 function problems(payloads: readonly DiscordPayload[]): string[] {
   return payloads.flatMap((p) => messageProblems({ content: p.content ?? '', embeds: p.embeds as never, components: p.components as never }, p.files.length));
 }
 
-const chart = (filename: string, title = 'A chart') => ({ filename, png: TINY_PNG, title, alt: `${title} alt` });
+/** A chart as the adapter renders it: drawn already (render.ts takes drawn replies). */
+const chart = (filename: string, title = 'A chart') => ({ filename, spec: TINY_SPEC, png: TINY_PNG, title, alt: `${title} alt` });
 
 describe('renderReply', () => {
   it('sends short plain text as it is, marking progress', () => {

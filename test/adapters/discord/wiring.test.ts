@@ -25,7 +25,7 @@ describe('Discord from configuration', () => {
     const log = createLogger({ level: 'silent' });
     const adapters = await createPlatformAdapters(config, log, commands);
     expect(adapters.map((a) => a.platform)).toEqual(['discord']);
-    expect(adapters[0]?.capabilities).toEqual({ history: true, updateInPlace: true, ephemeral: true, buttons: true });
+    expect(adapters[0]?.capabilities).toEqual({ history: true, updateInPlace: true, ephemeral: true, buttons: true, localOperator: false, outlivesReply: true, unpromptedPosts: true });
     bot = new Bot({ config, log, commands });
     await bot.attach(adapters[0]!);
     discord.interact('/jobs status 12');

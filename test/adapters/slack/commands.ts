@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { defineCommand, type CommandDefinition } from '../../../src/core/command.js';
 import { UserError } from '../../../src/core/errors.js';
-import { TINY_PNG } from '../contract.js';
+import { TINY_SPEC } from '../contract.js';
 
 export class Gate {
   private open: () => void = () => undefined;
@@ -42,7 +42,7 @@ export function testCommands(state: TestCommandState): CommandDefinition[] {
       async run() {
         state.gate.entered += 1;
         await state.gate.opened;
-        return { text: 'slow answer', charts: [{ filename: 'slow.png', png: TINY_PNG, title: 'Slow chart', alt: 'one pixel' }] };
+        return { text: 'slow answer', charts: [{ filename: 'slow.png', spec: TINY_SPEC, title: 'Slow chart', alt: 'one pixel' }] };
       },
     }),
     defineCommand({

@@ -4,7 +4,7 @@
  * bot and system messages, names, permalinks, channel references, 429s.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { requireHistory } from '../../../src/core/adapter.js';
+import { requireHistory } from '../../../src/core/capabilities.js';
 import { UserError } from '../../../src/core/errors.js';
 import { startSlackHarness, type SlackHarness } from './harness.js';
 

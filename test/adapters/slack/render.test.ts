@@ -97,6 +97,6 @@ describe('Slack rendering: Block Kit within limits', () => {
   it('gives every message a plain fallback text', () => {
     const rendered = renderReply({ text: 'see [docs](https://d.io) & **more**', tone: 'progress' });
     expect(rendered.messages[0]?.text).toBe('⏳ see docs (https://d.io) & *more*');
-    expect(renderReply({ text: '', charts: [{ filename: 'a.png', png: new Uint8Array(1), title: 'Trend', alt: 'a line' }] }).messages[0]?.text).toBe('Trend');
+    expect(renderReply({ text: '', charts: [{ filename: 'a.png', spec: {}, title: 'Trend', alt: 'a line' }] }).messages[0]?.text).toBe('Trend');
   });
 });

@@ -1,0 +1,179 @@
+// The FAQ as a long-lived service: the current engine (knowledge base and
+// index), the answer store, the optional LLM, and a watcher that reloads the
+// knowledge directory when a file in it changes. Flows get it with
+// `ctx.services.get(faqService)`. The answering itself is src/faq's.
+
+import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import { defineService } from '../../core/services.js';
+import { loadEngine, type FaqEngine } from '../../faq/engine.js';
+import { llmFromConfig, type LlmAnswerer } from '../../faq/llm-answer.js';
+import { isKnowledgeFile, type KnowledgeBase } from '../../faq/loader.js';
+import { answerAndRecord, type AskContext, type RecordedAnswer } from '../../faq/recorded-answer.js';
+import { FaqStore } from '../../faq/store.js';
+import type { ReloadReport } from '../../faq/types.js';
+
+/** Editors write a file in several steps (truncate, write, rename): wait for the burst to end. */
+const RELOAD_DEBOUNCE_MS = 250;
+
+export interface FaqServiceOptions {
+  readonly knowledgeDir: string;
+  /** SQLite file, or ':memory:'. */
+  readonly dbFile: string;
+  readonly log: Logger;
+  readonly minConfidence?: number;
+  readonly llm?: LlmAnswerer;
+  /** Why there is no LLM (shown by `/faq` status); absent when none was configured. */
+  readonly llmDisabled?: string;
+  /** Reload when files change (default true). */
+  readonly watch?: boolean;
+}
+
+/** What `/faq` alone shows: the knowledge base as loaded, and how answers are made. */
+export interface FaqStatus {
+  readonly kb: KnowledgeBase;
+  readonly watching: boolean;
+  readonly llmName: string | undefined;
+  readonly llmDisabled: string | undefined;
+  readonly minConfidence: number;
+}
+
+export class FaqService {
+  private current: FaqEngine;
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private reloading: Promise<ReloadReport> | undefined;
+  private disposed = false;
+
+  private constructor(
+    private readonly options: FaqServiceOptions,
+    engine: FaqEngine,
+    readonly store: FaqStore,
+  ) {
+    this.current = engine;
+  }
+
+  static async create(options: FaqServiceOptions): Promise<FaqService> {
+    const engine = await FaqService.build(options);
+    const store = FaqStore.open(options.dbFile);
+    const service = new FaqService(options, engine, store);
+    service.report(engine, 0);
+    if (options.watch ?? true) service.startWatching();
+    return service;
+  }
+
+  private static build(options: FaqServiceOptions): Promise<FaqEngine> {
+    return loadEngine(options.knowledgeDir, options.minConfidence === undefined ? {} : { minConfidence: options.minConfidence });
+  }
+
+  get engine(): FaqEngine {
+    return this.current;
+  }
+
+  get llmName(): string | undefined {
+    return this.options.llm?.name;
+  }
+
+  get llmDisabled(): string | undefined {
+    return this.options.llmDisabled;
+  }
+
+  get watching(): boolean {
+    return this.watcher !== undefined;
+  }
+
+  status(): FaqStatus {
+    return { kb: this.current.kb, watching: this.watching, llmName: this.llmName, llmDisabled: this.llmDisabled, minConfidence: this.current.minConfidence };
+  }
+
+  /** Answer and record the answer; the id is what 👍/👎 refer to. */
+  ask(question: string, who: AskContext): Promise<RecordedAnswer> {
+    return answerAndRecord(this.current, this.store, question, who, this.options.llm);
+  }
+
+  /**
+   * Re-read the knowledge directory and swap the index in one step (questions
+   * asked meanwhile use the old one). Concurrent calls share one reload.
+   */
+  reload(): Promise<ReloadReport> {
+    if (this.reloading !== undefined) return this.reloading;
+    const started = performance.now();
+    this.reloading = FaqService.build(this.options)
+      .then((engine) => {
+        if (!this.disposed) this.current = engine;
+        const ms = Math.round(performance.now() - started);
+        this.report(engine, ms);
+        return { docs: engine.kb.docs.length, sections: engine.kb.sections.length, problems: engine.kb.problems, ms };
+      })
+      .finally(() => {
+        this.reloading = undefined;
+      });
+    return this.reloading;
+  }
+
+  private report(engine: FaqEngine, ms: number): void {
+    const { kb } = engine;
+    for (const p of kb.problems) this.options.log.warn({ file: join(kb.dir, p.file), problem: p.message }, 'knowledge document skipped');
+    this.options.log.info({ dir: kb.dir, docs: kb.docs.length, sections: kb.sections.length, skipped: kb.problems.length, ms }, 'knowledge base loaded');
+  }
+
+  private startWatching(): void {
+    try {
+      // persistent: false — the watcher alone must never keep the process
+      // alive (a one-shot run exits right after its reply).
+      this.watcher = watch(this.options.knowledgeDir, { persistent: false }, (_event, filename) => {
+        if (filename !== null && !isKnowledgeFile(filename.toString())) return;
+        this.scheduleReload();
+      });
+      this.watcher.on('error', (error) => {
+        this.options.log.warn({ err: error, dir: this.options.knowledgeDir }, 'knowledge directory watcher stopped; use /faq reload');
+        this.stopWatching();
+      });
+    } catch (error) {
+      this.options.log.warn({ err: error, dir: this.options.knowledgeDir }, 'cannot watch the knowledge directory; use /faq reload after editing');
+    }
+  }
+
+  private scheduleReload(): void {
+    if (this.disposed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.reload().catch((error: unknown) => this.options.log.error({ err: error }, 'knowledge reload failed'));
+    }, RELOAD_DEBOUNCE_MS);
+    this.timer.unref();
+  }
+
+  private stopWatching(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.stopWatching();
+    await this.reloading?.catch(() => undefined);
+    this.store.close();
+  }
+}
+
+export function faqOptionsFromConfig(config: Config, log: Logger): FaqServiceOptions {
+  const llm = llmFromConfig(config);
+  if (llm.answerer === undefined && config.LLM_PROVIDER !== undefined) log.warn({ reason: llm.disabled }, 'FAQ answers without an LLM');
+  return {
+    knowledgeDir: config.KNOWLEDGE_DIR,
+    dbFile: join(config.DATA_DIR, 'faq.sqlite'),
+    log,
+    ...(config.FAQ_MIN_SCORE !== undefined ? { minConfidence: config.FAQ_MIN_SCORE } : {}),
+    ...(llm.answerer !== undefined ? { llm: llm.answerer } : config.LLM_PROVIDER !== undefined ? { llmDisabled: llm.disabled } : {}),
+  };
+}
+
+export const faqService = defineService(
+  'faq',
+  ({ config, log }) => FaqService.create(faqOptionsFromConfig(config, log.child({ module: 'faq' }))),
+  (service) => service.dispose(),
+);

@@ -1,0 +1,66 @@
+/**
+ * The schedule as a bot service. `/summary` names it in `startWith`, so the
+ * bot creates it once the adapters are attached (`bot.startServices()`);
+ * creating it validates SUMMARY_SCHEDULE and SUMMARY_CHANNELS (a bad value
+ * fails it with one line naming the variable, which the bot logs;
+ * SUMMARY_TIMEZONE is checked with the rest of the configuration at
+ * start-up), opens `DATA_DIR/summary.sqlite` and starts the cron job — only
+ * when an adapter that posts on its own runs (`unpromptedPosts`: a shared
+ * workspace, not a local session). Disposing it (bot shutdown) stops the
+ * job, waits for a run in progress, closes the database.
+ */
+import { join } from 'node:path';
+import { hasCapability } from '../../core/capabilities.js';
+import { defineService } from '../../core/services.js';
+import { SummaryStore } from '../../summary/store.js';
+import { SummaryScheduler, parseSummaryChannels } from './scheduler.js';
+import { digestInputs } from './sources.js';
+
+export interface SummaryScheduleService {
+  /** Undefined when no schedule is configured or no adapter that posts on its own runs. */
+  readonly scheduler: SummaryScheduler | undefined;
+  readonly store: SummaryStore | undefined;
+}
+
+export const summaryScheduleService = defineService<SummaryScheduleService>(
+  'summary-schedule',
+  async ({ config, log, outbox }) => {
+    const cron = config.SUMMARY_SCHEDULE;
+    if (cron === undefined) return { scheduler: undefined, store: undefined };
+    const targets = parseSummaryChannels(config.SUMMARY_CHANNELS);
+    if (targets.length === 0) throw new Error('invalid configuration: SUMMARY_CHANNELS: SUMMARY_SCHEDULE is set, so list the channels to summarise (slack:C0123ABC,discord:1290000000000000042)');
+    const running = new Set(outbox.adapters().filter((a) => hasCapability(a, 'unpromptedPosts')).map((a) => a.platform));
+    if (running.size === 0) {
+      log.info('summary schedule not started: no adapter that posts on its own is running');
+      return { scheduler: undefined, store: undefined };
+    }
+    for (const t of targets.filter((t) => !running.has(t.platform))) {
+      log.warn({ platform: t.platform, channel: t.channel }, 'SUMMARY_CHANNELS names a platform that is not configured; its digests will fail until it is');
+    }
+    const store = SummaryStore.open(join(config.DATA_DIR, 'summary.sqlite'));
+    let scheduler: SummaryScheduler;
+    try {
+      scheduler = new SummaryScheduler({
+        cron,
+        timeZone: config.SUMMARY_TIMEZONE,
+        targets,
+        store,
+        outbox,
+        log: log.child({ service: 'summary-schedule' }),
+        quiet: config.SUMMARY_QUIET,
+        maxMessages: config.SUMMARY_MAX_MESSAGES,
+        summarizeOptions: ({ since, until }) => digestInputs(config, since, until),
+      });
+    } catch (error) {
+      store.close();
+      throw new Error(`invalid configuration: SUMMARY_SCHEDULE: "${cron}" is not a cron pattern (${(error as Error).message})`);
+    }
+    scheduler.start();
+    log.info({ cron, timezone: config.SUMMARY_TIMEZONE, channels: targets.length, next: scheduler.nextRun()?.toISOString() }, 'summary schedule started');
+    return { scheduler, store };
+  },
+  async ({ scheduler, store }) => {
+    await scheduler?.stop();
+    store?.close();
+  },
+);

@@ -1,0 +1,43 @@
+/** `/train status`, `/train list` and `/train cancel`: reading and stopping jobs in the queue. */
+import { hasCapability, UserError, type CommandContext, type Reply } from '../../core/index.js';
+import type { JobRecord } from '../../training/job-record.js';
+import type { TrainingService } from '../../training/service.js';
+import { cancelReply, jobListReply, statusReply } from './presenter.js';
+import { trainingService } from './service.js';
+
+/** Job `id`, or the user's latest, with its per-epoch history. */
+function findJob(id: number | undefined, service: TrainingService, ctx: CommandContext): JobRecord {
+  const wanted = id ?? service.store.list({ limit: 1, userKey: ctx.userKey })[0]?.id;
+  const job = wanted === undefined ? undefined : service.queue.get(wanted);
+  if (job === undefined) {
+    throw new UserError(id === undefined ? 'You have no training jobs yet. Start one with /train, or see /train list.' : `There is no training job #${id}. See /train list.`, { code: 'not_found' });
+  }
+  return job;
+}
+
+export async function trainingStatus(ctx: CommandContext, id: number | undefined): Promise<Reply> {
+  const service = await ctx.services.get(trainingService);
+  const job = findJob(id, service, ctx);
+  return statusReply(job, service.queue.progressOf(job.id), job.status === 'queued' ? service.queue.position(job.id) : undefined);
+}
+
+export async function listTrainingJobs(ctx: CommandContext, options: { limit: number; mine: boolean }): Promise<Reply> {
+  const service = await ctx.services.get(trainingService);
+  const jobs = service.queue.list({ limit: options.limit, ...(options.mine ? { userKey: ctx.userKey } : {}) });
+  return jobListReply(jobs, options.mine);
+}
+
+/** How long a one-shot run waits for a running job to confirm that it stopped. */
+const STOP_WAIT_MS = 60_000;
+
+export async function cancelTraining(ctx: CommandContext, id: number): Promise<Reply> {
+  const service = await ctx.services.get(trainingService);
+  const result = service.queue.cancel(id, ctx.userKey);
+  if (result.outcome === 'not-found' || result.job === undefined) throw new UserError(`There is no training job #${id}. See /train list.`, { code: 'not_found' });
+  const { job } = result;
+  if (result.outcome === 'already-finished' || result.outcome === 'cancelled') return cancelReply({ kind: result.outcome, job }, ctx.userKey);
+  // The job's own message will say when it stopped; a process that ends with this reply waits to say it here.
+  if (hasCapability(ctx.adapter, 'outlivesReply')) return cancelReply({ kind: 'stopping', job }, ctx.userKey);
+  const ended = await service.queue.wait(id, STOP_WAIT_MS);
+  return cancelReply(ended === undefined ? { kind: 'unconfirmed', job } : { kind: 'stopped', job, ended }, ctx.userKey);
+}

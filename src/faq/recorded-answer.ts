@@ -1,0 +1,37 @@
+// Answering a question and recording it, in one step: every answer gets a
+// row in the store, whose id is what 👍/👎 feedback refers to and what
+// `gaps` counts. The caller says who asked; only a hash of them is stored.
+
+import type { FaqAnswer, FaqEngine } from './engine.js';
+import type { LlmAnswerer } from './llm-answer.js';
+import type { FaqStore } from './store.js';
+import type { Lang } from './types.js';
+
+export interface AskContext {
+  /** Where the question came from, as recorded with the answer. */
+  readonly platform: string;
+  /** `platform:userId`; only its hash is stored. */
+  readonly userKey: string;
+  readonly onComposing?: (lang: Lang) => void | Promise<void>;
+}
+
+export type RecordedAnswer = FaqAnswer & { readonly answerId: number };
+
+export async function answerAndRecord(engine: FaqEngine, store: FaqStore, question: string, who: AskContext, llm?: LlmAnswerer): Promise<RecordedAnswer> {
+  const answer = await engine.answer(question, {
+    ...(llm !== undefined ? { llm } : {}),
+    ...(who.onComposing !== undefined ? { onComposing: who.onComposing } : {}),
+  });
+  const answerId = store.recordAnswer({
+    question,
+    lang: answer.lang,
+    sectionId: answer.section?.id,
+    docId: answer.section?.docId,
+    score: answer.score,
+    confident: answer.confident,
+    mode: answer.mode,
+    platform: who.platform,
+    userKey: who.userKey,
+  });
+  return { ...answer, answerId };
+}
