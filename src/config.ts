@@ -2,19 +2,51 @@
  * All configuration comes from the environment (plus an optional `.env` file,
  * whose values never override the real environment), parsed with zod exactly
  * once at start-up. An invalid value stops start-up with one line naming the
- * variable. Every variable here is documented in `.env.example`; a test fails
- * when the two drift apart.
+ * variable. Every variable here is documented in `.env.example` and the
+ * README's configuration table, every numeric one with its range; a test
+ * fails when they drift apart.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { Cron } from 'croner';
 import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const secret = optionalString;
 const optionalUrl = z.preprocess(emptyToUndefined, z.url({ protocol: /^(https?|wss?)$/ }).optional());
-const int = (def: number, min: number, max: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+
+/** How a bad value is quoted back: short, and a number as itself. */
+function shownInput(input: unknown): string {
+  if (typeof input === 'string') return JSON.stringify(input.length > 40 ? `${input.slice(0, 39)}…` : input);
+  return String(input);
+}
+
+const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+/** "5000", " 0.5 " → numbers; anything else is left as it is, so the message quotes what was written. */
+const toNumber = (v: unknown): unknown => {
+  const e = emptyToUndefined(v);
+  return typeof e === 'string' && NUMBER_TEXT.test(e.trim()) ? Number(e.trim()) : e;
+};
+
+/**
+ * A number in [min, max]. The range lives only here, as the zod number's own
+ * min/max: the tests read it back from the schema and compare it with the
+ * README table and `.env.example`. Every failure (not a number, not whole,
+ * out of range) says the same thing: the range, and what was given.
+ */
+function rangedNumber(min: number, max: number, integer: boolean) {
+  const message = (issue: { input?: unknown }): string => `must be ${integer ? 'a whole number' : 'a number'} between ${min} and ${max} (got ${shownInput(issue.input)})`;
+  const n = z.number({ error: message });
+  return (integer ? n.int({ error: message }) : n).min(min, { error: message }).max(max, { error: message });
+}
+const int = (def: number, min: number, max: number) => z.preprocess(toNumber, rangedNumber(min, max, true).default(def));
+const optionalNumber = (min: number, max: number) => z.preprocess(toNumber, rangedNumber(min, max, false).optional());
 const bool = (def: boolean) =>
   z.preprocess(
     (v) => {
@@ -32,6 +64,63 @@ const list = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : (v ?? [])),
   z.array(z.string()),
 );
+
+/** The platforms configuration knows credentials for (see `configuredPlatforms`), and so the ones SUMMARY_CHANNELS may name. */
+export const CHAT_PLATFORMS = ['slack', 'discord'] as const;
+export type ChatPlatform = (typeof CHAT_PLATFORMS)[number];
+
+/** One SUMMARY_CHANNELS entry, parsed: where a scheduled digest goes. */
+export interface SummaryTarget {
+  readonly platform: ChatPlatform;
+  readonly channel: string;
+}
+
+const CHANNELS_EXAMPLE = 'slack:C0123ABC,discord:1290000000000000042';
+
+/** SUMMARY_CHANNELS entries → distinct targets, and one problem per bad entry. */
+function summaryTargets(entries: readonly string[]): { targets: SummaryTarget[]; problems: string[] } {
+  const targets: SummaryTarget[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    const m = /^([^:\s]+):(\S+)$/.exec(entry.trim());
+    if (m === null) {
+      problems.push(`"${entry}" is not platform:channel (${CHANNELS_EXAMPLE.replace(',', ' or ')})`);
+      continue;
+    }
+    const platform = (m[1] as string).toLowerCase();
+    if (!(CHAT_PLATFORMS as readonly string[]).includes(platform)) {
+      problems.push(`"${entry}": ${m[1]} is not a platform the bot serves (${CHAT_PLATFORMS.join(', ')})`);
+      continue;
+    }
+    const target: SummaryTarget = { platform: platform as ChatPlatform, channel: m[2] as string };
+    const key = `${target.platform}:${target.channel}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    targets.push(target);
+  }
+  return { targets, problems };
+}
+
+/**
+ * SUMMARY_CHANNELS: `platform:channel` pairs ("slack:C0123ABC,discord:1290000000000000042"),
+ * duplicates dropped. Throws a `ConfigError` naming the variable and the accepted form.
+ */
+export function parseSummaryChannels(entries: readonly string[]): SummaryTarget[] {
+  const { targets, problems } = summaryTargets(entries);
+  if (problems.length > 0) throw new ConfigError(`invalid configuration: SUMMARY_CHANNELS: ${problems.join('; ')}`);
+  return targets;
+}
+
+/** Why croner refuses a pattern, or undefined when it takes it. */
+function cronProblem(pattern: string): string | undefined {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -67,7 +156,7 @@ export const configSchema = z.object({
 
   // FAQ and optional LLM
   KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().default('knowledge')),
-  FAQ_MIN_SCORE: z.preprocess(emptyToUndefined, z.coerce.number().min(0).optional()),
+  FAQ_MIN_SCORE: optionalNumber(0, 1),
   LLM_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['openai', 'ollama']).optional()),
   LLM_MODEL: optionalString,
   LLM_TIMEOUT_MS: int(20_000, 100, 600_000),
@@ -92,21 +181,36 @@ export const configSchema = z.object({
   TRAIN_COMMAND: optionalString,
 
   // Channel summaries
-  SUMMARY_SCHEDULE: optionalString,
-  SUMMARY_CHANNELS: list,
+  SUMMARY_SCHEDULE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .superRefine((pattern, ctx) => {
+        const problem = cronProblem(pattern);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `"${pattern}" is not a cron pattern (${problem})` });
+      })
+      .optional(),
+  ),
+  SUMMARY_CHANNELS: list.transform((entries, ctx): readonly SummaryTarget[] => {
+    const { targets, problems } = summaryTargets(entries);
+    // One issue for all bad entries: one line for the variable.
+    if (problems.length > 0) ctx.addIssue({ code: 'custom', message: problems.join('; ') });
+    return Object.freeze(targets);
+  }),
   SUMMARY_QUIET: z.preprocess(emptyToUndefined, z.enum(['post', 'skip']).default('post')),
   SUMMARY_MAX_MESSAGES: int(5_000, 10, 1_000_000),
   SUMMARY_TIMEZONE: z.preprocess(emptyToUndefined, z.string().refine(isTimeZone, 'must be an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)').default('UTC')),
+}).superRefine((config, ctx) => {
+  // A schedule with nowhere to post would run and do nothing: refuse it at start-up instead.
+  if (config.SUMMARY_SCHEDULE !== undefined && config.SUMMARY_CHANNELS.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['SUMMARY_CHANNELS'], message: `SUMMARY_SCHEDULE is set, so list the channels to summarise (${CHANNELS_EXAMPLE})` });
+  }
 });
 
 export type Config = z.output<typeof configSchema>;
 
 /** Names of the variables that hold secrets: redacted from logs, never echoed. */
 export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'OPENAI_API_KEY'] as const satisfies readonly (keyof Config)[];
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
 
 export function readDotEnv(file: string): Record<string, string> {
   if (!existsSync(file)) return {};
@@ -125,18 +229,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const merged = { ...(dotEnvFile ? readDotEnv(dotEnvFile) : {}), ...env };
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
+    // One line per bad variable: a value can fail several checks (not whole, and out of range), which say the same.
+    const byKey = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '?');
-      // Never echo a secret's value, even a malformed one.
-      return `invalid configuration: ${key}: ${issue.message}`;
-    });
-    throw new ConfigError(lines.join('\n'));
+      // Never echo a secret's value, even a malformed one (secrets are plain strings: no check here quotes them).
+      if (!byKey.has(key)) byKey.set(key, `invalid configuration: ${key}: ${issue.message}`);
+    }
+    throw new ConfigError([...byKey.values()].join('\n'));
   }
   return Object.freeze(parsed.data);
 }
 
 /** Which platforms have complete credentials. */
-export function configuredPlatforms(config: Config): { slack: boolean; discord: boolean } {
+export function configuredPlatforms(config: Config): Record<ChatPlatform, boolean> {
   return {
     slack: config.SLACK_BOT_TOKEN !== undefined && (config.SLACK_APP_TOKEN !== undefined || config.SLACK_SIGNING_SECRET !== undefined),
     discord: config.DISCORD_TOKEN !== undefined && config.DISCORD_APPLICATION_ID !== undefined,

@@ -8,7 +8,7 @@ export * from './errors.js';
 export * from './message.js';
 export * from './reply.js';
 export * from './services.js';
-export { usageLine, helpOverview, helpForCommand } from './help.js';
+export { usageLine, subcommandUsage, subcommandExample, helpOverview, helpForCommand, helpForSubcommand } from './help.js';
 export { camelToKebab, describeArgs, takesOnlyText, type ArgInfo, type ArgKind } from './schema.js';
 export { EditPacer, type EditPacerOptions } from './edit-pacer.js';
 export { parseLine, tokenize, quoteToken } from './parser.js';

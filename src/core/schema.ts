@@ -19,6 +19,10 @@ export interface ArgInfo {
   readonly defaultValue?: unknown;
   readonly min?: number;
   readonly max?: number;
+  /** `min` itself is not allowed (`z.number().positive()`, `.gt(0)`): "more than 0", not "0–1". */
+  readonly minExclusive?: boolean;
+  /** `max` itself is not allowed (`.lt(1)`). */
+  readonly maxExclusive?: boolean;
   readonly choices?: readonly string[];
   readonly description?: string;
   /** Filled from bare words rather than a flag. */
@@ -29,8 +33,15 @@ export interface ArgInfo {
 
 type AnySchema = z.ZodType;
 
+interface NumberCheckDef {
+  check?: string;
+  value?: unknown;
+  inclusive?: boolean;
+}
+
 interface Def {
   type: string;
+  checks?: readonly { _zod: { def: NumberCheckDef } }[];
   innerType?: AnySchema;
   in?: AnySchema;
   element?: AnySchema;
@@ -85,17 +96,43 @@ function unwrap(schema: AnySchema): Unwrapped {
   return result;
 }
 
-function scalarInfo(schema: AnySchema): { kind: Exclude<ArgKind, 'list'>; min?: number; max?: number; choices?: string[] } {
+interface Bound {
+  value: number;
+  inclusive: boolean;
+}
+
+/**
+ * The tightest lower and upper bound of a number schema, with whether each is
+ * inclusive. zod's `minValue`/`maxValue` drop that distinction, and a range
+ * shown as "0–1" for `.gt(0)` would contradict the error it explains.
+ */
+function numberBounds(schema: AnySchema): { lower?: Bound; upper?: Bound } {
+  let lower: Bound | undefined;
+  let upper: Bound | undefined;
+  for (const check of defOf(schema).checks ?? []) {
+    const { check: kind, value, inclusive = false } = check._zod.def;
+    if (typeof value !== 'number') continue;
+    if (kind === 'greater_than' && (lower === undefined || value > lower.value || (value === lower.value && !inclusive))) lower = { value, inclusive };
+    if (kind === 'less_than' && (upper === undefined || value < upper.value || (value === upper.value && !inclusive))) upper = { value, inclusive };
+  }
+  return { ...(lower === undefined ? {} : { lower }), ...(upper === undefined ? {} : { upper }) };
+}
+
+type ScalarInfo = Pick<ArgInfo, 'min' | 'max' | 'minExclusive' | 'maxExclusive' | 'choices'> & { kind: Exclude<ArgKind, 'list'> };
+
+function scalarInfo(schema: AnySchema): ScalarInfo {
   const def = defOf(schema);
   switch (def.type) {
     case 'number': {
-      const n = schema as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
-      const info: { kind: 'number' | 'integer'; min?: number; max?: number } = { kind: n.isInt ? 'integer' : 'number' };
-      // `.int()` implies ±MAX_SAFE_INTEGER bounds: those mean "unbounded", not a range worth showing.
-      const bounded = (v: number | null): v is number => v !== null && Number.isFinite(v) && Math.abs(v) < Number.MAX_SAFE_INTEGER;
-      if (bounded(n.minValue)) info.min = n.minValue;
-      if (bounded(n.maxValue)) info.max = n.maxValue;
-      return info;
+      const n = schema as unknown as { isInt: boolean };
+      const { lower, upper } = numberBounds(schema);
+      // `.int()` implies ±MAX_SAFE_INTEGER bounds (a format, not a check): those mean "unbounded", not a range worth showing.
+      const bounded = (b: Bound | undefined): b is Bound => b !== undefined && Number.isFinite(b.value) && Math.abs(b.value) < Number.MAX_SAFE_INTEGER;
+      return {
+        kind: n.isInt ? 'integer' : 'number',
+        ...(bounded(lower) ? { min: lower.value, ...(lower.inclusive ? {} : { minExclusive: true }) } : {}),
+        ...(bounded(upper) ? { max: upper.value, ...(upper.inclusive ? {} : { maxExclusive: true }) } : {}),
+      };
     }
     case 'boolean':
       return { kind: 'boolean' };
@@ -130,6 +167,8 @@ export function describeArgs(schema: z.ZodObject, spec: PositionalSpec = {}): Ar
       ...(isList ? { itemKind: scalar.kind } : {}),
       ...(scalar.min !== undefined ? { min: scalar.min } : {}),
       ...(scalar.max !== undefined ? { max: scalar.max } : {}),
+      ...(scalar.minExclusive === true ? { minExclusive: true } : {}),
+      ...(scalar.maxExclusive === true ? { maxExclusive: true } : {}),
       ...(scalar.choices !== undefined ? { choices: scalar.choices } : {}),
       ...(defaultValue !== undefined ? { defaultValue } : {}),
       ...(description !== undefined ? { description } : {}),
@@ -138,12 +177,36 @@ export function describeArgs(schema: z.ZodObject, spec: PositionalSpec = {}): Ar
   });
 }
 
-/** `1–500`, `≥ 1` or `≤ 10`; undefined when the argument has no range. Shared by help, errors and Discord options. */
-export function rangeSpan(info: Pick<ArgInfo, 'min' | 'max'>): string | undefined {
+type Range = Pick<ArgInfo, 'min' | 'max' | 'minExclusive' | 'maxExclusive'>;
+
+function lowerWords(info: Range): string | undefined {
+  if (info.min === undefined) return undefined;
+  return `${info.minExclusive === true ? 'more than' : 'at least'} ${info.min}`;
+}
+
+function upperWords(info: Range): string | undefined {
+  if (info.max === undefined) return undefined;
+  return `${info.maxExclusive === true ? 'less than' : 'at most'} ${info.max}`;
+}
+
+/**
+ * `1–500`, `≥ 1` or `≤ 10` for inclusive bounds; words as soon as a bound is
+ * exclusive (`more than 0, at most 1`), since `0–1` would read as "0 is
+ * allowed". Undefined when the argument has no range. Shared by help, errors
+ * and Discord options.
+ */
+export function rangeSpan(info: Range): string | undefined {
+  if (info.minExclusive === true || info.maxExclusive === true) return [lowerWords(info), upperWords(info)].filter((w) => w !== undefined).join(', ');
   if (info.min !== undefined && info.max !== undefined) return `${info.min}–${info.max}`;
   if (info.min !== undefined) return `≥ ${info.min}`;
   if (info.max !== undefined) return `≤ ${info.max}`;
   return undefined;
+}
+
+/** The whole range as the end of a sentence, "must be …": `more than 0 and at most 1`. */
+export function rangeWords(info: Range): string | undefined {
+  const parts = [lowerWords(info), upperWords(info)].filter((w): w is string => w !== undefined);
+  return parts.length === 0 ? undefined : parts.join(' and ');
 }
 
 /** The positional arguments in the order they are typed (`spec.positionals`). */

@@ -76,6 +76,10 @@ export function priceTrend(data: PriceData, options: TrendOptions = {}): TrendRe
   const blend = options.blend ?? DEFAULT_BLEND;
   const sinceDay = dayParam('since', options.since);
   const untilDay = dayParam('until', options.until) ?? data.lastDay;
+  if (sinceDay !== undefined && sinceDay > untilDay && options.until === undefined) {
+    // The end of the range is the data's, not the caller's: name the data, not an `until` nobody gave.
+    throw new ParamError(['since'], (name) => `${name('since')} (${options.since}) is after the end of the price data: it ends on ${dayToIso(untilDay)}. Give an earlier ${name('since')}.`);
+  }
   if (sinceDay !== undefined && sinceDay > untilDay) {
     throw new ParamError(['since', 'until'], (name) => `${name('since')} (${options.since}) is after ${name('until')} (${dayToIso(untilDay)}); give an earlier ${name('since')}.`);
   }

@@ -9,6 +9,7 @@
  */
 import type { Config } from '../config.js';
 import type { GeneratorName } from './data/generate.js';
+import { plainWords, type Sentence, type Spelling } from './errors.js';
 
 export const MODELS = ['small', 'mlp'] as const;
 export type ModelName = (typeof MODELS)[number];
@@ -71,11 +72,31 @@ export function limitsFromConfig(config: Config): TrainLimits {
   };
 }
 
-export interface LimitProblem {
-  /** The parameter at fault (`epochs`, `rows`, `features`, `hidden`). */
-  readonly param: 'epochs' | 'rows' | 'features' | 'hidden';
+/**
+ * One parameter out of its range. `message` is written with plain parameter
+ * keys ("must be between 1 and 500 (TRAIN_MAX_EPOCHS)"); a message that
+ * names another parameter is re-worded by the caller with `inWords` (the chat
+ * writes its flags).
+ */
+export class LimitProblem {
+  /** A private field, not a property: the problem stays plain data to compare and print. */
+  readonly #sentence: Sentence;
   /** "must be between 1 and 500 (TRAIN_MAX_EPOCHS)". */
   readonly message: string;
+
+  constructor(
+    /** The parameter at fault (`epochs`, `rows`, `features`, `hidden`). */
+    readonly param: 'epochs' | 'rows' | 'features' | 'hidden',
+    sentence: Sentence | string,
+  ) {
+    this.#sentence = typeof sentence === 'string' ? () => sentence : sentence;
+    this.message = this.#sentence(plainWords);
+  }
+
+  /** The message, naming other parameters as `words` spells them. */
+  inWords(words: Spelling): string {
+    return this.#sentence(words);
+  }
 }
 
 /**
@@ -89,19 +110,19 @@ export function checkParams(
 ): LimitProblem[] {
   const problems: LimitProblem[] = [];
   if (!Number.isInteger(params.epochs) || params.epochs < 1 || params.epochs > limits.maxEpochs) {
-    problems.push({ param: 'epochs', message: `must be between 1 and ${limits.maxEpochs} (TRAIN_MAX_EPOCHS)` });
+    problems.push(new LimitProblem('epochs', `must be between 1 and ${limits.maxEpochs} (TRAIN_MAX_EPOCHS)`));
   }
   if (params.model === 'small' && params.hidden.length !== 1) {
-    problems.push({ param: 'hidden', message: 'takes one layer size for --model small (use --model mlp for several layers)' });
+    problems.push(new LimitProblem('hidden', (w) => `takes one layer size for ${w.param('model')} small (use ${w.param('model')} mlp for several layers)`));
   }
   if (params.hidden.length > MAX_HIDDEN_LAYERS || params.hidden.some((h) => !Number.isInteger(h) || h < 1 || h > MAX_HIDDEN_UNITS)) {
-    problems.push({ param: 'hidden', message: `must be 1 to ${MAX_HIDDEN_LAYERS} layer sizes, each between 1 and ${MAX_HIDDEN_UNITS}` });
+    problems.push(new LimitProblem('hidden', `must be 1 to ${MAX_HIDDEN_LAYERS} layer sizes, each between 1 and ${MAX_HIDDEN_UNITS}`));
   }
   if (generated !== undefined) {
-    if (generated.rows < 10 || generated.rows > limits.maxRows) problems.push({ param: 'rows', message: `must be between 10 and ${limits.maxRows} (TRAIN_MAX_ROWS)` });
+    if (generated.rows < 10 || generated.rows > limits.maxRows) problems.push(new LimitProblem('rows', `must be between 10 and ${limits.maxRows} (TRAIN_MAX_ROWS)`));
     const minFeatures = generated.generator === 'xor' ? 2 : 1;
     if (generated.features < minFeatures || generated.features > limits.maxColumns) {
-      problems.push({ param: 'features', message: `must be between ${minFeatures} and ${limits.maxColumns} (TRAIN_MAX_COLUMNS)${minFeatures === 2 ? ' for the xor generator' : ''}` });
+      problems.push(new LimitProblem('features', `must be between ${minFeatures} and ${limits.maxColumns} (TRAIN_MAX_COLUMNS)${minFeatures === 2 ? ' for the xor generator' : ''}`));
     }
   }
   return problems;

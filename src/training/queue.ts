@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { UserError } from '../core/errors.js';
+import { WordedError } from './errors.js';
 import type { JobEvent, Progress } from './events.js';
 import { parseCommandTemplate } from './external.js';
 import { TERMINAL, type JobRecord, type NewJob, type OpaqueJson } from './job-record.js';
@@ -124,9 +124,13 @@ export class TrainingQueue {
     if ('rejected' in result) {
       const ids = result.rejected.map((j) => `#${j.id}`).join(', ');
       this.log.warn({ user: job.userKey, active: result.rejected.length }, 'training job refused: per-user cap');
-      throw new UserError(
-        `You already have ${result.rejected.length} training job${result.rejected.length === 1 ? '' : 's'} queued or running (${ids}); the limit is ${this.options.maxQueuedPerUser} per user (TRAIN_MAX_QUEUED_PER_USER). Wait for one to finish or cancel one with /train cancel <id>.`,
-        { code: 'limit_exceeded', data: { active: result.rejected.map((j) => j.id), limit: this.options.maxQueuedPerUser } },
+      const active = result.rejected.length;
+      const limit = this.options.maxQueuedPerUser;
+      // How to cancel is the caller's to say (the chat names its command): the sentence takes it.
+      throw new WordedError(
+        (w) =>
+          `You already have ${active} training job${active === 1 ? '' : 's'} queued or running (${ids}); the limit is ${limit} per user (TRAIN_MAX_QUEUED_PER_USER). Wait for one to finish or cancel one${w.cancelCommand === undefined ? '' : ` with ${w.cancelCommand}`}.`,
+        { code: 'limit_exceeded', data: { active: result.rejected.map((j) => j.id), limit } },
       );
     }
     this.submittedHere.add(result.job.id);

@@ -11,7 +11,7 @@ import { SECRET_KEYS, type Config } from '../config.js';
 import { openDatabase, type Database } from '../storage/index.js';
 import { parseCsvDatasetAsync } from './data/csv.js';
 import type { GeneratorName } from './data/generate.js';
-import { findLibraryDataset, loadDataset, storeUpload } from './data/sources.js';
+import { BUNDLED_DATASET_DIR, findLibraryDataset, loadDataset, storeUpload } from './data/sources.js';
 import type { JobRecord, OpaqueJson } from './job-record.js';
 import { limitsFromConfig, type DatasetSource, type TrainLimits, type TrainParams } from './params.js';
 import { TrainingQueue, type QueueOptions } from './queue.js';
@@ -25,9 +25,14 @@ export function artifactRoot(config: Config): string {
   return resolve(config.TRAIN_ARTIFACT_DIR ?? join(config.OUT_DIR, 'models'));
 }
 
-/** Folders searched for `--dataset <name>`: knowledge/data first, then TRAIN_DATA_DIR. */
+/**
+ * Folders searched for a dataset by name: the operator's TRAIN_DATA_DIR
+ * first (its files win on a name clash), then the example datasets shipped
+ * with the bot. Not `knowledge/data/`: that is the price data, none of it a
+ * binary-classification table.
+ */
 export function datasetDirs(config: Config): string[] {
-  return [join(config.KNOWLEDGE_DIR, 'data'), ...(config.TRAIN_DATA_DIR === undefined ? [] : [config.TRAIN_DATA_DIR])];
+  return [...(config.TRAIN_DATA_DIR === undefined ? [] : [config.TRAIN_DATA_DIR]), BUNDLED_DATASET_DIR];
 }
 
 /** The environment trainers get: ours without the bot's secrets (an external script has no business with chat tokens). */
@@ -117,7 +122,7 @@ export class TrainingService {
       // The resolved label column is stored, so both runners (and a re-run) use the same one.
       return { source: { kind: 'csv', name: file.name, path, origin: 'attached', label: parsed.labelName }, rows: parsed.rows, features: parsed.features };
     }
-    const entry = await findLibraryDataset(choice.name, datasetDirs(this.config));
+    const entry = await findLibraryDataset(choice.name, datasetDirs(this.config), this.limits);
     const source: DatasetSource = { kind: 'csv', name: entry.name, path: entry.path, origin: 'library', ...label };
     const parsed = await loadDataset(source, seed, this.limits);
     return { source: { ...source, label: parsed.labelName }, rows: parsed.rows, features: parsed.features };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../../src/core/command.js';
-import { helpForCommand, helpOverview, usageLine } from '../../src/core/help.js';
+import { helpForCommand, helpForSubcommand, helpOverview, usageLine } from '../../src/core/help.js';
 import { run, testBot } from '../fakes/bot.js';
 import help from '../../commands/help.js';
 
@@ -42,9 +42,12 @@ describe('help generation', () => {
     expect(overview.data?.commands).toEqual([{ name: 'pricewar', description: 'Price-war analyses', usage: '/pricewar', aliases: [], subcommands: ['cuts', 'compare'] }]);
   });
 
+  // Issue 14: a subcommand's options moved from /help <command> to its own page, /help <command> <subcommand>;
+  // the same three facts are asserted there (the usage line now reads "Usage: `…`" above the description).
   it('documents subcommands, argument descriptions and examples', () => {
-    const text = helpForCommand(pricewar).text;
-    expect(text).toContain('`/pricewar cuts [--provider <provider>] [--from <from>]` — The 2024 price cuts');
+    const text = helpForSubcommand(pricewar, 'cuts').text;
+    expect(text).toContain('Usage: `/pricewar cuts [--provider <provider>] [--from <from>]`');
+    expect(text).toContain('The 2024 price cuts');
     expect(text).toContain('• `--provider` — Vendor name');
     expect(text).toContain('• `/pricewar cuts --provider Baidu`');
   });

@@ -158,3 +158,19 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
+
+/**
+ * Inside a `describe`: a factory for fake servers that are all closed after
+ * each test, so a failing test leaves no server behind.
+ */
+export function fakeOpenAIPerTest(afterEach: (fn: () => Promise<void>) => void): (opts?: FakeOpenAIOptions) => Promise<FakeOpenAI> {
+  const fakes: FakeOpenAI[] = [];
+  afterEach(async () => {
+    for (const f of fakes.splice(0)) await f.close();
+  });
+  return async (opts = {}) => {
+    const f = await startFakeOpenAI(opts);
+    fakes.push(f);
+    return f;
+  };
+}

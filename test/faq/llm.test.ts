@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { FaqEngine } from '../../src/faq/engine.js';
 import { llmFromConfig, NO_ANSWER } from '../../src/faq/llm-answer.js';
 import { loadKnowledgeBase } from '../../src/faq/loader.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-compatible.js';
+import { fakeOpenAIPerTest, type FakeOpenAI } from '../fakes/openai-compatible.js';
 
 const SME = '大模型价格战对中小企业有什么影响？';
 
@@ -12,15 +12,7 @@ function llmConfig(fake: FakeOpenAI, extra: Record<string, string> = {}) {
 }
 
 describe('LLM answers through langchain (fake OpenAI-compatible server)', () => {
-  const fakes: FakeOpenAI[] = [];
-  afterEach(async () => {
-    for (const f of fakes.splice(0)) await f.close();
-  });
-  async function fake(opts: Parameters<typeof startFakeOpenAI>[0]): Promise<FakeOpenAI> {
-    const f = await startFakeOpenAI(opts);
-    fakes.push(f);
-    return f;
-  }
+  const fake = fakeOpenAIPerTest(afterEach);
   const engine = async () => new FaqEngine(await loadKnowledgeBase('knowledge'));
 
   it('composes the answer from the retrieved passages with a grounded prompt and keeps the citations', async () => {

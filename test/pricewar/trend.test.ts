@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPriceData } from '../../src/pricewar/data.js';
+import { dayToIso } from '../../src/pricewar/dates.js';
 import { fitLogLinear } from '../../src/pricewar/fit.js';
 import { blendedPrice, parseRatio } from '../../src/pricewar/prices.js';
 import { priceTrend } from '../../src/pricewar/trend.js';
@@ -129,6 +130,20 @@ describe('priceTrend on hand-made data', () => {
     // The chat layer words these with flags (test/bot/pricewar/flag-words.test.ts); here they name the option keys.
     expect(() => priceTrend(data, { model: 'acme-1', since: '2025-01-01', until: '2024-01-01' })).toThrow('since (2025-01-01) is after until (2024-01-01); give an earlier since.');
     expect(() => priceTrend(data, { model: 'acme-1', tier: 'gpt-4' })).toThrow('Give either model or tier, not both.');
+  });
+
+  it('a since after the newest data names where the data ends, not an until nobody gave (issue 14)', () => {
+    const error = (() => {
+      try {
+        priceTrend(data, { model: 'acme-1', since: '2099-01-01' });
+      } catch (e) {
+        return e as Error & { params: readonly string[] };
+      }
+      throw new Error('expected a late since to fail');
+    })();
+    expect(error.message).toBe(`since (2099-01-01) is after the end of the price data: it ends on ${dayToIso(data.lastDay)}. Give an earlier since.`);
+    expect(error.message).not.toContain('until');
+    expect(error.params).toEqual(['since']);
   });
 });
 

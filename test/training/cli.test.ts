@@ -11,9 +11,9 @@ const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 const script = fileURLToPath(new URL('./fixtures/cli-no-exit.ts', import.meta.url));
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; exitedAt: number }> {
+function runCli(args: string[], env: Record<string, string>, cwd = repo): Promise<{ code: number | null; stdout: string; stderr: string; exitedAt: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', loader, script, ...args], { cwd: repo, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', loader, script, ...args], { cwd, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -60,5 +60,28 @@ describe('pwbot "/train" (one-shot CLI)', () => {
     const result = await runCli(['/train --epochs 0'], { DATA_DIR: join(dir.path, 'data'), OUT_DIR: join(dir.path, 'out') });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/--epochs must be between 1 and 500 \(TRAIN_MAX_EPOCHS\) \(got 0\)/);
+  });
+
+  it('from any folder, without TRAIN_DATA_DIR, trains on the shipped model-switch dataset; /train status reuses the saved chart', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.cleanup);
+    const out = join(dir.path, 'out');
+    const env = { DATA_DIR: join(dir.path, 'data'), OUT_DIR: out, TRAIN_BACKEND: 'cpu' };
+    // Run where there is no knowledge/ or examples/ folder: the example datasets are found next to the code.
+    const trained = await runCli(['/train --dataset model-switch --epochs 2', '--json'], env, dir.path);
+    expect(trained.code).toBe(0);
+    const job = JSON.parse(trained.stdout) as { data: { status: string; dataset: { name: string; label: string; rows: number }; chartPath: string } };
+    expect(job.data).toMatchObject({ status: 'succeeded', dataset: { name: 'model-switch.csv', label: 'switched', rows: 400 } });
+    const pictures = () => readdirSync(out).filter((f) => f.endsWith('.png'));
+    const before = pictures();
+    for (let i = 0; i < 2; i++) {
+      const status = await runCli(['/train status', '--json'], env, dir.path);
+      const json = JSON.parse(status.stdout) as { attachments: unknown[]; text: string; data: { chartPath: string } };
+      expect(json.attachments).toEqual([]);
+      expect(json.data.chartPath).toBe(job.data.chartPath);
+      expect(json.text).toContain(job.data.chartPath);
+    }
+    expect(pictures()).toEqual(before); // no new PNG per look
+    expect(existsSync(job.data.chartPath)).toBe(true);
   });
 });

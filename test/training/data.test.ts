@@ -10,6 +10,7 @@ import { tempDir } from './helpers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const limits = { maxBytes: 1_000_000, maxRows: 1000, maxColumns: 50 };
+const trainLimits = { maxEpochs: 500, maxRows: 1000, maxColumns: 50, maxFileBytes: 1_000_000 };
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name));
 
 function rejection(text: string, extra: Partial<typeof limits> & { label?: string } = {}): DatasetError {
@@ -115,7 +116,11 @@ describe('CSV datasets', () => {
     const d = parseCsvDataset(text, { name: 'l.csv', ...limits, label: 'Y2' });
     expect(d.labelName).toBe('y2');
     expect(d.featureNames).toEqual(['f1', 'f2']);
-    expect(rejection(text, { label: 'nope' }).message).toMatch(/no column "nope" for --label \(columns: y2, f1, f2\)/);
+    // The feature names the parameter by its key; the chat layer words it as --label (test/bot/training/wording.test.ts).
+    const missing = rejection(text, { label: 'nope' });
+    expect(missing.message).toMatch(/no column "nope" for label \(columns: y2, f1, f2\)/);
+    expect(missing.message).not.toMatch(/--/);
+    expect(missing.inWords({ param: (key) => `<${key}>` }).message).toMatch(/no column "nope" for <label> \(columns: y2, f1, f2\)/);
   });
 
   it('rejects each kind of bad file with the line and the reason', () => {
@@ -225,10 +230,11 @@ describe('dataset folders and uploads', () => {
     writeFileSync(join(b, 'extra.csv'), fixture('good.csv'));
     writeFileSync(join(b, 'notes.txt'), 'x');
     expect((await listLibrary([a, b, join(t.path, 'missing')])).map((e) => e.name)).toEqual(['Churn.csv', 'extra.csv']);
-    expect((await findLibraryDataset('churn', [a, b])).path).toBe(join(a, 'Churn.csv'));
-    expect((await findLibraryDataset('extra.csv', [a, b])).path).toBe(join(b, 'extra.csv'));
-    await expect(findLibraryDataset('../a/Churn', [a, b])).rejects.toThrow(/plain name, not a path/);
-    await expect(findLibraryDataset('nope', [a, b])).rejects.toThrow(/no dataset called "nope".*available: Churn, extra/);
+    expect((await findLibraryDataset('churn', [a, b], trainLimits)).path).toBe(join(a, 'Churn.csv'));
+    expect((await findLibraryDataset('extra.csv', [a, b], trainLimits)).path).toBe(join(b, 'extra.csv'));
+    await expect(findLibraryDataset('../a/Churn', [a, b], trainLimits)).rejects.toThrow(/plain name, not a path/);
+    // Issue #14: the list names each file with the label column it would train on.
+    await expect(findLibraryDataset('nope', [a, b], trainLimits)).rejects.toThrow(/no dataset called "nope".*available: Churn \(label: label\), extra \(label: label\)/);
   });
 
   it('stores an upload by content and loads it back; a file grown past the limit is refused before reading', async () => {

@@ -88,7 +88,10 @@ describe('parameter limits', () => {
       'must be between 1 and 20 (TRAIN_MAX_COLUMNS)',
     ]);
     expect(checkParams(params, { generator: 'xor', rows: 100, features: 1 }, limits)[0]?.message).toMatch(/between 2 and 20 .* xor/);
-    expect(checkParams({ ...params, hidden: [10, 5] }, undefined, limits)[0]?.message).toMatch(/one layer size for --model small/);
+    // The feature names the other parameter by its key; the chat layer words it as --model (test/bot/training/wording.test.ts).
+    const oneLayer = checkParams({ ...params, hidden: [10, 5] }, undefined, limits)[0];
+    expect(oneLayer?.message).toMatch(/one layer size for model small \(use model mlp for several layers\)/);
+    expect(oneLayer?.inWords({ param: (key) => `<${key}>` })).toMatch(/one layer size for <model> small/);
     expect(checkParams({ ...params, model: 'mlp', hidden: [2000] }, undefined, limits)[0]?.message).toMatch(/each between 1 and 1024/);
     expect(DEFAULT_HIDDEN.mlp).toEqual([256, 256]);
   });

@@ -1,5 +1,6 @@
 /** Core `Reply` → plain text: the console, the CLI, and the text parts of Slack and Discord messages. */
 import type { Reply, ReplyTable, TableCell } from '../../core/reply.js';
+import { numericColumns } from './numeric-cells.js';
 
 /** Display width: CJK and other wide characters take two columns in a terminal. */
 export function displayWidth(text: string): number {
@@ -23,7 +24,8 @@ function cellText(cell: TableCell): string {
 export function renderTable(table: ReplyTable): string {
   const rows = table.rows.map((r) => table.columns.map((_, i) => cellText(r[i] ?? null)));
   const widths = table.columns.map((c, i) => Math.max(displayWidth(c), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const numeric = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((r) => typeof r[i] === 'number' || r[i] === null));
+  // Which columns are right-aligned is decided in one place for every adapter (./numeric-cells.ts).
+  const numeric = numericColumns(table);
   const line = (cells: readonly string[]): string => cells.map((c, i) => pad(c, widths[i] ?? 0, numeric[i] ?? false)).join('  ').trimEnd();
   const out = [line(table.columns), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)];
   if (table.caption) out.push(table.caption);

@@ -5,6 +5,6 @@
 export { SINCE_HINT, SINCE_PATTERN } from '../../summary/period.js';
 export { summaryOnRequest, summaryFromHistory, summaryFromTranscript, type SummaryArgs, type SummaryRequest } from './on-demand.js';
 export { renderDigest, type RenderContext } from './render.js';
-export { SummaryScheduler, parseSummaryChannels, type ScheduleTarget, type ScheduleOutbox, type SchedulerOptions, type ChannelOutcome } from './scheduler.js';
+export { SummaryScheduler, type ScheduleTarget, type ScheduleOutbox, type SchedulerOptions, type ChannelOutcome } from './scheduler.js';
 export { summaryScheduleService, type SummaryScheduleService } from './service.js';
 export { channelLabel, digestInputs, readChannel, type ChannelHistory } from './sources.js';

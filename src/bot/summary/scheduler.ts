@@ -215,27 +215,3 @@ function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0]?.slice(0, 300) ?? 'unknown error';
 }
-
-/**
- * SUMMARY_CHANNELS: `platform:channel` pairs ("slack:C0123ABC,discord:1290000000000000042").
- * Throws with a message naming the variable and the accepted form.
- */
-export function parseSummaryChannels(entries: readonly string[]): ScheduleTarget[] {
-  const problems: string[] = [];
-  const targets: ScheduleTarget[] = [];
-  const seen = new Set<string>();
-  for (const entry of entries) {
-    const m = /^(slack|discord):(\S+)$/i.exec(entry.trim());
-    if (m === null) {
-      problems.push(`"${entry}" is not platform:channel (slack:C0123ABC or discord:1290000000000000042)`);
-      continue;
-    }
-    const target: ScheduleTarget = { platform: (m[1] as string).toLowerCase() as Platform, channel: m[2] as string };
-    const key = `${target.platform}:${target.channel}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    targets.push(target);
-  }
-  if (problems.length > 0) throw new Error(`invalid configuration: SUMMARY_CHANNELS: ${problems.join('; ')}`);
-  return targets;
-}

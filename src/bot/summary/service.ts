@@ -1,10 +1,10 @@
 /**
  * The schedule as a bot service. `/summary` names it in `startWith`, so the
  * bot creates it once the adapters are attached (`bot.startServices()`);
- * creating it validates SUMMARY_SCHEDULE and SUMMARY_CHANNELS (a bad value
- * fails it with one line naming the variable, which the bot logs;
- * SUMMARY_TIMEZONE is checked with the rest of the configuration at
- * start-up), opens `DATA_DIR/summary.sqlite` and starts the cron job — only
+ * SUMMARY_SCHEDULE, SUMMARY_CHANNELS and SUMMARY_TIMEZONE were validated with
+ * the rest of the configuration at start-up (`src/config.ts`: the channels
+ * arrive parsed, as `{ platform, channel }` targets), so creating it only
+ * opens `DATA_DIR/summary.sqlite` and starts the cron job — only
  * when an adapter that posts on its own runs (`unpromptedPosts`: a shared
  * workspace, not a local session). Disposing it (bot shutdown) stops the
  * job, waits for a run in progress, closes the database.
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { hasCapability } from '../../core/capabilities.js';
 import { defineService } from '../../core/services.js';
 import { SummaryStore } from '../../summary/store.js';
-import { SummaryScheduler, parseSummaryChannels } from './scheduler.js';
+import { SummaryScheduler } from './scheduler.js';
 import { digestInputs } from './sources.js';
 
 export interface SummaryScheduleService {
@@ -27,8 +27,7 @@ export const summaryScheduleService = defineService<SummaryScheduleService>(
   async ({ config, log, outbox }) => {
     const cron = config.SUMMARY_SCHEDULE;
     if (cron === undefined) return { scheduler: undefined, store: undefined };
-    const targets = parseSummaryChannels(config.SUMMARY_CHANNELS);
-    if (targets.length === 0) throw new Error('invalid configuration: SUMMARY_CHANNELS: SUMMARY_SCHEDULE is set, so list the channels to summarise (slack:C0123ABC,discord:1290000000000000042)');
+    const targets = config.SUMMARY_CHANNELS;
     const running = new Set(outbox.adapters().filter((a) => hasCapability(a, 'unpromptedPosts')).map((a) => a.platform));
     if (running.size === 0) {
       log.info('summary schedule not started: no adapter that posts on its own is running');

@@ -1,8 +1,9 @@
 /** `/train status`, `/train list` and `/train cancel`: reading and stopping jobs in the queue. */
+import { access } from 'node:fs/promises';
 import { hasCapability, UserError, type CommandContext, type Reply } from '../../core/index.js';
 import type { JobRecord } from '../../training/job-record.js';
 import type { TrainingService } from '../../training/service.js';
-import { cancelReply, jobListReply, statusReply } from './presenter.js';
+import { cancelReply, jobListReply, statusReply, type ChartDelivery } from './presenter.js';
 import { trainingService } from './service.js';
 
 /** Job `id`, or the user's latest, with its per-epoch history. */
@@ -18,7 +19,21 @@ function findJob(id: number | undefined, service: TrainingService, ctx: CommandC
 export async function trainingStatus(ctx: CommandContext, id: number | undefined): Promise<Reply> {
   const service = await ctx.services.get(trainingService);
   const job = findJob(id, service, ctx);
-  return statusReply(job, service.queue.progressOf(job.id), job.status === 'queued' ? service.queue.position(job.id) : undefined);
+  return statusReply(job, service.queue.progressOf(job.id), job.status === 'queued' ? service.queue.position(job.id) : undefined, await chartDelivery(ctx, job));
+}
+
+/**
+ * The picture saved with the job is reused where the asker can open it (a
+ * local operator, and the file is still there); elsewhere the reply carries
+ * the spec, which adapters draw once and cache (a finished job's spec never
+ * changes).
+ */
+async function chartDelivery(ctx: CommandContext, job: JobRecord): Promise<ChartDelivery> {
+  if (job.chartPath === undefined || !hasCapability(ctx.adapter, 'localOperator')) return 'spec';
+  return access(job.chartPath).then(
+    () => 'saved' as const,
+    () => 'spec' as const,
+  );
 }
 
 export async function listTrainingJobs(ctx: CommandContext, options: { limit: number; mine: boolean }): Promise<Reply> {

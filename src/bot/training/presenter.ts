@@ -4,11 +4,13 @@
  * saved model), the job list and the answers to a cancel. Shared by the
  * /train flows and the queue's chat reporter.
  */
-import type { ChartAttachment, ChartSpec, Reply } from '../../core/index.js';
+import type { ChartAttachment, ChartSpec, Reply, ReplyAction } from '../../core/index.js';
+import { assessResult, type Assessment } from '../../training/assess.js';
 import { jobCurveSpec } from '../../training/chart.js';
 import type { Progress } from '../../training/events.js';
 import { describeDataset, describeParams, fmtDuration, fmtNumber, fractionDone, historyTable, progressBar } from '../../training/format.js';
 import type { JobRecord } from '../../training/job-record.js';
+import { flagName, trainLine } from './words.js';
 
 const cancelAction = (job: JobRecord) => [{ label: `Cancel job #${job.id}`, command: `/train cancel ${job.id}`, style: 'danger' as const }];
 
@@ -62,6 +64,15 @@ export function liveReply(job: JobRecord, progress?: Progress, position?: number
 }
 
 /**
+ * How a finished job's curves reach the asker: as a spec the adapter draws
+ * (`spec`), or, where the asker can open files on the bot's machine (the
+ * adapter's `localOperator` capability) and the picture saved with the model
+ * is there, as that file's path (`saved`): looking at a job again must not
+ * draw and write a new PNG each time.
+ */
+export type ChartDelivery = 'spec' | 'saved';
+
+/**
  * The curves of a finished job, as a spec the adapter draws. Only for jobs
  * that got their curves at the end (a picture saved next to the model):
  * a job that failed, or whose chart could not be drawn, has none, as its
@@ -77,13 +88,54 @@ function curveCharts(job: JobRecord): ChartAttachment[] {
   }];
 }
 
-export function finalReply(job: JobRecord): Reply {
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * One line when a test accuracy means little: at or below chance, or far
+ * below the article's claim on its own case. Says why (the arithmetic of
+ * the steps taken) and what to try; undefined when the result is fine.
+ */
+function assessmentLine(job: JobRecord, a: Assessment): string | undefined {
+  if (a.verdict === 'fine') return undefined;
+  const accuracy = fmtNumber(a.testAccuracy, 3);
+  const claimed = a.claimed === null ? '' : a.claimed.toFixed(2);
+  const verdict = a.atOrBelowChance
+    ? `${accuracy} is no better than chance (${fmtNumber(a.chance, 3)}: always guessing the commoner class)${a.farBelowClaim ? ` and far from the article's ${claimed}` : ''}`
+    : `${accuracy} is far below the article's ${claimed}`;
+  const p = job.params;
+  let why: string;
+  if (a.suggestion !== null) {
+    const steps = `${plural(p.epochs, 'epoch')} of ${plural(a.trainRows, 'training row')} in batches of ${p.batch} are ${a.steps < 100 ? 'only ' : ''}${plural(a.steps, 'Adam step')} of lr ${p.lr}`;
+    const works = a.articleCase ? ' (≥ 0.9 on most seeds; see docs/training.md)' : '';
+    why = `${steps}; try ${flagName('epochs')} ${a.suggestion.epochs} ${flagName('lr')} ${a.suggestion.lr}${works}`;
+  } else if (a.articleCase) {
+    why = `with ${plural(a.testRows, 'test row')} one run is coarse and varies by seed; try another ${flagName('seed')}`;
+  } else {
+    why = `the features may not predict the label, or the model needs another ${flagName('lr')}, more ${flagName('epochs')} or a bigger ${flagName('model')}`;
+  }
+  return `⚠ ${verdict}: ${why}.`;
+}
+
+/** The suggested settings as a button that runs them (absent when a button cannot: an attached file). */
+function assessmentActions(job: JobRecord, a: Assessment | undefined): ReplyAction[] {
+  if (a === undefined || a.verdict === 'fine' || a.suggestion === null) return [];
+  const command = trainLine(job, a.suggestion);
+  if (command === undefined) return [];
+  return [{ label: `Train with ${flagName('epochs')} ${a.suggestion.epochs} ${flagName('lr')} ${a.suggestion.lr}`, command, style: 'primary' }];
+}
+
+export function finalReply(job: JobRecord, delivery: ChartDelivery = 'spec'): Reply {
   if (job.status === 'queued' || job.status === 'running') return liveReply(job);
   const m = job.metrics ?? {};
-  const charts = curveCharts(job);
+  const saved = delivery === 'saved' && job.chartPath !== undefined && job.history.length > 0;
+  const charts = saved ? [] : curveCharts(job);
+  const chartLine = saved ? [`📈 Chart (drawn when the job ended): \`${job.chartPath}\``] : [];
   const table = job.history.length > 0 ? historyTable(job.history) : undefined;
   const base = { data: jobData(job), tone: 'normal' as const, ...(table ? { table } : {}), ...(charts.length > 0 ? { charts } : {}) };
   if (job.status === 'succeeded') {
+    const assessment = assessResult(job);
+    const hint = assessment === undefined ? undefined : assessmentLine(job, assessment);
+    const actions = assessmentActions(job, assessment);
     const fields = [
       { label: 'Test accuracy', value: fmtNumber(m.testAccuracy, 3), inline: true },
       { label: 'Test loss', value: fmtNumber(m.testLoss), inline: true },
@@ -93,22 +145,32 @@ export function finalReply(job: JobRecord): Reply {
     ];
     const lines = [
       `Test accuracy **${fmtNumber(m.testAccuracy, 3)}** after ${job.history.length} epochs (${job.backend ?? 'unknown backend'}, ${fmtDuration(job.wallMs)}).`,
+      ...(hint === undefined ? [] : [hint]),
       summaryLine(job),
       ...(job.backendNote ? [`_${job.backendNote}_`] : []),
       ...(job.note ? [`_${job.note}_`] : []),
+      ...chartLine,
     ];
-    return { title: `Training job #${job.id}: done`, text: lines.join('\n'), fields, ...base };
+    return {
+      title: `Training job #${job.id}: done`,
+      text: lines.join('\n'),
+      fields,
+      ...base,
+      ...(actions.length > 0 ? { actions } : {}),
+      data: { ...base.data, assessment: assessment ?? null },
+    };
   }
   if (job.status === 'cancelled') {
-    return { title: `Training job #${job.id}: cancelled`, text: `${job.note ?? `Cancelled${job.cancelRequestedBy ? ` by ${job.cancelRequestedBy}` : ''} before it started.`}\n${summaryLine(job)}`, ...base };
+    const text = [job.note ?? `Cancelled${job.cancelRequestedBy ? ` by ${job.cancelRequestedBy}` : ''} before it started.`, summaryLine(job), ...chartLine].join('\n');
+    return { title: `Training job #${job.id}: cancelled`, text, ...base };
   }
   const why = job.status === 'failed' ? (job.error ?? 'unknown error') : (job.note ?? 'interrupted');
   return { title: `Training job #${job.id}: ${job.status}`, text: `${job.status === 'failed' ? 'Failed' : 'Interrupted'}: ${why}\n${summaryLine(job)}`, ...base, tone: 'error' };
 }
 
 /** `/train status`: a job still waiting or training shows its live state (as an answer, not an interim message). */
-export function statusReply(job: JobRecord, progress: Progress | undefined, position: number | undefined): Reply {
-  return job.status === 'queued' || job.status === 'running' ? { ...liveReply(job, progress, position), tone: 'normal' } : finalReply(job);
+export function statusReply(job: JobRecord, progress: Progress | undefined, position: number | undefined, delivery: ChartDelivery = 'spec'): Reply {
+  return job.status === 'queued' || job.status === 'running' ? { ...liveReply(job, progress, position), tone: 'normal' } : finalReply(job, delivery);
 }
 
 export function jobListReply(jobs: readonly JobRecord[], mine: boolean): Reply {

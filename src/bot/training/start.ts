@@ -13,6 +13,7 @@ import { datasetChoice, generatedData, type DataArgs } from './dataset-choice.js
 import { jobOrigin } from './origin.js';
 import { finalReply, jobData, liveReply } from './presenter.js';
 import { trainingService } from './service.js';
+import { chatWords, flagName, inChatWords } from './words.js';
 
 /** /train's arguments, as the command's schema gives them. */
 export interface TrainArgs extends DataArgs {
@@ -43,22 +44,22 @@ export async function startTraining(ctx: CommandContext, args: TrainArgs): Promi
   const generated = generatedData(args, file);
   const problems = checkParams(params, generated, service.limits);
   if (problems.length > 0) {
-    const lines = problems.map((p) => `--${p.param} ${p.message} (got ${JSON.stringify(p.param === 'hidden' ? params.hidden.join(',') : p.param === 'rows' || p.param === 'features' ? generated?.[p.param] : params[p.param])})`);
+    const lines = problems.map((p) => `${flagName(p.param)} ${p.inWords(chatWords)} (got ${JSON.stringify(p.param === 'hidden' ? params.hidden.join(',') : p.param === 'rows' || p.param === 'features' ? generated?.[p.param] : params[p.param])})`);
     const command = ctx.commands.get('train');
     const usage = command === undefined ? '' : `\nUsage: ${usageLine(command)}\nMore: /help train`;
     throw new ArgumentError(`/train: ${lines.length === 1 ? `${lines[0]}.` : `\n${lines.map((l) => `• ${l}`).join('\n')}`}${usage}`, { problems: lines });
   }
-  const dataset = await service.resolveDataset(datasetChoice(args, file), params.seed);
+  const dataset = await inChatWords(() => service.resolveDataset(datasetChoice(args, file), params.seed));
   const request = { userKey: ctx.userKey, params, dataset, ...(ctx.user.name === undefined ? {} : { userName: ctx.user.name }) };
 
   if (hasCapability(ctx.adapter, 'outlivesReply')) {
     // The message that will show this job's progress; the reply below replaces its text, the reporter edits it later.
     const handle = await ctx.progress({ text: 'Queuing the training job…' });
-    const { job, position } = service.submit({ ...request, origin: jobOrigin(ctx.message.conversation, handle.ref), resumable: true });
+    const { job, position } = await inChatWords(() => service.submit({ ...request, origin: jobOrigin(ctx.message.conversation, handle.ref), resumable: true }));
     return { ...liveReply(job, undefined, position), tone: 'normal' };
   }
   // The process ends with the reply: the asker waits here, and the job is not re-run after this process is gone.
-  const { job } = service.submit({ ...request, origin: jobOrigin(ctx.message.conversation), resumable: false });
+  const { job } = await inChatWords(() => service.submit({ ...request, origin: jobOrigin(ctx.message.conversation), resumable: false }));
   return waitForResult(ctx, service, job);
 }
 

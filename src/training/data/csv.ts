@@ -13,6 +13,7 @@
  */
 import { UserError } from '../../core/errors.js';
 import { parseCsvRecord, type CsvProblemKind } from '../../csv/index.js';
+import { plainWords, type Rewordable, type Sentence, type Spelling } from '../errors.js';
 import type { Dataset } from './dataset.js';
 
 export interface CsvLimits {
@@ -34,13 +35,29 @@ export const MIN_ROWS = 10;
 const MAX_PROBLEMS = 5;
 const LABEL_NAMES = ['label', 'y', 'target', 'class'];
 
-export class DatasetError extends UserError {
+/**
+ * A file that cannot be trained on, with up to five problems. A problem that
+ * names a parameter (the label column's) is a sentence the caller re-words
+ * with its own spelling (`inWords`); `problems` holds them in plain words.
+ */
+export class DatasetError extends UserError implements Rewordable {
+  readonly problems: readonly string[];
+  readonly #sentences: readonly (string | Sentence)[];
+
   constructor(
-    name: string,
-    readonly problems: readonly string[],
+    readonly dataset: string,
+    problems: readonly (string | Sentence)[],
+    words: Spelling = plainWords,
   ) {
-    const body = problems.length === 1 ? ` ${problems[0]}.` : `\n${problems.map((p) => `• ${p}`).join('\n')}`;
-    super(`${name} cannot be used for training:${body}`, { code: 'bad_arguments', data: { dataset: name, problems: [...problems] } });
+    const texts = problems.map((p) => (typeof p === 'string' ? p : p(words)));
+    const body = texts.length === 1 ? ` ${texts[0]}.` : `\n${texts.map((p) => `• ${p}`).join('\n')}`;
+    super(`${dataset} cannot be used for training:${body}`, { code: 'bad_arguments', data: { dataset, problems: [...texts] } });
+    this.problems = texts;
+    this.#sentences = problems;
+  }
+
+  inWords(words: Spelling): DatasetError {
+    return new DatasetError(this.dataset, this.#sentences, words);
   }
 }
 
@@ -148,7 +165,8 @@ function* parseSteps(input: Buffer | string, options: CsvOptions): Generator<voi
   let labelIndex: number;
   if (options.label !== undefined) {
     labelIndex = names.findIndex((n) => n.toLowerCase() === options.label?.toLowerCase());
-    if (labelIndex === -1) throw new DatasetError(name, [`there is no column ${quoteShort(options.label)} for --label (columns: ${names.join(', ')})`]);
+    const wanted = quoteShort(options.label);
+    if (labelIndex === -1) throw new DatasetError(name, [(w) => `there is no column ${wanted} for ${w.param('label')} (columns: ${names.join(', ')})`]);
   } else {
     const named = names.findIndex((n) => LABEL_NAMES.includes(n.toLowerCase()));
     labelIndex = hasHeader && named !== -1 ? named : width - 1;

@@ -1,18 +1,29 @@
 /**
  * Dataset names → sources. `--dataset` is a generator (`linear`, `xor`,
  * `noisy`; `synthetic` means `linear`), or the name of a CSV file in one of
- * the dataset folders (`knowledge/data/` and TRAIN_DATA_DIR), or the file
- * attached to the message. Attached bytes are copied under DATA_DIR first: a
- * queued job must survive a restart, and a chat attachment URL may not.
+ * the dataset folders (TRAIN_DATA_DIR, then the example datasets shipped in
+ * `examples/data/`), or the file attached to the message. Attached bytes are
+ * copied under DATA_DIR first: a queued job must survive a restart, and a
+ * chat attachment URL may not.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { UserError } from '../../core/errors.js';
+import { WordedError, type Sentence } from '../errors.js';
 import type { DatasetSource, TrainLimits } from '../params.js';
 import { DatasetError, formatBytes, parseCsvDatasetAsync } from './csv.js';
 import type { Dataset } from './dataset.js';
 import { GENERATORS, generateDataset, type GeneratorName } from './generate.js';
+
+/**
+ * The example datasets that ship with the bot (the ones docs/training.md
+ * names, such as `model-switch`). Found next to the code, not from the
+ * working directory, as the bundled price data is: `/train --dataset
+ * model-switch` works from any folder without configuration.
+ */
+export const BUNDLED_DATASET_DIR = fileURLToPath(new URL('../../../examples/data', import.meta.url));
 
 export const GENERATOR_ALIASES: Readonly<Record<string, GeneratorName>> = { synthetic: 'linear', linear: 'linear', xor: 'xor', noisy: 'noisy' };
 
@@ -46,18 +57,70 @@ export async function listLibrary(dirs: readonly string[]): Promise<LibraryEntry
   return [...seen.values()];
 }
 
+/** A dataset file that passed the full check: what `--dataset <name>` would train on. */
+export interface TrainableEntry extends LibraryEntry {
+  /** `model-switch` for `model-switch.csv`: what to pass as the dataset name. */
+  readonly dataset: string;
+  /** The label column the default rule picks. */
+  readonly label: string;
+  readonly rows: number;
+  readonly features: number;
+}
+
+/** Checked files by path, size and modification time: a folder listed twice is parsed once. */
+const checked = new Map<string, Promise<TrainableEntry | undefined>>();
+const CHECK_CACHE_SIZE = 256;
+
+async function checkEntry(entry: LibraryEntry, limits: TrainLimits): Promise<TrainableEntry | undefined> {
+  const info = await stat(entry.path).catch(() => undefined);
+  if (info === undefined) return undefined;
+  const key = `${entry.path}\0${info.size}\0${info.mtimeMs}\0${limits.maxFileBytes}\0${limits.maxRows}\0${limits.maxColumns}`;
+  let result = checked.get(key);
+  if (result === undefined) {
+    result = loadDataset({ kind: 'csv', name: entry.name, path: entry.path, origin: 'library' }, 0, limits).then(
+      (d) => ({ ...entry, dataset: entry.name.replace(/\.csv$/i, ''), label: d.labelName, rows: d.rows, features: d.features }),
+      () => undefined, // not trainable as it is: not listed (naming it still says why)
+    );
+    checked.set(key, result);
+    while (checked.size > CHECK_CACHE_SIZE) checked.delete(checked.keys().next().value as string);
+  }
+  return result;
+}
+
+/**
+ * The dataset files that can be trained on as they are (each one fully
+ * checked, as `/train` would), with the label column each would use. A CSV
+ * that is not a binary-classification table (price data, say) is left out.
+ */
+export async function trainableLibrary(dirs: readonly string[], limits: TrainLimits): Promise<TrainableEntry[]> {
+  const entries = await listLibrary(dirs);
+  const results = await Promise.all(entries.filter((e) => e.bytes <= limits.maxFileBytes).map((e) => checkEntry(e, limits)));
+  return results.filter((e): e is TrainableEntry => e !== undefined);
+}
+
 const SAFE_NAME = /^[\w.-]{1,120}$/;
 
-/** Find `name` or `name.csv` in the dataset folders. Names with slashes or `..` are refused. */
-export async function findLibraryDataset(name: string, dirs: readonly string[]): Promise<LibraryEntry> {
-  const library = await listLibrary(dirs);
-  const available = library.length > 0 ? `available: ${library.map((e) => e.name.replace(/\.csv$/i, '')).join(', ')}` : 'no CSV files are in the dataset folders yet';
-  const choices = `Use a generator (${['synthetic', ...GENERATORS].join(', ')}), attach a CSV, or one of the dataset files (${available}).`;
-  if (!SAFE_NAME.test(name) || name.includes('..')) throw new UserError(`--dataset must be a plain name, not a path. ${choices}`, { code: 'bad_arguments' });
+/**
+ * Find `name` or `name.csv` in the dataset folders. Names with slashes or `..`
+ * are refused; an unknown name lists the files that can be trained on.
+ */
+export async function findLibraryDataset(name: string, dirs: readonly string[], limits: TrainLimits): Promise<LibraryEntry> {
+  const plain = SAFE_NAME.test(name) && !name.includes('..');
+  const library = plain ? await listLibrary(dirs) : [];
   const lower = name.toLowerCase();
   const found = library.find((e) => e.name.toLowerCase() === lower || e.name.toLowerCase() === `${lower}.csv`);
-  if (found === undefined) throw new UserError(`There is no dataset called "${name}". ${choices}`, { code: 'not_found' });
-  return found;
+  if (found !== undefined) return found;
+  const trainable = await trainableLibrary(dirs, limits);
+  const available =
+    trainable.length > 0
+      ? `available: ${trainable.map((e) => `${e.dataset} (label: ${e.label})`).join(', ')}`
+      : (plain ? library.length : (await listLibrary(dirs)).length) > 0
+        ? 'none of the CSV files in the dataset folders can be trained on as they are'
+        : 'no CSV files are in the dataset folders yet';
+  const choices = `Use a generator (${['synthetic', ...GENERATORS].join(', ')}), attach a CSV, or one of the dataset files (${available}).`;
+  const data = { dataset: name, available: trainable.map((e) => ({ name: e.dataset, label: e.label, rows: e.rows, features: e.features })) };
+  const sentence: Sentence = plain ? () => `There is no dataset called "${name}". ${choices}` : (w) => `${w.param('dataset')} must be a plain name, not a path. ${choices}`;
+  throw new WordedError(sentence, { code: plain ? 'not_found' : 'bad_arguments', data });
 }
 
 /** Keep an attached CSV under `uploadsDir`, named by its content hash (the same file twice is stored once). */

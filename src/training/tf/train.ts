@@ -6,6 +6,7 @@
  * batch, and the epoch it interrupts is not recorded.
  */
 import type * as tfType from '@tensorflow/tfjs';
+import { positiveShare } from '../data/dataset.js';
 import { gatherRows, type Part, type PreparedData } from '../data/prepare.js';
 import type { TrainParams } from '../params.js';
 import { createRng, shuffledIndices } from '../../random/seeded.js';
@@ -31,6 +32,11 @@ export interface TrainMetrics {
   readonly valLoss?: number;
   readonly valAccuracy?: number;
   readonly epochs: number;
+  /**
+   * What always guessing the test rows' commoner class scores: the chance
+   * level a test accuracy has to beat to mean anything.
+   */
+  readonly testMajorityAccuracy: number;
   /** Training samples per second over the fitted epochs (validation excluded from the count, not the time). */
   readonly samplesPerSecond: number;
 }
@@ -54,6 +60,12 @@ export interface TrainResult {
   readonly samplesSeen: number;
   readonly fitMs: number;
 }
+
+/** What always guessing the commoner class scores on `part`. */
+const majorityShare = (part: Part): number => {
+  const ones = positiveShare(part);
+  return Math.max(ones, 1 - ones);
+};
 
 function tensors(tf: Tf, part: Part, features: number): [tfType.Tensor2D, tfType.Tensor2D] {
   return [tf.tensor2d(part.x, [part.rows, features]), tf.tensor2d(part.y, [part.rows, 1])];
@@ -149,6 +161,7 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
           ...(lastEpoch.valLoss === undefined ? {} : { valLoss: lastEpoch.valLoss }),
           ...(lastEpoch.valAccuracy === undefined ? {} : { valAccuracy: lastEpoch.valAccuracy }),
           epochs: history.length,
+          testMajorityAccuracy: majorityShare(data.test),
           samplesPerSecond: fitMs > 0 ? (samplesSeen / fitMs) * 1000 : 0,
         };
       } finally {

@@ -7,6 +7,7 @@ import { splitText } from '../../../src/adapters/discord/split.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { messageProblems } from '../../fakes/discord.js';
 import { TINY_PNG, TINY_SPEC } from '../contract.js';
+import { MIXED_TABLE, MIXED_TABLE_LINES, tableLines } from '../table-alignment.js';
 import type { PngReply } from '../../../src/adapters/shared/chart-png.js';
 
 const ids = new ActionIds();
@@ -46,6 +47,18 @@ describe('renderReply', () => {
     expect(message?.files.map((f) => f.description)).toEqual(['One alt', 'Two alt', 'Three alt']);
     expect(message?.embeds.map((e) => e.image?.url)).toEqual(['attachment://price.png', 'attachment://price-2.png', 'attachment://weird_name_.png']);
     expect(message?.embeds.map((e) => e.title)).toEqual(['Charts', 'Two', 'Three']);
+  });
+
+  it('right-aligns numeric table columns, including numbers that arrive as strings, in the embed and in a preview', () => {
+    const [message] = render({ text: 'prices', table: MIXED_TABLE });
+    expect(tableLines(message?.embeds[0]?.description ?? '')).toEqual([...MIXED_TABLE_LINES]);
+    const rows = Array.from({ length: 300 }, (_, i) => [`model-${i}`, `$${(i * 1.25).toFixed(2)}`]);
+    const preview = render({ text: 'prices', table: { columns: ['Model', 'Price'], rows } }).map((m) => m.content ?? '').join('\n');
+    const shown = /```\n([\s\S]*?)\n```/.exec(preview)?.[1]?.split('\n') ?? [];
+    expect(shown.length).toBeGreaterThan(10);
+    // Prices end where the rule ends: right-aligned on every line of the preview.
+    expect(new Set(shown.map((line) => line.length))).toEqual(new Set([shown[1]?.length]));
+    expect(shown.slice(2).every((line) => /^model-\d+ +\$\d+\.\d\d$/.test(line))).toBe(true);
   });
 
   it('shows a small table as a monospaced block and a big one as a preview plus table.csv', () => {

@@ -3,6 +3,7 @@ import { fromSlackText, mentionsSomeoneElse, mrkdwnToPlain, toMrkdwn } from '../
 import { MAX_BLOCKS, renderReply, replyBlocks, SECTION_MAX, splitText } from '../../../src/adapters/slack/render.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { flattenBlocks } from '../../fakes/slack.js';
+import { MIXED_TABLE, MIXED_TABLE_LINES, tableLines } from '../table-alignment.js';
 
 /** Everything a person would read in these blocks, links shown with their URLs. */
 const blocksToPlain = (blocks: readonly unknown[]): string => mrkdwnToPlain(flattenBlocks(blocks));
@@ -49,6 +50,18 @@ describe('Slack rendering: Block Kit within limits', () => {
     const oneLongLine = splitText('word '.repeat(2_000));
     expect(oneLongLine.every((c) => c.length <= SECTION_MAX)).toBe(true);
     expect(oneLongLine.join(' ').split(/\s+/).filter(Boolean)).toHaveLength(2_000);
+  });
+
+  it('right-aligns numeric table columns, including numbers that arrive as strings, in every part of a long table', () => {
+    const [block] = (replyBlocks({ text: '', table: MIXED_TABLE }) as AnyBlock[]).filter((b) => b.text?.text.startsWith('```'));
+    expect(tableLines(block?.text?.text ?? '')).toEqual([...MIXED_TABLE_LINES]);
+    // A table too long for one section continues in more, each with the header, laid out alike.
+    const rows = Array.from({ length: 400 }, (_, i) => [`model-${i}`, `$${(i * 1.25).toFixed(2)}`, `${i % 2 === 0 ? '−' : '+'}${i}%`]);
+    const parts = (replyBlocks({ text: '', table: { columns: ['Model', 'Price', 'Change'], rows } }) as AnyBlock[]).filter((b) => b.text?.text.startsWith('```'));
+    expect(parts.length).toBeGreaterThan(1);
+    const widths = new Set(parts.flatMap((b) => (b.text?.text ?? '').split('\n').slice(3, -1).map((line) => line.length)));
+    expect(widths).toEqual(new Set([parts[0]?.text?.text.split('\n')[2]?.length]));
+    expect(parts[1]?.text?.text.split('\n').slice(1, 3)).toEqual(parts[0]?.text?.text.split('\n').slice(1, 3));
   });
 
   it('renders title, fields, a preformatted table, citations, buttons and tone', () => {

@@ -3,19 +3,11 @@ import ask from '../../../commands/ask.js';
 import faq from '../../../commands/faq.js';
 import { loadConfig } from '../../../src/config.js';
 import { recordingResponder, testAdapter, testBot, testMessage } from '../../fakes/bot.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai-compatible.js';
+import { fakeOpenAIPerTest } from '../../fakes/openai-compatible.js';
 import { tempDir } from '../../faq/helpers.js';
 
 describe('answering through the bot with an LLM (fake OpenAI-compatible server)', () => {
-  const fakes: FakeOpenAI[] = [];
-  afterEach(async () => {
-    for (const f of fakes.splice(0)) await f.close();
-  });
-  async function fake(opts: Parameters<typeof startFakeOpenAI>[0]): Promise<FakeOpenAI> {
-    const f = await startFakeOpenAI(opts);
-    fakes.push(f);
-    return f;
-  }
+  const fake = fakeOpenAIPerTest(afterEach);
 
   it('through the bot: shows "composing" first, then the composed answer', async () => {
     const server = await fake({ reply: () => 'Composed answer [1].' });

@@ -101,6 +101,8 @@ describe('/pricewar bad arguments get one clear message saying what is accepted'
     ['/pricewar cuts --from 2024/05/21', /--from must be a real date written YYYY-MM-DD, like 2024-05-21 \(got "2024\/05\/21"\)/],
     ['/pricewar trend --since 2024-02-30', /--since must be a real date written YYYY-MM-DD/],
     ['/pricewar cuts --from 2024-06-01 --to 2024-05-01', /--from \(2024-06-01\) is after --to \(2024-05-01\)/],
+    // Issue 14: no --until was given, so the message names the end of the data, not an "--until (…)".
+    ['/pricewar trend --since 2030-01-01', /^--since \(2030-01-01\) is after the end of the price data: it ends on \d{4}-\d{2}-\d{2}\. Give an earlier --since\.$/],
     ['/pricewar trend --blend 3-1', /--blend must be two numbers like 3:1/],
     ['/pricewar alerts --min-change lots', /--min-change must be a percentage like 20%/],
     ['/pricewar simulate --firms 1', /--firms must be at least 2/],

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../../src/config.js';
+import { ConfigError, loadConfig, parseSummaryChannels } from '../../../src/config.js';
 import { ServiceContainer } from '../../../src/core/services.js';
 import type { ChatAdapter } from '../../../src/core/adapter.js';
 import { createLogger } from '../../../src/logging.js';
-import { parseSummaryChannels, SummaryScheduler, type ScheduleTarget } from '../../../src/bot/summary/scheduler.js';
+import { SummaryScheduler, type ScheduleTarget } from '../../../src/bot/summary/scheduler.js';
 import { summaryScheduleService } from '../../../src/bot/summary/service.js';
 import { SummaryStore } from '../../../src/summary/store.js';
 import type { ChannelMessage } from '../../../src/summary/types.js';
@@ -208,6 +208,34 @@ describe('schedule configuration', () => {
     ]);
     expect(() => parseSummaryChannels(['general'])).toThrow(/invalid configuration: SUMMARY_CHANNELS: "general" is not platform:channel/);
     expect(() => parseSummaryChannels(['teams:x'])).toThrow(/SUMMARY_CHANNELS/);
+    // The check is configuration's: it knows the platforms, and a bad list stops start-up like any bad value.
+    expect(() => parseSummaryChannels(['teams:x'])).toThrow(ConfigError);
+    expect(() => loadConfig({ SUMMARY_CHANNELS: 'slack:C1,teams:x' }, undefined)).toThrow('invalid configuration: SUMMARY_CHANNELS: "teams:x": teams is not a platform the bot serves (slack, discord)');
+  });
+
+  it('the service schedules the targets configuration parsed', async () => {
+    const config = loadConfig({ DATA_DIR: dir, SUMMARY_SCHEDULE: '0 9 * * *', SUMMARY_CHANNELS: 'Slack:C1, discord:D1, slack:C1' }, undefined);
+    expect(config.SUMMARY_CHANNELS).toEqual([SLACK, DISCORD]);
+    const services = new ServiceContainer();
+    services.bind({
+      config,
+      log: createLogger({ level: 'silent' }),
+      outbox: {
+        adapters: () => [slack, discord],
+        adapter: (p) => [slack, discord].find((a) => a.platform === p),
+        post: (to, reply) => (to.platform === 'slack' ? slack : discord).post(to, reply),
+        update: async () => undefined,
+      },
+    });
+    try {
+      const { scheduler } = await services.get(summaryScheduleService);
+      vi.setSystemTime(DAY1_9AM);
+      const outcomes = await scheduler?.runAll();
+      expect(outcomes?.map((o) => [o.target, o.status])).toEqual([[SLACK, 'posted'], [DISCORD, 'posted']]);
+      expect([slack.posted.length, discord.posted.length]).toEqual([1, 1]);
+    } finally {
+      await services.disposeAll();
+    }
   });
 
   async function createService(env: Record<string, string>, adapters: ChatAdapter[] = [slack]) {

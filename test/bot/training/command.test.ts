@@ -115,7 +115,7 @@ describe('/train in chat', () => {
     expect(done.dataset).toMatchObject({ kind: 'csv', name: 'good.csv', origin: 'attached' });
   });
 
-  it('finds CSV datasets by name in knowledge/data and TRAIN_DATA_DIR', async () => {
+  it('finds CSV datasets by name in TRAIN_DATA_DIR (and the shipped examples)', async () => {
     const extra = tempDir();
     cleanups.push(extra.cleanup);
     const { writeFileSync } = await import('node:fs');

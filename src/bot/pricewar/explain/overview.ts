@@ -15,7 +15,7 @@ export function explainOverview(data: PriceData): Summary {
       'compare: current prices side by side',
       'simulate: a price-war model with cash and capacity',
       'alerts: price changes since a date',
-      'Type /help pricewar for every option.',
+      'Type /help pricewar trend (or any subcommand) for its options.',
     ].map((l) => `• ${l}`),
     citations: [PROVENANCE],
     data: {
