@@ -7,22 +7,12 @@ import { jobOrigin } from '../../../src/bot/training/origin.js';
 import { trainingService } from '../../../src/bot/training/service.js';
 import type { Bot } from '../../../src/core/bot.js';
 import { captureLog, run } from '../../fakes/bot.js';
-import { memoryFile, RecordingAdapter, tempDir, testConfig, trainBot, waitUntil } from './helpers.js';
+import { consoleTrainBotPerTest, memoryFile, RecordingAdapter, tempDir, testConfig, trainBot, waitUntil } from './helpers.js';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'training', 'fixtures', name));
 
 describe('/train in chat', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-  async function setup(env: Record<string, string> = {}) {
-    const dir = tempDir();
-    const adapter = new RecordingAdapter('console');
-    const bot = await trainBot(testConfig(dir.path, env), adapter);
-    cleanups.push(dir.cleanup, () => bot.shutdown());
-    return { bot, adapter };
-  }
+  const { setup, cleanups } = consoleTrainBotPerTest();
   const service = (bot: Bot) => bot.services.get(trainingService);
 
   it('answers at once, then edits the same message with progress (≤ 1/s) and finally the result with a chart', async () => {

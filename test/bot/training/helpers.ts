@@ -7,7 +7,8 @@ import type { MessageRef, Reply, ReplyHandle, Responder } from '../../../src/cor
 import type { Logger } from '../../../src/logging.js';
 import train from '../../../commands/train.js';
 import { capabilitiesFor, testBot } from '../../fakes/bot.js';
-import { silentLog } from '../../training/helpers.js';
+import { afterEach } from 'vitest';
+import { silentLog, tempDir, testConfig } from '../../training/helpers.js';
 
 export { tempDir, testConfig, silentLog, waitUntil } from '../../training/helpers.js';
 
@@ -83,6 +84,28 @@ export async function trainBot(config: Config, adapter?: RecordingAdapter, log: 
   const bot = testBot([train], { config, log });
   if (adapter !== undefined) await bot.attach(adapter);
   return bot;
+}
+
+/**
+ * Inside a `describe`: `setup(env)` gives a bot with the real /train on a
+ * recording console, in its own data folder; both are cleaned up after each
+ * test, with anything else pushed onto `cleanups`.
+ */
+export function consoleTrainBotPerTest(): { setup(env?: Record<string, string>): Promise<{ bot: Bot; adapter: RecordingAdapter }>; cleanups: (() => Promise<void> | void)[] } {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  return {
+    cleanups,
+    async setup(env = {}) {
+      const dir = tempDir();
+      const adapter = new RecordingAdapter('console');
+      const bot = await trainBot(testConfig(dir.path, env), adapter);
+      cleanups.push(dir.cleanup, () => bot.shutdown());
+      return { bot, adapter };
+    },
+  };
 }
 
 export function memoryFile(name: string, text: string | Buffer): InboundFile {

@@ -4,22 +4,12 @@
  * the assertions that used to check the feature's own output, through the
  * real router now, with the same regexes.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chatWords, flagName, trainLine } from '../../../src/bot/training/words.js';
-import { memoryFile, RecordingAdapter, tempDir, testConfig, trainBot } from './helpers.js';
+import { consoleTrainBotPerTest, memoryFile } from './helpers.js';
 
 describe('/train words the feature’s errors with its flags', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-  async function setup(env: Record<string, string> = {}) {
-    const dir = tempDir();
-    const adapter = new RecordingAdapter('console');
-    const bot = await trainBot(testConfig(dir.path, env), adapter);
-    cleanups.push(dir.cleanup, () => bot.shutdown());
-    return { bot, adapter };
-  }
+  const { setup } = consoleTrainBotPerTest();
 
   it('--label names a column the file does not have', async () => {
     const { bot, adapter } = await setup();
