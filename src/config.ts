@@ -154,6 +154,9 @@ export const configSchema = z.object({
   DISCORD_API_URL: optionalUrl,
   DISCORD_MESSAGE_CONTENT: bool(false),
 
+  // Roles
+  BOT_ADMINS: list,
+
   // FAQ and optional LLM
   KNOWLEDGE_DIR: z.preprocess(emptyToUndefined, z.string().default('knowledge')),
   FAQ_MIN_SCORE: optionalNumber(0, 1),

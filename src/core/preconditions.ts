@@ -6,7 +6,8 @@
  * the first that denies stops the command with a `PermissionError` carrying
  * its reason; the denial is logged with the precondition's name.
  */
-import type { CommandContext, Precondition } from './command.js';
+import { hasCapability } from './capabilities.js';
+import type { CommandContext, Precondition, PreconditionResult } from './command.js';
 
 export type { Precondition, PreconditionResult } from './command.js';
 
@@ -23,3 +24,22 @@ export async function firstDenial(preconditions: readonly Precondition[], ctx: C
   }
   return undefined;
 }
+
+/**
+ * Whether `userKey` (`platform:userId`) is a bot admin. A local operator (the
+ * console, the CLI: whoever types at the bot's own machine already owns it)
+ * always is; anyone else only when BOT_ADMINS lists them or their platform
+ * (`<platform>:*`).
+ */
+export function isAdmin(asker: { userKey: string; platform: string; localOperator: boolean }, admins: readonly string[]): boolean {
+  return asker.localOperator || admins.includes(asker.userKey) || admins.includes(`${asker.platform}:*`);
+}
+
+export function adminVerdict(ctx: CommandContext): PreconditionResult {
+  const asker = { userKey: ctx.userKey, platform: ctx.platform, localOperator: hasCapability(ctx.adapter, 'localOperator') };
+  if (isAdmin(asker, ctx.config.BOT_ADMINS)) return true;
+  return `Only bot admins may do this, and ${ctx.userKey} is not one. An operator can add you to BOT_ADMINS as ${ctx.userKey}.`;
+}
+
+/** Listed by maintenance commands (`/faq gaps`, `/faq reload`, `/pricewar sync`, cancelling another person's job). */
+export const AdminOnly = definePrecondition('AdminOnly', adminVerdict);
