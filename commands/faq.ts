@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { answerQuestion, listGaps, questionText, rateAnswer, reloadKnowledge, showStatus, VOTES } from '../src/bot/faq/index.js';
-import { defineCommand, defineSubcommand } from '../src/core/index.js';
+import { AdminOnly, defineCommand, defineSubcommand } from '../src/core/index.js';
 
 const questionWords = z
   .array(z.string())
@@ -18,24 +18,27 @@ export default defineCommand({
   run: (ctx, { question }) => (question !== undefined && question !== '' ? answerQuestion(ctx, question) : showStatus(ctx)),
   subcommands: {
     reload: defineSubcommand({
-      description: 'Re-read the knowledge documents now (they also reload on their own when a file changes)',
+      description: 'Admins: re-read the knowledge documents now (they also reload on their own when a file changes)',
       args: z.object({}),
       examples: ['/faq reload'],
+      preconditions: [AdminOnly],
       run: (ctx) => reloadKnowledge(ctx),
     }),
     gaps: defineSubcommand({
-      description: 'The most-asked questions the knowledge base could not answer, and answers voted down',
+      description: 'Admins: the most-asked questions the knowledge base could not answer, and answers voted down',
       args: z.object({
         limit: z.number().int().min(1).max(50).default(10).describe('How many questions to list (1–50)'),
         days: z.number().int().min(1).max(3650).optional().describe('Only questions asked in the last N days (default: all)'),
       }),
       examples: ['/faq gaps', '/faq gaps --days 7 --limit 20'],
+      // Admins only, and each question only where its channel's visibility allows (src/bot/faq/maintenance.ts).
+      preconditions: [AdminOnly],
       run: (ctx, { limit, days }) => listGaps(ctx, { limit, days }),
     }),
     feedback: defineSubcommand({
       description: 'Rate an answer (what the 👍/👎 buttons send)',
       args: z.object({
-        answerId: z.number().int().min(1).describe('The answer number (data.answerId)'),
+        answerId: z.number().int().min(1).max(2_147_483_647).describe('The answer number (data.answerId)'),
         vote: z.enum(VOTES, { error: 'must be up or down' }).describe('up or down'),
       }),
       positionals: ['answerId', 'vote'],

@@ -53,20 +53,33 @@ const cuts = defineSubcommand({
 });
 
 // ── /pricewar cost ───────────────────────────────────────────────────────────
+/**
+ * A price in USD per M tokens, within plausible list prices. A price of 0
+ * leaves no revenue to take a margin of (it was −Infinity in the data), so
+ * the smallest is 0.0001; only the cached-input price may be 0 (cache hits free).
+ */
+const usdPerMillion = () => z.number().min(0.0001, 'must be at least 0.0001 (USD per M tokens)').max(10_000, 'must be at most 10000 (USD per M tokens)');
+const cachedUsdPerMillion = () =>
+  z
+    .number()
+    .min(0, 'must be 0 or more (USD per M tokens)')
+    .max(10_000, 'must be at most 10000 (USD per M tokens)')
+    // Only the gap between 0 and 0.0001 (below 0 is min's to say).
+    .refine((v) => !(v > 0 && v < 0.0001), 'must be 0 or at least 0.0001 (USD per M tokens)');
 const cost = defineSubcommand({
   description: 'Serving unit economics: cost per M tokens, margin, verdict, utilisation sensitivity',
   examples: ['/pricewar cost --preset llama-3.1-405b', '/pricewar cost --preset deepseek-v3-r1', '/pricewar cost --gpu-hourly 2.5 --gpus 8 --tokens-per-second 3300 --price 2.8'],
   args: z.object({
     preset: z.string().min(1).optional().describe(`Published inputs: ${COST_PRESET_IDS.slice(0, 3).join(', ')}… (list: --preset list)`),
-    gpuHourly: z.number().positive('must be more than 0 (USD per GPU-hour, e.g. 2.5)').max(1000).optional().describe('GPU rent, USD per GPU-hour'),
+    gpuHourly: z.number().min(0.01, 'must be at least 0.01 (USD per GPU-hour, e.g. 2.5)').max(1000).optional().describe('GPU rent, USD per GPU-hour'),
     gpus: z.number().int().min(1).max(1_000_000).optional().describe('Number of GPUs'),
-    tokensPerSecond: z.number().positive('must be more than 0 (input + output tokens per second)').optional().describe('Input + output tokens/s of the whole deployment at full load'),
+    tokensPerSecond: z.number().min(1, 'must be at least 1 (input + output tokens per second)').max(1e9).optional().describe('Input + output tokens/s of the whole deployment at full load'),
     inputOutputRatio: ratioOption('Input:output token mix, e.g. 10:1 (default 10:1)').optional(),
     utilization: shareOption('Share of the day at that throughput, e.g. 60% (default 60%)', 1).refine((v) => v > 0, 'must be more than 0%').optional(),
-    price: z.number().min(0, 'must be 0 or more (USD per M tokens)').optional().describe('USD per M tokens, input and output alike'),
-    inputPrice: z.number().min(0).optional().describe('USD per M input tokens'),
-    outputPrice: z.number().min(0).optional().describe('USD per M output tokens'),
-    cachedInputPrice: z.number().min(0).optional().describe('USD per M input tokens served from cache'),
+    price: usdPerMillion().optional().describe('USD per M tokens, input and output alike'),
+    inputPrice: usdPerMillion().optional().describe('USD per M input tokens'),
+    outputPrice: usdPerMillion().optional().describe('USD per M output tokens'),
+    cachedInputPrice: cachedUsdPerMillion().optional().describe('USD per M input tokens served from cache'),
     cacheHitShare: shareOption('Share of input tokens served from cache, e.g. 50%', 1).optional(),
   }),
   run: answerCost,
@@ -93,15 +106,15 @@ const simulate = defineSubcommand({
   args: z.object({
     firms: z.number().int().min(2).max(12).default(d.firms).describe('Number of firms'),
     rounds: z.number().int().min(1).max(120).default(d.rounds).describe('Rounds (months)'),
-    cost: z.array(z.number().positive('must be more than 0 (USD per M tokens)')).min(1).max(12).default([...d.cost]).describe('Serving cost, USD per M tokens: one value or one per firm'),
+    cost: z.array(z.number().min(0.001, 'must be at least 0.001 (USD per M tokens)').max(10_000)).min(1).max(12).default([...d.cost]).describe('Serving cost, USD per M tokens: one value or one per firm'),
     elasticity: z.number().min(0.1).max(5).default(d.elasticity).describe('Price elasticity of market demand'),
-    cash: z.array(z.number().positive('must be more than 0 (USD millions)')).min(1).max(12).default([...d.cash]).describe('Cash reserves, USD millions: one value or one per firm'),
-    startPrice: z.number().positive().default(d.startPrice).describe('Pre-war price, USD per M tokens'),
-    demand: z.number().positive().default(d.demand).describe('Market demand at the start price, billion tokens per round'),
-    capacity: z.number().gt(0).max(10).default(d.capacity).describe('Each firm’s capacity as a share of starting demand'),
-    fixedCost: z.number().min(0).default(d.fixedCost).describe('Fixed cost per firm and round, USD millions'),
-    undercut: z.number().gt(0).max(0.9).default(d.undercut).describe('How far firms undercut the cheapest rival (0.1 = 10%)'),
-    floor: z.number().min(0).max(1).default(d.floor).describe('Lowest price as a share of own cost (0.5 = half of cost)'),
+    cash: z.array(z.number().min(0.001, 'must be at least 0.001 (USD millions)').max(1_000_000)).min(1).max(12).default([...d.cash]).describe('Cash reserves, USD millions: one value or one per firm'),
+    startPrice: z.number().min(0.001).max(10_000).default(d.startPrice).describe('Pre-war price, USD per M tokens'),
+    demand: z.number().min(0.001).max(100_000).default(d.demand).describe('Market demand at the start price, billion tokens per round'),
+    capacity: z.number().min(0.01).max(10).default(d.capacity).describe('Each firm’s capacity as a share of starting demand'),
+    fixedCost: z.number().min(0).max(100_000).refine((v) => !(v > 0 && v < 0.001), 'must be 0 or at least 0.001 (USD millions)').default(d.fixedCost).describe('Fixed cost per firm and round, USD millions'),
+    undercut: z.number().min(0.001).max(0.9).default(d.undercut).describe('How far firms undercut the cheapest rival (0.1 = 10%)'),
+    floor: z.number().min(0.01).max(1).default(d.floor).describe('Lowest price as a share of own cost (0.5 = half of cost)'),
     seed: z.number().int().min(0).max(2 ** 31).default(d.seed).describe('Random seed (same seed, same war)'),
   }),
   run: answerSimulation,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/index.js';
-import { ARTICLE_DEFAULTS, cancelTraining, listTrainingJobs, MODELS, startTraining, TrainingAllowed, trainingService, trainingStatus } from '../src/bot/training/index.js';
+import { ARTICLE_DEFAULTS, cancelTraining, listTrainingJobs, listTrainingWorkers, MODELS, startTraining, TrainingAllowed, trainingService, trainingStatus } from '../src/bot/training/index.js';
 
 /**
  * Limits that come from configuration (epochs, rows, features) cannot live in
@@ -8,19 +8,21 @@ import { ARTICLE_DEFAULTS, cancelTraining, listTrainingJobs, MODELS, startTraini
  * configured range.
  */
 const whole = () => z.number().int();
+/** The hard ceiling of a config-limited number (its setting's own maximum): the configured range is checked when the job starts. */
+const ceiling = (max: number) => whole().min(0).max(max);
 
 const startArgs = z.object({
   model: z.enum(MODELS).default('small').describe("small: the article's Dense 10 ReLU → Dense 1 sigmoid; mlp: 256,256 hidden"),
   dataset: z.string().max(120).optional().describe('synthetic (= linear), xor, noisy, a CSV name, or attached (default: synthetic)'),
-  epochs: whole().default(ARTICLE_DEFAULTS.epochs).describe('Passes over the training data, 1–TRAIN_MAX_EPOCHS (500 by default)'),
+  epochs: ceiling(100_000).default(ARTICLE_DEFAULTS.epochs).describe('Passes over the training data, 1–TRAIN_MAX_EPOCHS (500 by default)'),
   batch: whole().min(1).max(8192).default(ARTICLE_DEFAULTS.batch).describe('Mini-batch size'),
   lr: z.number().gt(0).max(1).default(ARTICLE_DEFAULTS.lr).describe('Adam learning rate'),
-  hidden: z.array(whole()).min(1).optional().describe('Hidden layer sizes, e.g. 10 or 64,32 (default: 10 for small, 256,256 for mlp)'),
+  hidden: z.array(ceiling(100_000)).min(1).max(64).optional().describe('Hidden layer sizes, e.g. 10 or 64,32 (default: 10 for small, 256,256 for mlp)'),
   valSplit: z.number().min(0).max(0.5).default(ARTICLE_DEFAULTS.valSplit).describe('Share of the non-test rows held out for validation'),
   testSplit: z.number().min(0.05).max(0.5).default(ARTICLE_DEFAULTS.testSplit).describe('Share of all rows held out for the final test'),
   seed: whole().min(0).max(2_147_483_647).default(ARTICLE_DEFAULTS.seed).describe('Seed for data, split, initial weights and batch order'),
-  rows: whole().optional().describe('Rows of a generated dataset (default 100)'),
-  features: whole().optional().describe('Features of a generated dataset (default 10)'),
+  rows: ceiling(100_000_000).optional().describe('Rows of a generated dataset (default 100)'),
+  features: ceiling(100_000).optional().describe('Features of a generated dataset (default 10)'),
   label: z.string().max(120).optional().describe('Label column of a CSV (default: label/y/target/class, else the last)'),
 });
 
@@ -37,7 +39,7 @@ export default defineCommand({
   subcommands: {
     status: defineSubcommand({
       description: 'Show a training job (default: your latest)',
-      args: z.object({ id: whole().min(1).optional().describe('Job number') }),
+      args: z.object({ id: whole().min(1).max(2_147_483_647).optional().describe('Job number') }),
       positionals: ['id'],
       examples: ['/train status', '/train status 12'],
       run: (ctx, { id }) => trainingStatus(ctx, id),
@@ -51,9 +53,15 @@ export default defineCommand({
       examples: ['/train list', '/train list --mine'],
       run: (ctx, options) => listTrainingJobs(ctx, options),
     }),
+    workers: defineSubcommand({
+      description: 'List the live training workers (host, backend, GPU, running jobs)',
+      args: z.object({}),
+      examples: ['/train workers'],
+      run: (ctx) => listTrainingWorkers(ctx),
+    }),
     cancel: defineSubcommand({
-      description: 'Cancel a queued or running training job',
-      args: z.object({ id: whole().min(1).describe('Job number') }),
+      description: 'Cancel a queued or running training job (someone else\'s: admins only)',
+      args: z.object({ id: whole().min(1).max(2_147_483_647).describe('Job number') }),
       positionals: ['id'],
       preconditions: [TrainingAllowed],
       examples: ['/train cancel 12'],

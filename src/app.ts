@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { Bot } from './core/bot.js';
 import { CommandRegistry } from './core/registry.js';
+import { configureStorage } from './storage/index.js';
 
 export const COMMANDS_DIR = fileURLToPath(new URL('../commands', import.meta.url));
 
@@ -14,6 +15,8 @@ export interface CreateBotOptions {
 }
 
 export async function createBot(options: CreateBotOptions): Promise<Bot> {
+  // Every store opens its SQLite file through src/storage: it reports a damaged one here, and DATA_REPAIR says what to do.
+  configureStorage({ repair: options.config.DATA_REPAIR, log: options.log });
   const commands = await CommandRegistry.loadDirectory(options.commandsDir ?? COMMANDS_DIR);
   options.log.debug({ commands: commands.list().map((c) => c.name) }, 'commands loaded');
   return new Bot({ config: options.config, log: options.log, commands });

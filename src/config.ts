@@ -138,6 +138,13 @@ export const configSchema = z.object({
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('data')),
   OUT_DIR: z.preprocess(emptyToUndefined, z.string().default('out')),
   MAX_ATTACHMENT_BYTES: int(5_000_000, 1, 100_000_000),
+  /** A damaged SQLite file under DATA_DIR: `stop` that feature (default) or `move-aside` to `<name>.corrupt-<date>` and start it afresh. */
+  DATA_REPAIR: z.preprocess(emptyToUndefined, z.enum(['stop', 'move-aside']).default('stop')),
+
+  // Web page (chat + /prices): on by default on loopback; `off` disables; any other bind needs WEB_TOKEN
+  WEB_PORT: z.preprocess(emptyToUndefined, z.union([z.literal('off'), z.coerce.number({ error: 'must be a port number 0–65535 or off' }).int().min(0).max(65535)]).default(8787)),
+  WEB_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  WEB_TOKEN: secret,
 
   // Slack
   SLACK_BOT_TOKEN: secret,
@@ -176,12 +183,17 @@ export const configSchema = z.object({
   TRAIN_ALLOWED_USERS: list,
   TRAIN_MAX_QUEUED_PER_USER: int(3, 1, 1000),
   TRAIN_MAX_EPOCHS: int(500, 1, 100_000),
+  TRAIN_CHECKPOINT_EVERY: int(5, 0, 100_000),
   TRAIN_MAX_ROWS: int(200_000, 10, 100_000_000),
   TRAIN_MAX_COLUMNS: int(512, 1, 100_000),
   TRAIN_MAX_FILE_BYTES: int(20_000_000, 1_000, 2_000_000_000),
   TRAIN_DATA_DIR: optionalString,
   TRAIN_ARTIFACT_DIR: optionalString,
   TRAIN_COMMAND: optionalString,
+
+  // Scale out (docs: README "Scale out"): set = BullMQ on Redis for training jobs, de-dup and schedules shared by replicas
+  REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/ }).optional()),
+  TRAIN_STALL_MS: int(30_000, 1_000, 600_000),
 
   // Channel summaries
   SUMMARY_SCHEDULE: z.preprocess(
@@ -208,12 +220,16 @@ export const configSchema = z.object({
   if (config.SUMMARY_SCHEDULE !== undefined && config.SUMMARY_CHANNELS.length === 0) {
     ctx.addIssue({ code: 'custom', path: ['SUMMARY_CHANNELS'], message: `SUMMARY_SCHEDULE is set, so list the channels to summarise (${CHANNELS_EXAMPLE})` });
   }
+  // The web page reachable from other machines must ask who is there.
+  if (config.WEB_PORT !== 'off' && !/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/.test(config.WEB_HOST) && config.WEB_TOKEN === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['WEB_TOKEN'], message: `WEB_HOST=${config.WEB_HOST} can be reached from other machines, so set WEB_TOKEN (visitors log in with it), or bind to 127.0.0.1` });
+  }
 });
 
 export type Config = z.output<typeof configSchema>;
 
 /** Names of the variables that hold secrets: redacted from logs, never echoed. */
-export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'OPENAI_API_KEY'] as const satisfies readonly (keyof Config)[];
+export const SECRET_KEYS = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'OPENAI_API_KEY', 'REDIS_URL', 'WEB_TOKEN'] as const satisfies readonly (keyof Config)[];
 
 export function readDotEnv(file: string): Record<string, string> {
   if (!existsSync(file)) return {};

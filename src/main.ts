@@ -3,12 +3,13 @@
  * Slack and/or Discord adapters. SIGINT/SIGTERM stop adapters first, then
  * services (queues, databases), then exit.
  */
-import { createPlatformAdapters } from './adapters/index.js';
+import { createPlatformAdapters, createWebPage } from './adapters/index.js';
 import { ConsoleAdapter } from './adapters/console/adapter.js';
 import { createBot } from './app.js';
 import { ConfigError, configuredPlatforms, loadConfig, type Config } from './config.js';
 import { RegistryError } from './core/registry.js';
 import { createAppLogger } from './logging.js';
+import { checkDataFiles } from './storage/index.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
   // In the console chat, info logs would interleave with the conversation.
   const log = createAppLogger(config, { level: consoleMode ? 'warn' : 'info' });
   const bot = await createBot({ config, log });
+  // Integrity-check every store now: a damaged one is named in the log (or set aside) before anyone needs it.
+  checkDataFiles(config.DATA_DIR);
   const adapters = await createPlatformAdapters(config, log, bot.commands);
 
   let stopping = false;
@@ -37,6 +40,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  // The web page runs beside whichever chat runs; a port already taken costs the page, not the bot.
+  const web = await createWebPage(config, log);
+  if (web !== undefined) {
+    try {
+      await bot.attach(web);
+      process.stderr.write(`pricewar-bot web chat: ${web.url} (dashboard: ${web.url}prices)\n`);
+    } catch (error) {
+      process.stderr.write(`pricewar-bot: the web page did not start on ${config.WEB_HOST}:${config.WEB_PORT} (${(error as Error).message}); set WEB_PORT to another port, or off\n`);
+    }
+  }
 
   if (consoleMode) {
     await bot.attach(

@@ -22,3 +22,14 @@ export async function createPlatformAdapters(config: Config, log: Logger, comman
   }
   return adapters;
 }
+
+/**
+ * The web page (chat + /prices dashboard) that `npm start` serves beside the
+ * console or the platform adapters, unless `WEB_PORT=off`. Its dashboard data
+ * comes from the price chat layer, injected here so the adapter knows no feature.
+ */
+export async function createWebPage(config: Config, log: Logger): Promise<ChatAdapter & { readonly url: string } | undefined> {
+  const { createWebAdapter } = await import('./web/index.js');
+  const { pricesDashboard } = await import('../bot/pricewar/dashboard.js');
+  return createWebAdapter(config, log, () => pricesDashboard(config), process.env.USER);
+}

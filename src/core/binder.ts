@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { CommandDefinition, SubcommandSpec } from './command.js';
 import { ArgumentError } from './errors.js';
 import { usageLine } from './help.js';
-import type { Token } from './parser.js';
+import { clipForEcho, type Token } from './parser.js';
 import { coerceValue, describeArgs, kebabToCamel, positionalArgs, rangeSpan, rangeWords, type ArgInfo } from './schema.js';
 import { editDistance } from '../text/edit-distance.js';
 
@@ -107,7 +107,7 @@ function collectRaw(command: CommandDefinition, subName: string | undefined, spe
         }
       }
       if (info === undefined) {
-        problems.push(`unknown option --${name}${suggest(name, infos)}`);
+        problems.push(`unknown option --${clipForEcho(name)}${suggest(name, infos)}`);
         pendingUnknown = inline === undefined;
         continue;
       }
@@ -161,7 +161,10 @@ function collectRaw(command: CommandDefinition, subName: string | undefined, spe
   const extra = positionals.slice(cursor).filter((_, j) => !afterUnknown.has(cursor + j));
   if (extra.length > 0) {
     const subs = subName === undefined && command.subcommands ? ` (subcommands: ${Object.keys(command.subcommands).join(', ')})` : '';
-    problems.push(`unexpected ${extra.length > 1 ? 'words' : 'word'} ${extra.map((p) => JSON.stringify(p)).join(' ')}${subs}`);
+    // Quote a few words, each clipped: the message never echoes a long paste back.
+    const quoted = extra.slice(0, 3).map((p) => JSON.stringify(clipForEcho(p, 30)));
+    const more = extra.length > 3 ? ` and ${extra.length - 3} more` : '';
+    problems.push(`unexpected ${extra.length > 1 ? 'words' : 'word'} ${quoted.join(' ')}${more}${subs}`);
   }
   return { raw, problems, reported };
 }
@@ -200,8 +203,7 @@ function label(info: ArgInfo | undefined, key: string): string {
 }
 
 function shownText(value: unknown): string {
-  const s = Array.isArray(value) ? value.join(',') : String(value);
-  return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+  return JSON.stringify(clipForEcho(Array.isArray(value) ? value.join(',') : String(value)));
 }
 
 function shown(value: unknown): string {
@@ -288,7 +290,9 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], infos: reado
   }
   return [...byText].map(([text, { value, items, isItem }]) => {
     if (!isItem || !Array.isArray(value) || items.length === value.length) return `${text}${shown(value)}`;
-    return `${text} (got ${items.map(shownText).join(', ')} in ${shownText(value)})`;
+    // At most two bad items quoted (each clipped), so a long list is not echoed back whole.
+    const bad = items.slice(0, 2).map(shownText).join(', ') + (items.length > 2 ? ` and ${items.length - 2} more` : '');
+    return `${text} (got ${bad} in ${shownText(value)})`;
   });
 }
 

@@ -13,7 +13,7 @@ import { PermissionError, UserError } from './errors.js';
 import { reportFailure } from './failure.js';
 import { firstDenial } from './preconditions.js';
 import { qualifiedUserId, type Conversation, type IncomingMessage } from './message.js';
-import { parseLine, tokenize } from './parser.js';
+import { clipEchoes, clipForEcho, MAX_LINE_CHARS, parseLine, tokenize } from './parser.js';
 import { takesOnlyText } from './schema.js';
 import type { CommandRegistry } from './registry.js';
 import type { MessageRef, Reply, ReplyHandle, Responder } from './reply.js';
@@ -175,6 +175,13 @@ export class Bot implements Outbox {
 
   /** Parse and bind, or throw a UserError that says what was wrong. */
   resolve(text: string): BoundInvocation {
+    if (text.length > MAX_LINE_CHARS) {
+      throw new UserError(
+        `That message is ${text.length.toLocaleString('en')} characters long; the bot reads at most ${MAX_LINE_CHARS.toLocaleString('en')}. Shorten it, or attach long text as a file. ` +
+          `消息太长（${text.length} 个字符），上限为 ${MAX_LINE_CHARS} 个字符。`,
+        { code: 'limit_exceeded', data: { length: text.length, limit: MAX_LINE_CHARS } },
+      );
+    }
     const parsed = parseLine(text);
     if (parsed.kind === 'text') {
       const ask = this.commands.get(this.questionCommand);
@@ -194,7 +201,7 @@ export class Bot implements Outbox {
     const names = this.commands.list().filter((c) => !c.hidden).map((c) => c.name);
     const close = names.filter((n) => editDistance(name, n) <= 2 || n.startsWith(name.slice(0, 3)));
     const hint = close.length > 0 ? ` Did you mean ${close.map((n) => `/${n}`).join(' or ')}?` : '';
-    return new UserError(`There is no /${name} command.${hint} Commands: ${names.map((n) => `/${n}`).join(', ')}. Type /help for details.`, {
+    return new UserError(`There is no /${clipForEcho(name)} command.${hint} Commands: ${names.map((n) => `/${n}`).join(', ')}. Type /help for details.`, {
       code: 'unknown_command',
       data: { commands: names },
     });
@@ -202,7 +209,11 @@ export class Bot implements Outbox {
 
   private async fail(error: unknown, commandName: string, message: IncomingMessage, log: Logger, deliver: (reply: Reply) => Promise<void>): Promise<Outcome> {
     const report = reportFailure(error, log, { fields: { command: commandName, user: qualifiedUserId(message) } });
-    const outcome: Outcome = { command: commandName, ok: false, reply: report.reply, error: report.error };
+    // Whatever a command's message quotes of the line, at most a short piece of it goes back.
+    const text = clipEchoes(report.reply.text, message.text);
+    const reply = text === report.reply.text ? report.reply : { ...report.reply, text };
+    const failure = report.error === undefined || text === report.reply.text ? report.error : { ...report.error, message: clipEchoes(report.error.message, message.text) };
+    const outcome: Outcome = { command: commandName, ok: false, reply, ...(failure === undefined ? {} : { error: failure }) };
     try {
       await deliver(outcome.reply);
     } catch (deliveryError) {

@@ -11,12 +11,30 @@
  */
 export type Platform = string;
 
+/**
+ * Who can read a conversation: anyone in the workspace (`public` channel),
+ * its members only (`private`: a private channel, a group DM, a private
+ * thread), or the asker and the bot (`direct`: a DM, the local console).
+ */
+export const VISIBILITIES = ['public', 'private', 'direct'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
 /** Where a message lives and where replies go: a channel, optionally a thread in it. */
 export interface Conversation {
   readonly platform: Platform;
   readonly channel: string;
   /** Thread (Slack thread_ts, Discord thread id); absent = top level of the channel. */
   readonly thread?: string;
+  /**
+   * Set by the adapter for incoming messages. Absent (unknown) counts as
+   * `private`: what was said there is shown nowhere else.
+   */
+  readonly visibility?: Visibility;
+}
+
+/** A conversation's visibility; unknown is treated as private. */
+export function visibilityOf(conversation: Conversation): Visibility {
+  return conversation.visibility ?? 'private';
 }
 
 export interface ChatUser {

@@ -77,6 +77,42 @@ export function tokenize(input: string): Token[] {
   return tokens;
 }
 
+/**
+ * The longest chat line the router reads: Slack's own limit for a slash
+ * command's text. Longer lines are refused before they are parsed (a 200,000-
+ * character word cost seconds to tokenise and came back whole in the error).
+ */
+export const MAX_LINE_CHARS = 4000;
+
+/** How much of what a user typed an error message may quote back. */
+export const MAX_ECHO_CHARS = 40;
+
+/** `text` as an error message may quote it: at most MAX_ECHO_CHARS characters, then "…". */
+export function clipForEcho(text: string, max = MAX_ECHO_CHARS): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+}
+
+/**
+ * `text` (an error message) with every long piece of `input` it repeats
+ * clipped: each word of the input over MAX_ECHO_CHARS characters, and the
+ * whole line or its arguments when over 100. The router's safety net, so a
+ * feature's "Unknown model \"…\"" cannot echo a paste back whole.
+ */
+export function clipEchoes(text: string, input: string): string {
+  const pieces = new Set<string>();
+  const line = input.trim();
+  const rest = line.replace(/^\S+\s*/, '');
+  for (const whole of [line, rest]) if (whole.length > 100) pieces.add(whole);
+  for (const word of line.split(/[\s,，、;:=]+/)) if ([...word].length > MAX_ECHO_CHARS) pieces.add(word);
+  let out = text;
+  // Longest first: clipping the line must not be spoiled by clipping a word inside it first.
+  for (const piece of [...pieces].sort((a, b) => b.length - a.length)) {
+    if (out.includes(piece)) out = out.split(piece).join(clipForEcho(piece));
+  }
+  return out;
+}
+
 export type ParsedLine =
   /** `rest` is everything after the name, untokenised: the router decides how to read it. */
   | { readonly kind: 'command'; readonly name: string; readonly rest: string }

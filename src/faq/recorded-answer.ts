@@ -4,7 +4,7 @@
 
 import type { FaqAnswer, FaqEngine } from './engine.js';
 import type { LlmAnswerer } from './llm-answer.js';
-import type { FaqStore } from './store.js';
+import type { AskedVisibility, FaqStore } from './store.js';
 import type { Lang } from './types.js';
 
 export interface AskContext {
@@ -12,6 +12,9 @@ export interface AskContext {
   readonly platform: string;
   /** `platform:userId`; only its hash is stored. */
   readonly userKey: string;
+  /** Who could read the conversation it was asked in (absent = private), and which one (`platform:channel`). */
+  readonly visibility?: AskedVisibility;
+  readonly conversation?: string;
   readonly onComposing?: (lang: Lang) => void | Promise<void>;
 }
 
@@ -32,6 +35,8 @@ export async function answerAndRecord(engine: FaqEngine, store: FaqStore, questi
     mode: answer.mode,
     platform: who.platform,
     userKey: who.userKey,
+    ...(who.visibility !== undefined ? { visibility: who.visibility } : {}),
+    ...(who.conversation !== undefined ? { conversation: who.conversation } : {}),
   });
   return { ...answer, answerId };
 }

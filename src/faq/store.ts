@@ -3,6 +3,11 @@
 // user), 👍/👎 feedback against it, and the "gaps" report (the most-asked
 // questions without a confident answer, and answers voted unhelpful).
 //
+// Each answer also records where it was asked: the conversation and its
+// visibility (public channel, private channel, DM). The gaps report shows a
+// question from a private channel or a DM only in that conversation or to a
+// viewer allowed to see everything (an admin in a DM), and never who asked.
+//
 // Users are stored only as a keyed hash (HMAC-SHA256 with a random per-
 // database salt): enough to count distinct askers and keep one vote per
 // person, never the platform's user id.
@@ -37,7 +42,32 @@ const MIGRATIONS = [
      voted_at  TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
      PRIMARY KEY (answer_id, user_hash)
    );`,
+  // Where each question was asked. Rows from before this step have no
+  // conversation and count as private: shown only to a viewer who sees all.
+  `ALTER TABLE faq_answers ADD COLUMN visibility TEXT NOT NULL DEFAULT 'private' CHECK (visibility IN ('public', 'private', 'direct'));
+   ALTER TABLE faq_answers ADD COLUMN conversation TEXT;`,
 ];
+
+/** Who could read the conversation a question was asked in (the core's `Visibility`). */
+export type AskedVisibility = 'public' | 'private' | 'direct';
+
+/**
+ * Who is looking at the gaps report, and where: `seesAll` (an admin in a DM,
+ * the local operator) sees every question; anyone else sees public ones and
+ * those asked in `conversation` itself.
+ */
+export interface GapViewer {
+  readonly seesAll: boolean;
+  /** `platform:channel` the report is shown in. */
+  readonly conversation: string;
+}
+
+/** The WHERE clause (and its two parameters) that keeps the rows `viewer` may see. */
+const VISIBLE = `(a.visibility = 'public' OR ? = 1 OR a.conversation = ?)`;
+function visibleParams(viewer: GapViewer | undefined): [number, string] {
+  // No viewer: the pure API used by tests and tools sees only public questions.
+  return viewer === undefined ? [0, ''] : [viewer.seesAll ? 1 : 0, viewer.conversation];
+}
 
 export interface AnswerRecord {
   readonly question: string;
@@ -50,6 +80,10 @@ export interface AnswerRecord {
   readonly platform: string;
   /** `platform:userId`; hashed before it is stored. */
   readonly userKey: string;
+  /** Who could read the conversation it was asked in; absent = private. */
+  readonly visibility?: AskedVisibility;
+  /** `platform:channel` it was asked in. */
+  readonly conversation?: string;
 }
 
 export interface StoredAnswer {
@@ -127,8 +161,8 @@ export class FaqStore {
   recordAnswer(record: AnswerRecord): number {
     const result = this.db
       .prepare(
-        `INSERT INTO faq_answers (question, question_key, lang, section_id, doc_id, score, confident, mode, platform, user_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO faq_answers (question, question_key, lang, section_id, doc_id, score, confident, mode, platform, user_hash, visibility, conversation)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.question,
@@ -141,6 +175,8 @@ export class FaqStore {
         record.mode,
         record.platform,
         this.hashUser(record.userKey),
+        record.visibility ?? 'private',
+        record.conversation ?? null,
       );
     return Number(result.lastInsertRowid);
   }
@@ -177,35 +213,43 @@ export class FaqStore {
     return apply.immediate();
   }
 
-  /** Most-asked questions without a confident answer, most asked first. `since` is an ISO timestamp. */
-  gaps(options: { limit?: number; since?: string } = {}): Gap[] {
+  /**
+   * Most-asked questions without a confident answer, most asked first, among
+   * those `viewer` may see (only public ones without a viewer). Both the count
+   * and the wording shown come from visible rows only: a public asking of a
+   * question never reveals how it was worded in a private channel.
+   */
+  gaps(options: { limit?: number; since?: string; viewer?: GapViewer } = {}): Gap[] {
+    const [all, conversation] = visibleParams(options.viewer);
     const rows = this.db
-      .prepare<[string, number], { question: string; asks: number; users: number; last_asked: string; best: number }>(
-        `SELECT (SELECT question FROM faq_answers l WHERE l.question_key = a.question_key AND l.confident = 0 ORDER BY l.id DESC LIMIT 1) AS question,
+      .prepare<[number, string, string, number, string, number], { question: string; asks: number; users: number; last_asked: string; best: number }>(
+        `SELECT (SELECT question FROM faq_answers l WHERE l.question_key = a.question_key AND l.confident = 0
+                    AND (l.visibility = 'public' OR ? = 1 OR l.conversation = ?) ORDER BY l.id DESC LIMIT 1) AS question,
                 COUNT(*) AS asks, COUNT(DISTINCT user_hash) AS users, MAX(asked_at) AS last_asked, MAX(score) AS best
            FROM faq_answers a
-          WHERE confident = 0 AND asked_at >= ?
+          WHERE confident = 0 AND asked_at >= ? AND ${VISIBLE}
           GROUP BY question_key
           ORDER BY asks DESC, users DESC, last_asked DESC
           LIMIT ?`,
       )
-      .all(options.since ?? '', options.limit ?? 10);
+      .all(all, conversation, options.since ?? '', all, conversation, options.limit ?? 10);
     return rows.map((r) => ({ question: r.question, asks: r.asks, users: r.users, lastAsked: r.last_asked, bestScore: r.best }));
   }
 
-  /** Confident answers that users voted down more than up: wrong or unhelpful sections. */
-  downvoted(options: { limit?: number; since?: string } = {}): Downvoted[] {
+  /** Confident answers that users voted down more than up: wrong or unhelpful sections; visible ones only, as `gaps`. */
+  downvoted(options: { limit?: number; since?: string; viewer?: GapViewer } = {}): Downvoted[] {
+    const [all, conversation] = visibleParams(options.viewer);
     return this.db
-      .prepare<[string, number], Downvoted>(
+      .prepare<[string, number, string, number], Downvoted>(
         `SELECT MAX(a.question) AS question, a.section_id AS sectionId, SUM(f.vote = 1) AS up, SUM(f.vote = -1) AS down
            FROM faq_feedback f JOIN faq_answers a ON a.id = f.answer_id
-          WHERE a.section_id IS NOT NULL AND a.asked_at >= ?
+          WHERE a.section_id IS NOT NULL AND a.asked_at >= ? AND ${VISIBLE}
           GROUP BY a.question_key, a.section_id
          HAVING SUM(f.vote) < 0
           ORDER BY down DESC, up ASC
           LIMIT ?`,
       )
-      .all(options.since ?? '', options.limit ?? 10);
+      .all(options.since ?? '', all, conversation, options.limit ?? 10);
   }
 
   close(): void {

@@ -65,7 +65,11 @@ export interface JobRecord extends NewJob {
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly wallMs?: number;
-  /** Epochs of the current (or last) attempt. */
+  /** The last epoch a checkpoint was saved after; a re-run goes on from there. */
+  readonly checkpointEpoch?: number;
+  /** The epoch the current (or last) attempt went on from, when it resumed from a checkpoint. */
+  readonly resumedFromEpoch?: number;
+  /** Epochs of the current (or last) attempt (a resumed attempt's include the epochs it resumed). */
   readonly history: readonly EpochStats[];
 }
 

@@ -30,6 +30,8 @@ export interface JobRunOptions {
   /** Environment for trainers (the app passes its own minus secrets). */
   readonly trainerEnv?: NodeJS.ProcessEnv;
   readonly cancelGraceMs?: number;
+  /** Checkpoint every this many epochs (TRAIN_CHECKPOINT_EVERY; 0: never). Our TF.js worker only. */
+  readonly checkpointEvery?: number;
   /**
    * Draws the curve chart saved as `curves.png` next to the model. This
    * feature builds the spec but does not render (the renderer is a shared
@@ -56,6 +58,9 @@ export interface JobRunHost {
   /** Start whatever can run now. */
   pump(): void;
 }
+
+/** Checkpoint cadence when the queue's options do not say. */
+export const DEFAULT_CHECKPOINT_EVERY = 5;
 
 export class JobRun {
   handle: RunHandle | undefined;
@@ -90,6 +95,7 @@ export class JobRun {
         backend: options.backend,
         limits: options.limits,
         env: options.trainerEnv ?? process.env,
+        checkpointEvery: options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY,
       });
       if (host.isClosed()) return; // shutdown began while preparing; close() re-queues the job
       this.handle = startTrainer(command, { onEvent: (event) => this.onTrainerEvent(event), graceMs: options.cancelGraceMs ?? 10_000 });
@@ -115,6 +121,15 @@ export class JobRun {
             host.store.setBackend(job.id, host.owner, backend, event.note);
             this.job = { ...this.job, backend, ...(event.note === undefined ? {} : { backendNote: event.note }) };
           }
+          if (event.resumedFrom !== undefined) {
+            host.store.markResumed(job.id, host.owner, event.resumedFrom);
+            this.job = { ...this.job, resumedFromEpoch: event.resumedFrom };
+            host.log.info({ job: job.id, attempt: job.attempts, epoch: event.resumedFrom }, 'training job resumed from its checkpoint');
+          }
+          break;
+        case 'checkpoint':
+          host.store.setCheckpoint(job.id, host.owner, job.attempts, event.epoch);
+          this.job = { ...this.job, checkpointEpoch: event.epoch };
           break;
         case 'batch':
           this.progress = { epoch: event.epoch, epochs: event.epochs ?? job.params.epochs, batch: event.batch, ...(event.batches === undefined ? {} : { batches: event.batches }) };
@@ -155,7 +170,8 @@ export class JobRun {
       if (outcome.kind === 'crashed') {
         if (job.attempts < maxAttempts) {
           // An OOM kill or a crashed native backend: worth another try, a bounded number of times.
-          store.requeue(job.id, owner, `attempt ${job.attempts} of ${maxAttempts} failed (${outcome.reason}); re-queued`);
+          const from = this.job.checkpointEpoch === undefined ? '' : `; it will resume from its checkpoint at epoch ${this.job.checkpointEpoch}`;
+          store.requeue(job.id, owner, `attempt ${job.attempts} of ${maxAttempts} failed (${outcome.reason}); re-queued${from}`);
           host.log.warn({ job: job.id, reason: outcome.reason }, 'trainer died; job re-queued');
           host.release(job.id);
           host.emit({ type: 'requeued', job: store.get(job.id) as JobRecord, reason: outcome.reason });

@@ -3,10 +3,11 @@
  * Our TF.js worker and external trainers (TRAIN_COMMAND) speak the same one,
  * so the queue, the progress messages and the report do not care which ran.
  *
- *   {"backend": "torch cuda:0", "note": "…"}                       optional, first
+ *   {"backend": "torch cuda:0", "note": "…", "resumed_from": 5}    optional, first (resumed_from: went on from a checkpoint)
  *   {"epoch": 3, "epochs": 10, "batch": 2, "batches": 4}            optional, progress inside an epoch
  *   {"epoch": 3, "epochs": 10, "loss": 0.61, "accuracy": 0.7,
  *    "val_loss": 0.64, "val_accuracy": 0.69}                        once per epoch (camelCase keys work too)
+ *   {"checkpoint": "/path/to/job-7/checkpoint", "epoch": 5}         optional, a checkpoint was saved after that epoch
  *   {"done": true, "metrics": {"test_accuracy": 0.9, …}, "artifact": "/path/to/model"}   last
  *   {"cancelled": true, "epoch": 3}                                  after SIGTERM, instead of done
  *   {"error": "what went wrong", "user": true}                       failure (user: the input was at fault)
@@ -17,7 +18,8 @@
 import { z } from 'zod';
 
 export type TrainerEvent =
-  | { readonly type: 'start'; readonly backend?: string; readonly note?: string }
+  | { readonly type: 'start'; readonly backend?: string; readonly note?: string; readonly resumedFrom?: number }
+  | { readonly type: 'checkpoint'; readonly epoch: number; readonly path: string }
   | { readonly type: 'batch'; readonly epoch: number; readonly epochs?: number; readonly batch: number; readonly batches?: number }
   | {
       readonly type: 'epoch';
@@ -41,6 +43,9 @@ const lineSchema = z
   .object({
     backend: z.string().max(200).optional(),
     note: z.string().max(500).optional(),
+    resumed_from: count.optional(),
+    resumedFrom: count.optional(),
+    checkpoint: z.string().max(1000).optional(),
     epoch: count.optional(),
     epochs: count.optional(),
     batch: count.optional(),
@@ -92,6 +97,7 @@ export function parseTrainerLine(line: string): TrainerEvent | undefined {
   if (v.error !== undefined) return { type: 'error', message: v.error.slice(0, 2000), user: v.user === true };
   if (v.done === true) return { type: 'done', metrics: normaliseMetrics(v.metrics ?? {}), ...(v.artifact === undefined ? {} : { artifact: v.artifact }) };
   if (v.cancelled === true) return { type: 'cancelled', ...(v.epoch === undefined ? {} : { epoch: v.epoch }) };
+  if (v.checkpoint !== undefined && v.epoch !== undefined) return { type: 'checkpoint', epoch: v.epoch, path: v.checkpoint };
   const loss = v.loss;
   const accuracy = pick(v.accuracy, v.acc);
   if (v.epoch !== undefined && loss !== undefined && accuracy !== undefined) {
@@ -118,7 +124,13 @@ export function parseTrainerLine(line: string): TrainerEvent | undefined {
     };
   }
   if (v.backend !== undefined || v.note !== undefined) {
-    return { type: 'start', ...(v.backend === undefined ? {} : { backend: v.backend }), ...(v.note === undefined ? {} : { note: v.note }) };
+    const resumedFrom = pick(v.resumed_from, v.resumedFrom);
+    return {
+      type: 'start',
+      ...(v.backend === undefined ? {} : { backend: v.backend }),
+      ...(v.note === undefined ? {} : { note: v.note }),
+      ...(resumedFrom === undefined ? {} : { resumedFrom }),
+    };
   }
   return { type: 'log', line: trimmed };
 }
@@ -127,7 +139,9 @@ export function parseTrainerLine(line: string): TrainerEvent | undefined {
 export function formatTrainerLine(event: Exclude<TrainerEvent, { type: 'log' }>): string {
   switch (event.type) {
     case 'start':
-      return JSON.stringify({ backend: event.backend, note: event.note });
+      return JSON.stringify({ backend: event.backend, note: event.note, resumed_from: event.resumedFrom });
+    case 'checkpoint':
+      return JSON.stringify({ checkpoint: event.path, epoch: event.epoch });
     case 'batch':
       return JSON.stringify({ epoch: event.epoch, epochs: event.epochs, batch: event.batch, batches: event.batches });
     case 'epoch':

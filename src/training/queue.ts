@@ -38,7 +38,21 @@ export interface QueueOptions extends JobRunOptions {
   readonly leaseMs?: number;
   readonly tickMs?: number;
   readonly maxAttempts?: number;
+  /** How long a trainer may take to checkpoint and stop at shutdown before it is killed. */
+  readonly shutdownGraceMs?: number;
   readonly now?: () => number;
+}
+
+/** The refusal when a user already has their share of queued or running jobs (both engines word it the same). */
+export function perUserLimitError(activeIds: readonly number[], limit: number): WordedError {
+  const ids = activeIds.map((id) => `#${id}`).join(', ');
+  const active = activeIds.length;
+  // How to cancel is the caller's to say (the chat names its command): the sentence takes it.
+  return new WordedError(
+    (w) =>
+      `You already have ${active} training job${active === 1 ? '' : 's'} queued or running (${ids}); the limit is ${limit} per user (TRAIN_MAX_QUEUED_PER_USER). Wait for one to finish or cancel one${w.cancelCommand === undefined ? '' : ` with ${w.cancelCommand}`}.`,
+    { code: 'limit_exceeded', data: { active: [...activeIds], limit } },
+  );
 }
 
 export class TrainingQueue {
@@ -122,16 +136,8 @@ export class TrainingQueue {
     if (this.closed) throw new Error('the training queue is closed');
     const result = this.store.insert(job, this.options.maxQueuedPerUser);
     if ('rejected' in result) {
-      const ids = result.rejected.map((j) => `#${j.id}`).join(', ');
       this.log.warn({ user: job.userKey, active: result.rejected.length }, 'training job refused: per-user cap');
-      const active = result.rejected.length;
-      const limit = this.options.maxQueuedPerUser;
-      // How to cancel is the caller's to say (the chat names its command): the sentence takes it.
-      throw new WordedError(
-        (w) =>
-          `You already have ${active} training job${active === 1 ? '' : 's'} queued or running (${ids}); the limit is ${limit} per user (TRAIN_MAX_QUEUED_PER_USER). Wait for one to finish or cancel one${w.cancelCommand === undefined ? '' : ` with ${w.cancelCommand}`}.`,
-        { code: 'limit_exceeded', data: { active: result.rejected.map((j) => j.id), limit } },
-      );
+      throw perUserLimitError(result.rejected.map((j) => j.id), this.options.maxQueuedPerUser);
     }
     this.submittedHere.add(result.job.id);
     const position = this.store.position(result.job.id);
@@ -256,7 +262,11 @@ export class TrainingQueue {
     clearInterval(this.timer);
     this.timer = undefined;
     const runs = [...this.running.values()];
-    for (const run of runs) run.handle?.kill();
+    // Our worker stops at its next epoch end and saves a checkpoint the next start goes on from (killed after the grace).
+    for (const run of runs) {
+      if (run.job.resumable) run.handle?.suspend(this.options.shutdownGraceMs ?? 5000);
+      else run.handle?.kill();
+    }
     await Promise.all(runs.map((run) => run.handle?.done.catch(() => undefined)));
     for (const run of runs) {
       const epoch = run.history.length;
@@ -264,7 +274,8 @@ export class TrainingQueue {
       if (!run.job.resumable) {
         this.store.abandon(run.job.id, this.owner, 'interrupted', `interrupted after ${epoch} epochs: the process was stopped`);
       } else {
-        this.store.requeue(run.job.id, this.owner, `interrupted after ${epoch} epochs by a shutdown; re-queued`);
+        const from = run.job.checkpointEpoch === undefined ? '' : `; it will resume from its checkpoint at epoch ${run.job.checkpointEpoch}`;
+        this.store.requeue(run.job.id, this.owner, `interrupted after ${epoch} epochs by a shutdown; re-queued${from}`);
       }
     }
     this.running.clear();

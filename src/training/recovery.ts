@@ -49,7 +49,8 @@ export function recoverStaleJobs(store: JobStore, options: RecoveryOptions): { j
       // Its asker waited in the process that died: end it, do not re-run it for nobody.
       changed = store.abandon(job.id, job.owner, 'interrupted', `interrupted: ${why}; the command that waited for it is gone, so it was not re-run (start it again)`);
     } else {
-      changed = store.requeue(job.id, job.owner, `interrupted during attempt ${job.attempts} (${why}); re-queued`);
+      const from = job.checkpointEpoch === undefined ? '' : `; it will resume from its checkpoint at epoch ${job.checkpointEpoch}`;
+      changed = store.requeue(job.id, job.owner, `interrupted during attempt ${job.attempts} (${why}); re-queued${from}`);
     }
     if (changed) recovered.push({ job: store.get(job.id) as JobRecord, why });
   }

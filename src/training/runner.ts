@@ -25,6 +25,8 @@ export interface TrainerCommand {
   readonly cwd?: string;
   /** Written to stdin (which then stays open: its closing tells our worker the bot is gone). */
   readonly input?: string;
+  /** Understands the stop-and-checkpoint request on stdin (our worker); others are killed at shutdown. */
+  readonly suspendable?: boolean;
 }
 
 export interface RunHandle {
@@ -33,6 +35,11 @@ export interface RunHandle {
   cancel(): void;
   /** Stop it now (SIGKILL). */
   kill(): void;
+  /**
+   * A clean shutdown: ask the trainer to stop at its next epoch end and save
+   * a checkpoint (SIGKILL after `graceMs`); a trainer that cannot is killed now.
+   */
+  suspend(graceMs: number): void;
   readonly done: Promise<RunOutcome>;
 }
 
@@ -155,6 +162,16 @@ export function startTrainer(spec: TrainerCommand, options: RunOptions): RunHand
     },
     kill() {
       signalGroup(child, 'SIGKILL');
+    },
+    suspend(suspendGraceMs) {
+      if (spec.suspendable !== true || cancelRequested) {
+        signalGroup(child, 'SIGKILL');
+        return;
+      }
+      child.stdin?.write(`${JSON.stringify({ control: 'suspend' })}\n`);
+      clearTimeout(killTimer);
+      killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), suspendGraceMs);
+      killTimer.unref();
     },
     done,
   };

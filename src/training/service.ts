@@ -15,6 +15,7 @@ import { BUNDLED_DATASET_DIR, findLibraryDataset, loadDataset, storeUpload } fro
 import type { JobRecord, OpaqueJson } from './job-record.js';
 import { limitsFromConfig, type DatasetSource, type TrainLimits, type TrainParams } from './params.js';
 import { TrainingQueue, type QueueOptions } from './queue.js';
+import { SqliteJobQueue, type JobQueue } from './queue-engine.js';
 import { JobStore } from './store.js';
 
 export function trainingDatabasePath(config: Config): string {
@@ -80,6 +81,12 @@ export class TrainingService {
   readonly queue: TrainingQueue;
   readonly store: JobStore;
   readonly limits: TrainLimits;
+  /**
+   * The queue engine the chat layer talks to: the embedded SQLite queue
+   * above, or (REDIS_URL) the BullMQ engine the bot service swaps in with
+   * `useEngine` before starting it.
+   */
+  jobs: JobQueue;
 
   constructor(
     readonly config: Config,
@@ -95,12 +102,18 @@ export class TrainingService {
       concurrency: config.TRAIN_CONCURRENCY,
       maxQueuedPerUser: config.TRAIN_MAX_QUEUED_PER_USER,
       backend: config.TRAIN_BACKEND,
+      checkpointEvery: config.TRAIN_CHECKPOINT_EVERY,
       artifactRoot: artifactRoot(config),
       limits: this.limits,
       trainerEnv: trainerEnv(),
       ...(config.TRAIN_COMMAND === undefined ? {} : { command: config.TRAIN_COMMAND }),
       ...options,
     });
+    this.jobs = new SqliteJobQueue(this.queue, { concurrency: config.TRAIN_CONCURRENCY, backend: config.TRAIN_BACKEND });
+  }
+
+  useEngine(engine: JobQueue): void {
+    this.jobs = engine;
   }
 
   /**
@@ -142,8 +155,24 @@ export class TrainingService {
     });
   }
 
+  /** `submit` through whichever engine runs (the chat layer's way in). */
+  submitJob(request: SubmitRequest): Promise<{ job: JobRecord; position: number }> {
+    return this.jobs.submit({
+      userKey: request.userKey,
+      ...(request.userName === undefined ? {} : { userName: request.userName }),
+      origin: request.origin,
+      resumable: request.resumable,
+      params: request.params,
+      dataset: request.dataset.source,
+      datasetRows: request.dataset.rows,
+      datasetFeatures: request.dataset.features,
+      runner: this.jobs.runnerKind,
+    });
+  }
+
   async close(): Promise<void> {
     try {
+      if (this.jobs.engine !== 'sqlite') await this.jobs.close();
       await this.queue.close();
     } finally {
       this.db.close();

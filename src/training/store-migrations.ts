@@ -70,5 +70,16 @@ const V2_OPAQUE_ORIGIN = `ALTER TABLE training_jobs RENAME COLUMN conversation T
    UPDATE training_jobs SET resumable = 0 WHERE progress_ref IS NULL;
    ALTER TABLE training_jobs DROP COLUMN progress_ref;`;
 
+/**
+ * Version 3: checkpoints. `checkpoint_epoch` is the last epoch a trainer saved
+ * a checkpoint after (in `<artifact folder>/checkpoint/`), `checkpoint_attempt`
+ * the attempt that saved it, and
+ * `resumed_from` the epoch the current attempt went on from. Older rows have
+ * none: their next attempt starts at epoch 1, as before.
+ */
+const V3_CHECKPOINTS = `ALTER TABLE training_jobs ADD COLUMN checkpoint_epoch INTEGER;
+   ALTER TABLE training_jobs ADD COLUMN checkpoint_attempt INTEGER;
+   ALTER TABLE training_jobs ADD COLUMN resumed_from INTEGER;`;
+
 /** `migrate(db, 'training', TRAINING_MIGRATIONS)`: index i takes the schema from version i to i + 1. */
-export const TRAINING_MIGRATIONS: readonly string[] = [V1_JOBS_AND_EPOCHS, V2_OPAQUE_ORIGIN];
+export const TRAINING_MIGRATIONS: readonly string[] = [V1_JOBS_AND_EPOCHS, V2_OPAQUE_ORIGIN, V3_CHECKPOINTS];

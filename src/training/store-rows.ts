@@ -31,6 +31,9 @@ export interface JobRow {
   started_at: string | null;
   finished_at: string | null;
   wall_ms: number | null;
+  checkpoint_epoch: number | null;
+  checkpoint_attempt: number | null;
+  resumed_from: number | null;
 }
 
 export interface EpochRow {
@@ -87,6 +90,8 @@ export function jobFromRow(row: JobRow, history: readonly EpochStats[]): JobReco
     ...opt('startedAt', row.started_at),
     ...opt('finishedAt', row.finished_at),
     ...opt('wallMs', row.wall_ms),
+    ...opt('checkpointEpoch', row.checkpoint_epoch),
+    ...opt('resumedFromEpoch', row.resumed_from),
     history,
   };
 }

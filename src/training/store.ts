@@ -119,7 +119,7 @@ export class JobStore {
     const changed = this.db
       .prepare(
         `UPDATE training_jobs SET status = 'running', owner = ?, lease_until = ?, attempts = attempts + 1, started_at = ?,
-           backend = NULL, backend_note = NULL, updated_at = ?
+           backend = NULL, backend_note = NULL, resumed_from = NULL, updated_at = ?
          WHERE id = ? AND status = 'queued'`,
       )
       .run(owner, now + leaseMs, new Date(now).toISOString(), new Date(now).toISOString(), id).changes;
@@ -144,6 +144,18 @@ export class JobStore {
     this.db
       .prepare('INSERT OR REPLACE INTO training_epochs (job_id, attempt, epoch, loss, accuracy, val_loss, val_accuracy, ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(id, attempt, stats.epoch, stats.loss, stats.accuracy, stats.valLoss ?? null, stats.valAccuracy ?? null, stats.ms);
+  }
+
+  /** A trainer of `attempt` saved a checkpoint after `epoch`: a re-run goes on from there. */
+  setCheckpoint(id: number, owner: string, attempt: number, epoch: number): void {
+    this.db
+      .prepare("UPDATE training_jobs SET checkpoint_epoch = ?, checkpoint_attempt = ?, updated_at = ? WHERE id = ? AND owner = ? AND status = 'running'")
+      .run(epoch, attempt, this.iso(), id, owner);
+  }
+
+  /** The current attempt went on from the checkpoint saved after `epoch` (its trainer re-announces the curve up to there). */
+  markResumed(id: number, owner: string, epoch: number): void {
+    this.db.prepare("UPDATE training_jobs SET resumed_from = ?, updated_at = ? WHERE id = ? AND owner = ? AND status = 'running'").run(epoch, this.iso(), id, owner);
   }
 
   /** running (owned by `owner`) → a final state. False when the job was taken from us meanwhile. */

@@ -18,14 +18,26 @@ export interface TrainerSettings {
   readonly backend: BackendPreference;
   readonly limits: TrainLimits;
   readonly env: NodeJS.ProcessEnv;
+  /** Checkpoint every this many epochs (0: never). */
+  readonly checkpointEvery?: number;
 }
 
 export async function trainerCommand(job: JobRecord, dir: string, settings: TrainerSettings): Promise<TrainerCommand> {
   const { template, env } = settings;
   if (template === undefined) {
     const worker = internalWorkerCommand();
-    const spec = { jobId: job.id, params: job.params, dataset: job.dataset, backend: settings.backend, artifactDir: dir, limits: settings.limits };
-    return { ...worker, env, input: `${JSON.stringify(spec)}\n` };
+    const spec = {
+      jobId: job.id,
+      params: job.params,
+      dataset: job.dataset,
+      backend: settings.backend,
+      artifactDir: dir,
+      limits: settings.limits,
+      checkpointEvery: settings.checkpointEvery ?? 0,
+      // A job that saved a checkpoint in an earlier attempt goes on from it.
+      resume: job.checkpointEpoch !== undefined,
+    };
+    return { ...worker, env, input: `${JSON.stringify(spec)}\n`, suspendable: true };
   }
   let dataPath: string;
   let label: string;

@@ -249,7 +249,7 @@ describe('argument problems: each once, counted right', () => {
 
     it('the lines of issue 14: /train --hidden a,b is one problem, /train --lr 0 states the range it breaks', () => {
       const train = runnables.find((r) => r.command.name === 'train' && r.subName === undefined)?.command as CommandDefinition;
-      expect(problemsOf(train, '--hidden a,b').problems).toEqual(['each --hidden value must be a whole number (got "a,b")']);
+      expect(problemsOf(train, '--hidden a,b').problems).toEqual(['each --hidden value must be a whole number (allowed: 0–100000) (got "a,b")']);
       const three = problemsOf(train, '--hidden a,b --lr 0 --batch 0');
       expect(three.problems).toHaveLength(3);
       expect(three.message).toContain('/train: 3 problems with the arguments:');

@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { AdapterCapabilities, ChatAdapter } from '../../src/core/adapter.js';
 import { Bot, type Outcome } from '../../src/core/bot.js';
 import type { CommandDefinition } from '../../src/core/command.js';
-import type { IncomingMessage, InboundFile, Platform } from '../../src/core/message.js';
+import type { IncomingMessage, InboundFile, Platform, Visibility } from '../../src/core/message.js';
 import { CommandRegistry } from '../../src/core/registry.js';
 import type { Reply, ReplyHandle, Responder } from '../../src/core/reply.js';
 import { createLogger } from '../../src/logging.js';
@@ -25,13 +25,20 @@ export function captureLog(level = 'debug'): { log: ReturnType<typeof createLogg
   return { log, raw, lines: () => raw().split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
-export function testMessage(text: string, overrides: { platform?: Platform; user?: string; files?: InboundFile[] } = {}): IncomingMessage {
+/** Where a test message is: a channel (default c1) and its visibility (the console's and CLI's are direct, as their adapters say; else unknown). */
+export interface TestPlace {
+  readonly channel?: string;
+  readonly visibility?: Visibility;
+}
+
+export function testMessage(text: string, overrides: { platform?: Platform; user?: string; files?: InboundFile[] } & TestPlace = {}): IncomingMessage {
   const platform = overrides.platform ?? 'test';
+  const visibility = overrides.visibility ?? (platform === 'console' || platform === 'cli' ? 'direct' : undefined);
   return {
     id: `m-${Math.random().toString(36).slice(2)}`,
     platform,
     user: { id: overrides.user ?? 'u1', name: 'Tester' },
-    conversation: { platform, channel: 'c1' },
+    conversation: { platform, channel: overrides.channel ?? 'c1', ...(visibility === undefined ? {} : { visibility }) },
     text,
     files: overrides.files ?? [],
     receivedAt: new Date(),
@@ -125,7 +132,7 @@ export function testBot(commands: readonly CommandDefinition[], options: { confi
   });
 }
 
-export async function run(bot: Bot, text: string, options: { platform?: Platform; user?: string; capabilities?: AdapterCapabilities } = {}): Promise<Outcome> {
+export async function run(bot: Bot, text: string, options: { platform?: Platform; user?: string; capabilities?: AdapterCapabilities } & TestPlace = {}): Promise<Outcome> {
   const message = testMessage(text, options);
   return bot.handle(message, recordingResponder(), { adapter: bot.adapter(message.platform) ?? testAdapter(message.platform, options.capabilities) });
 }

@@ -6,6 +6,9 @@ import { tempDir } from './helpers.js';
 
 const base = { lang: 'zh', sectionId: undefined, docId: undefined, score: 0.1, confident: false, mode: 'no-answer', platform: 'slack' } as const;
 
+
+/** A viewer who sees every question (an admin in a DM): these tests are about counting, not visibility. */
+const ALL = { seesAll: true, conversation: '' } as const;
 describe('FaqStore (SQLite)', () => {
   let cleanup = (): void => undefined;
   afterEach(() => cleanup());
@@ -50,7 +53,7 @@ describe('FaqStore (SQLite)', () => {
       store.recordAnswer({ ...base, question: q, userKey: `slack:${user}` });
     }
     store.recordAnswer({ ...base, question: 'answered one', confident: true, score: 0.9, userKey: 'slack:e' });
-    const gaps = store.gaps({ limit: 2 });
+    const gaps = store.gaps({ limit: 2, viewer: ALL });
     expect(gaps.map((g) => [g.question, g.asks, g.users])).toEqual([
       ['今天 天气怎么样', 3, 2],
       ['who won the world cup', 2, 1],
@@ -66,7 +69,7 @@ describe('FaqStore (SQLite)', () => {
     store.vote(id, 'slack:a', -1);
     store.vote(id, 'slack:b', -1);
     store.vote(id, 'slack:c', 1);
-    expect(store.downvoted()).toEqual([{ question: 'is it good', sectionId: 'x.en#a', up: 1, down: 2 }]);
+    expect(store.downvoted({ viewer: ALL })).toEqual([{ question: 'is it good', sectionId: 'x.en#a', up: 1, down: 2 }]);
     store.close();
   });
 });

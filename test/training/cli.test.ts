@@ -36,7 +36,8 @@ describe('pwbot "/train" (one-shot CLI)', () => {
     expect(json.ok).toBe(true);
     expect(json.data.jobId).toBe(1);
     expect(json.data.status).toBe('succeeded');
-    expect(json.data.backend).toBe('wasm');
+    // The default job is the article's tiny model: auto puts the pure-JS backend first for it (tf/backends.ts).
+    expect(json.data.backend).toBe('cpu');
     expect(json.data.backendNote).toMatch(/^faster backends skipped: tensorflow-gpu/);
     expect(typeof json.data.metrics.testAccuracy).toBe('number');
     expect(json.data.history).toHaveLength(10);

@@ -49,6 +49,14 @@ describe('trainer protocol (JSON lines)', () => {
     for (const event of events) expect(parseTrainerLine(formatTrainerLine(event))).toEqual(event);
   });
 
+  it('carries checkpoints and the epoch a run resumed from, both ways', () => {
+    const start = { type: 'start', backend: 'cpu', resumedFrom: 5 } as const;
+    const checkpoint = { type: 'checkpoint', epoch: 10, path: '/tmp/job-1/checkpoint' } as const;
+    expect(parseTrainerLine(formatTrainerLine(start))).toEqual(start);
+    expect(parseTrainerLine(formatTrainerLine(checkpoint))).toEqual(checkpoint);
+    expect(parseTrainerLine('{"backend":"cpu","resumed_from":-1}')).toEqual({ type: 'log', line: '{"backend":"cpu","resumed_from":-1}' });
+  });
+
   it('normalises metric names', () => {
     expect(normaliseMetrics({ test_acc: 0.5, val_loss: 1, samples_per_second: 3, bad: Number.NaN })).toEqual({ testAccuracy: 0.5, valLoss: 1, samplesPerSecond: 3 });
   });

@@ -54,17 +54,21 @@ describe('training (the article case)', () => {
     result.model.dispose();
   });
 
-  it('stops within a batch when asked, and does not record the interrupted epoch', async () => {
+  it('stops at the epoch end after a stop is asked for, and the fit runs all epochs in one go otherwise', async () => {
     const data = prepareData(generateDataset({ generator: 'linear', rows: 2000, features: 10, seed: 1 }), article);
-    let batches = 0;
-    const result = await trainModel(tf, data, { ...article, epochs: 50 }, {
-      onBatch: () => void batches++,
-      shouldStop: () => batches >= 60, // 40 batches per epoch: stop in the middle of epoch 2
-    });
+    let checks = 0;
+    const result = await trainModel(tf, data, { ...article, epochs: 50 }, { shouldStop: () => ++checks >= 3 });
     expect(result.stopped).toBe(true);
-    expect(result.history.map((h) => h.epoch)).toEqual([1]);
-    expect(batches).toBe(60);
+    // Checked once before the fit and at each epoch end: the third check comes after epoch 2.
+    expect(result.history.map((h) => h.epoch)).toEqual([1, 2]);
+    expect(result.metrics?.epochs).toBe(2);
     result.model.dispose();
+  });
+
+  it('leaves Math.random as it found it (the seeded batch order is scoped to the fit)', async () => {
+    const before = Math.random;
+    (await trainModel(tf, articleData(), { ...article, epochs: 2 })).model.dispose();
+    expect(Math.random).toBe(before);
   });
 
   it('learns XOR with a hidden layer', async () => {

@@ -48,7 +48,8 @@ export interface CliAdapterOptions {
   readonly userName?: string;
 }
 
-const CONVERSATION: Conversation = { platform: 'cli', channel: 'cli' };
+// The person at the terminal alone reads it: a direct conversation.
+const CONVERSATION: Conversation = { platform: 'cli', channel: 'cli', visibility: 'direct' };
 
 export class CliAdapter implements ChatAdapter {
   readonly platform = 'cli';

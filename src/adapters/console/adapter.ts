@@ -47,7 +47,8 @@ export const CONSOLE_CAPABILITIES: AdapterCapabilities = {
   unpromptedPosts: false,
 };
 
-const CONVERSATION: Conversation = { platform: 'console', channel: 'console' };
+// The person at the terminal alone reads it: a direct conversation.
+const CONVERSATION: Conversation = { platform: 'console', channel: 'console', visibility: 'direct' };
 
 export class ConsoleAdapter implements ChatAdapter {
   readonly platform = 'console' as const;

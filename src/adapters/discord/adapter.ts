@@ -5,19 +5,19 @@
  * button carries, and mentions and DMs are free text for the core.
  */
 import { once } from 'node:events';
-import { Events, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Message, type RESTOptions, type TextBasedChannel } from './discord-js.js';
+import { ChannelType, Events, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Message, type RESTOptions, type TextBasedChannel } from './discord-js.js';
 import type { Logger } from 'pino';
 import type { AdapterCapabilities, ChatAdapter, HistoryPage, HistoryQuery, MessageHandler, UploadFile } from '../../core/adapter.js';
 import { CapabilityError } from '../../core/errors.js';
 import { reportFailure } from '../../core/failure.js';
-import type { Conversation, IncomingMessage } from '../../core/message.js';
+import type { Conversation, IncomingMessage, Visibility } from '../../core/message.js';
 import type { MessageRef, Reply, ReplyHandle, Responder } from '../../core/reply.js';
 import type { CommandRegistry } from '../../core/registry.js';
 import { ActionIds } from './buttons.js';
 import { ChannelMessages, channelIdOf } from './channel-messages.js';
 import { createDiscordClient } from './client.js';
 import { fetchDiscordHistory } from './history.js';
-import { discordInboundFile } from './inbound-files.js';
+import { discordFileOrigins, discordInboundFile } from './inbound-files.js';
 import { interactionToLine } from './interaction-line.js';
 import { INTERACTION_LIFETIME_MS, InteractionSession, type AnswerableInteraction } from './interaction-session.js';
 import { drawCharts } from '../shared/chart-png.js';
@@ -162,7 +162,7 @@ export class DiscordAdapter implements ChatAdapter {
         user: { id: interaction.user.id, name: interaction.user.globalName ?? interaction.user.username },
         conversation,
         text: line,
-        files: attachments.map((a) => discordInboundFile(a, this.options.maxAttachmentBytes)),
+        files: attachments.map((a) => discordInboundFile(a, this.options.maxAttachmentBytes, fetch, discordFileOrigins(this.options.apiUrl))),
         receivedAt: new Date(interaction.createdTimestamp),
       };
     }, session);
@@ -218,7 +218,7 @@ export class DiscordAdapter implements ChatAdapter {
         user: { id: message.author.id, name: message.member?.displayName ?? message.author.globalName ?? message.author.username },
         conversation,
         text,
-        files: [...message.attachments.values()].map((a) => discordInboundFile(a, this.options.maxAttachmentBytes)),
+        files: [...message.attachments.values()].map((a) => discordInboundFile(a, this.options.maxAttachmentBytes, fetch, discordFileOrigins(this.options.apiUrl))),
         receivedAt: message.createdAt,
       }),
       responder,
@@ -247,9 +247,30 @@ export class DiscordAdapter implements ChatAdapter {
   }
 }
 
+/**
+ * Who can read a channel: a DM is direct, a group DM or private thread
+ * private, a guild channel public only when @everyone may view it. Unknown
+ * (an uncached channel) is left out, which the core treats as private.
+ */
+function visibilityOf(channel: TextBasedChannel | null): Visibility | undefined {
+  if (channel === null) return undefined;
+  if (channel.isDMBased()) return channel.type === ChannelType.DM ? 'direct' : 'private';
+  if (channel.type === ChannelType.PrivateThread) return 'private';
+  const everyone = channel.guild.roles.everyone;
+  const view = channel.permissionsFor(everyone)?.has(PermissionFlagsBits.ViewChannel);
+  return view === undefined ? undefined : view ? 'public' : 'private';
+}
+
 function conversationOf(channel: TextBasedChannel | null, channelId: string): Conversation {
-  if (channel !== null && channel.isThread()) return { platform: 'discord', channel: channel.parentId ?? channelId, thread: channel.id };
-  return { platform: 'discord', channel: channelId };
+  let visibility: Visibility | undefined;
+  try {
+    visibility = visibilityOf(channel);
+  } catch {
+    visibility = undefined;
+  }
+  const seen = visibility === undefined ? {} : { visibility };
+  if (channel !== null && channel.isThread()) return { platform: 'discord', channel: channel.parentId ?? channelId, thread: channel.id, ...seen };
+  return { platform: 'discord', channel: channelId, ...seen };
 }
 
 function explainLoginError(error: unknown): Error {

@@ -18,7 +18,7 @@ import type { AdapterCapabilities, ChatAdapter, HistoryPage, HistoryQuery, Messa
 import type { Conversation } from '../../core/message.js';
 import type { MessageRef, Reply, ReplyHandle } from '../../core/reply.js';
 import { SlackHistoryReader } from './history.js';
-import { trustedFileHosts } from './inbound.js';
+import { trustedFileOrigins } from './inbound.js';
 import { registerListeners } from './listeners.js';
 import { SlackOutgoing } from './outgoing.js';
 import { MemorySlackState, openSlackState, slackStateFile, type SlackState } from './state.js';
@@ -116,7 +116,7 @@ export class SlackAdapter implements ChatAdapter {
       state,
       commandPrefix: config.SLACK_COMMAND_PREFIX,
       botUserId: identity.botUserId,
-      files: { token: this.token, maxBytes: config.MAX_ATTACHMENT_BYTES, trustedHosts: trustedFileHosts(config.SLACK_API_URL) },
+      files: { token: this.token, maxBytes: config.MAX_ATTACHMENT_BYTES, trustedOrigins: trustedFileOrigins(config.SLACK_API_URL) },
       handler: () => (this.stopped ? undefined : this.handler),
       inFlight: this.inFlight,
       session: {

@@ -42,21 +42,65 @@ export interface FileDownloadOptions {
   readonly token: string;
   /** MAX_ATTACHMENT_BYTES: the adapter's own cap, applied on top of the caller's. */
   readonly maxBytes: number;
-  /** Hosts the bot token may be sent to (Slack's file hosts and the configured API host). */
-  readonly trustedHosts: readonly string[];
+  /** Exact origins (`https://files.slack.com`) the bot token may be sent to: see `trustedFileOrigins`. */
+  readonly trustedOrigins: readonly string[];
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
 }
 
-/** Slack's own hosts, plus the host of SLACK_API_URL (GovSlack, a proxy, a test fake). */
-export function trustedFileHosts(slackApiUrl: string | undefined): string[] {
-  const hosts = ['slack.com', 'slack-edge.com', 'slack-files.com', 'slack-gov.com'];
-  if (slackApiUrl) hosts.push(new URL(slackApiUrl).hostname);
-  return hosts;
+/**
+ * Where Slack serves `url_private` from. Exact hosts, https on port 443 only:
+ * a look-alike subdomain, another port or plain http never gets the token.
+ */
+export const SLACK_FILE_ORIGINS: readonly string[] = ['https://files.slack.com', 'https://files-origin.slack.com', 'https://slack-files.com', 'https://files.slack-gov.com'];
+
+/**
+ * Slack's file origins, plus exactly the origin (scheme, host and port) of
+ * SLACK_API_URL when one is configured (GovSlack, a proxy, a test fake).
+ */
+export function trustedFileOrigins(slackApiUrl: string | undefined): string[] {
+  const origins = [...SLACK_FILE_ORIGINS];
+  if (slackApiUrl) origins.push(new URL(slackApiUrl).origin);
+  return origins;
 }
 
-function isTrusted(url: URL, hosts: readonly string[]): boolean {
-  return hosts.some((host) => url.hostname === host || url.hostname.endsWith(`.${host}`));
+/**
+ * Whether `url` may receive the bot token: its origin is one of `origins`
+ * exactly, and it carries no userinfo (`https://files.slack.com@evil/…` has
+ * host "evil"; one with `user:pass@` is refused too, so nothing hides in it).
+ * `URL.origin` normalises the default port, so `https://files.slack.com:443`
+ * matches and `:8443` does not.
+ */
+export function mayCarryToken(url: URL, origins: readonly string[]): boolean {
+  if (url.username !== '' || url.password !== '') return false;
+  return origins.includes(url.origin);
+}
+
+/** A Slack file can redirect (to a CDN); a few hops, never a loop. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * GET `url`, following redirects by hand so that each hop decides on its own
+ * whether it gets the token: a redirect to another origin is followed without
+ * it (fetch's automatic redirects would decide that for us, differently
+ * across Node versions).
+ */
+async function fetchWithToken(first: URL, options: FileDownloadOptions, name: string): Promise<Response> {
+  const signal = AbortSignal.timeout(options.timeoutMs ?? 60_000);
+  let url = first;
+  for (let hop = 0; ; hop++) {
+    const headers: Record<string, string> = mayCarryToken(url, options.trustedOrigins) ? { authorization: `Bearer ${options.token}` } : {};
+    const response = await (options.fetch ?? fetch)(url, { headers, signal, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || location === null) return response;
+    await response.body?.cancel();
+    if (hop >= MAX_REDIRECTS) throw new Error(`downloading ${name} from Slack failed: more than ${MAX_REDIRECTS} redirects`);
+    const next = new URL(location, url);
+    if (next.protocol !== 'https:' && !mayCarryToken(next, options.trustedOrigins)) {
+      throw new UserError(`The file ${name} redirected to a non-https address; it was not downloaded.`, { code: 'unsupported' });
+    }
+    url = next;
+  }
 }
 
 async function readCapped(response: Response, cap: number, name: string): Promise<Buffer> {
@@ -91,12 +135,9 @@ export function slackInboundFile(file: SlackFile, options: FileDownloadOptions):
         throw new UserError(`The file ${name} cannot be downloaded from Slack (it was deleted, or is hidden by the workspace's plan).`, { code: 'not_found' });
       }
       const url = new URL(href);
-      // The token goes only to Slack's hosts, whatever a payload says.
-      if (!isTrusted(url, options.trustedHosts)) throw new UserError(`The file ${name} is not hosted by Slack; it was not downloaded.`, { code: 'unsupported' });
-      const response = await (options.fetch ?? fetch)(url, {
-        headers: { authorization: `Bearer ${options.token}` },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-      });
+      // The token goes only to Slack's file origins, whatever a payload says.
+      if (!mayCarryToken(url, options.trustedOrigins)) throw new UserError(`The file ${name} is not hosted by Slack; it was not downloaded.`, { code: 'unsupported' });
+      const response = await fetchWithToken(url, options, name);
       if (!response.ok) {
         await response.body?.cancel();
         throw new Error(`downloading ${name} from Slack failed: HTTP ${response.status}`);

@@ -18,7 +18,7 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { MessageHandler } from '../../core/adapter.js';
-import type { IncomingMessage, InboundFile } from '../../core/message.js';
+import type { IncomingMessage, InboundFile, Visibility } from '../../core/message.js';
 import { slackInboundFile, slashCommandLine, slashCommandPattern, type FileDownloadOptions, type SlackFile } from './inbound.js';
 import { escapeMrkdwn, fromSlackText, mentions, mentionsSomeoneElse } from './mrkdwn.js';
 import { ACTION_ID_PREFIX } from './render.js';
@@ -78,12 +78,25 @@ function inboundFiles(deps: ListenerDeps, files: readonly SlackFile[] | undefine
   return (files ?? []).map((file) => slackInboundFile(file, deps.files));
 }
 
+/**
+ * Who can read a Slack conversation, from what the payload says: events carry
+ * `channel_type`, slash commands a `channel_name` of "directmessage" or
+ * "privategroup", and ids starting D (DM) or G (old private channel). A C id
+ * alone can be public or private, so it stays unknown (treated as private).
+ */
+export function slackVisibility(channel: string, channelType?: string, channelName?: string): { visibility?: Visibility } {
+  if (channelType === 'im' || channelName === 'directmessage' || channel.startsWith('D')) return { visibility: 'direct' };
+  if (channelType === 'group' || channelType === 'mpim' || channelName === 'privategroup' || channelName?.startsWith('mpdm-') === true || channel.startsWith('G')) return { visibility: 'private' };
+  if (channelType === 'channel') return { visibility: 'public' };
+  return {};
+}
+
 function fromEvent(deps: ListenerDeps, event: MessageEvent, thread: string | undefined): IncomingMessage {
   return {
     id: `${event.channel}:${event.ts}`,
     platform: 'slack',
     user: { id: event.user ?? 'unknown' },
-    conversation: { platform: 'slack', channel: event.channel, ...(thread ? { thread } : {}) },
+    conversation: { platform: 'slack', channel: event.channel, ...(thread ? { thread } : {}), ...slackVisibility(event.channel, event.channel_type) },
     text: fromSlackText(event.text ?? '', { botUserId: deps.botUserId }),
     files: inboundFiles(deps, event.files),
     receivedAt: new Date(),
@@ -110,7 +123,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         id: `command:${command.trigger_id}`,
         platform: 'slack',
         user: { id: command.user_id, ...(command.user_name ? { name: command.user_name } : {}) },
-        conversation: { platform: 'slack', channel: command.channel_id },
+        conversation: { platform: 'slack', channel: command.channel_id, ...slackVisibility(command.channel_id, undefined, command.channel_name) },
         text: line,
         files: [],
         receivedAt: new Date(),
@@ -175,7 +188,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         id: `action:${b.trigger_id ?? `${channel}:${thread ?? ''}:${user}`}`,
         platform: 'slack',
         user: { id: user, ...(name ? { name } : {}) },
-        conversation: { platform: 'slack', channel, ...(thread ? { thread } : {}) },
+        conversation: { platform: 'slack', channel, ...(thread ? { thread } : {}), ...slackVisibility(channel) },
         text: value,
         files: [],
         receivedAt: new Date(),

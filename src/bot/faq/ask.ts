@@ -3,7 +3,9 @@
 
 import type { CommandContext } from '../../core/command.js';
 import { UserError } from '../../core/errors.js';
+import { visibilityOf } from '../../core/message.js';
 import type { Reply } from '../../core/reply.js';
+import { conversationKey } from './maintenance.js';
 import type { Vote } from './args.js';
 import { answerReply, composingReply, feedbackReply } from './presenter.js';
 import { faqService } from './service.js';
@@ -14,6 +16,9 @@ export async function answerQuestion(ctx: CommandContext, question: string): Pro
   const answer = await faq.ask(question, {
     platform: ctx.platform,
     userKey: ctx.userKey,
+    // Where it was asked decides where /faq gaps may show it.
+    visibility: visibilityOf(ctx.message.conversation),
+    conversation: conversationKey(ctx.message.conversation),
     // Only the LLM path is slow enough to need an interim message.
     onComposing: async (lang) => {
       await ctx.progress(composingReply(lang));

@@ -1,8 +1,13 @@
 // What maintainers run to keep the knowledge base in shape: its status, a
 // reload on demand, and the gaps report (questions it could not answer,
-// answers voted down).
+// answers voted down). Reload and gaps are admin-only (commands/faq.ts lists
+// AdminOnly); gaps also shows each question only where its conversation's
+// visibility allows (see `gapViewer`).
 
 import type { CommandContext } from '../../core/command.js';
+import { visibilityOf, type Conversation } from '../../core/message.js';
+import { adminVerdict } from '../../core/preconditions.js';
+import type { GapViewer } from '../../faq/store.js';
 import type { Reply } from '../../core/reply.js';
 import { gapsReply, reloadReply, statusReply } from './presenter.js';
 import { faqService } from './service.js';
@@ -19,10 +24,25 @@ export async function reloadKnowledge(ctx: CommandContext): Promise<Reply> {
   return reloadReply(await faq.reload());
 }
 
-/** The `limit` most-asked gaps and down-voted answers, over the last `days` days or all time. */
+/** How a conversation is recorded with a question and matched by the gaps report. */
+export function conversationKey(conversation: Conversation): string {
+  return `${conversation.platform}:${conversation.channel}`;
+}
+
+/**
+ * Who sees what in /faq gaps: an admin in a direct conversation (a DM, the
+ * local console) sees every question; anywhere else the reply is read by the
+ * whole conversation, so it holds public questions and that conversation's own.
+ */
+export function gapViewer(ctx: CommandContext): GapViewer {
+  const conversation = ctx.message.conversation;
+  return { seesAll: visibilityOf(conversation) === 'direct' && adminVerdict(ctx) === true, conversation: conversationKey(conversation) };
+}
+
+/** The `limit` most-asked gaps and down-voted answers the viewer may see, over the last `days` days or all time. */
 export async function listGaps(ctx: CommandContext, { limit, days }: { readonly limit: number; readonly days?: number | undefined }): Promise<Reply> {
   const faq = await ctx.services.get(faqService);
   const since = days === undefined ? undefined : new Date(Date.now() - days * DAY_MS).toISOString();
-  const options = { limit, ...(since !== undefined ? { since } : {}) };
+  const options = { limit, viewer: gapViewer(ctx), ...(since !== undefined ? { since } : {}) };
   return gapsReply(faq.store.gaps(options), faq.store.downvoted(options), days);
 }

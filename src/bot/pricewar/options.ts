@@ -32,10 +32,17 @@ export function inFlagWords<T>(analysis: () => T): T {
 export const dateOption = (what: string) => z.string().refine(isIsoDate, ISO_DATE_RULE).describe(what);
 
 /** `3:1` → `{ input: 3, output: 1 }`. */
+/** The largest weight on either side of a ratio option. */
+export const MAX_RATIO_SIDE = 1000;
+
 export const ratioOption = (what: string) =>
   z
     .string()
-    .refine((s) => parseRatio(s) !== undefined, 'must be two numbers like 3:1 (input:output)')
+    // Each side at most MAX_RATIO_SIDE: a 400-digit weight is Infinity, and the blend NaN.
+    .refine((s) => {
+      const r = parseRatio(s);
+      return r !== undefined && r.input <= MAX_RATIO_SIDE && r.output <= MAX_RATIO_SIDE;
+    }, `must be two numbers like 3:1 (input:output), each at most ${MAX_RATIO_SIDE}`)
     .transform((s) => parseRatio(s) as NonNullable<ReturnType<typeof parseRatio>>)
     .describe(what);
 

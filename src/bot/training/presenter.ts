@@ -10,6 +10,7 @@ import { jobCurveSpec } from '../../training/chart.js';
 import type { Progress } from '../../training/events.js';
 import { describeDataset, describeParams, fmtDuration, fmtNumber, fractionDone, historyTable, progressBar } from '../../training/format.js';
 import type { JobRecord } from '../../training/job-record.js';
+import type { WorkerInfo } from '../../training/queue-engine.js';
 import { flagName, trainLine } from './words.js';
 
 const cancelAction = (job: JobRecord) => [{ label: `Cancel job #${job.id}`, command: `/train cancel ${job.id}`, style: 'danger' as const }];
@@ -30,6 +31,7 @@ export function jobData(job: JobRecord): Record<string, unknown> {
     chartPath: job.chartPath ?? null,
     wallMs: job.wallMs ?? null,
     note: job.note ?? null,
+    resumedFromEpoch: job.resumedFromEpoch ?? null,
     error: job.error ?? null,
     createdAt: job.createdAt,
     finishedAt: job.finishedAt ?? null,
@@ -44,6 +46,11 @@ function epochLine(h: JobRecord['history'][number] | undefined): string {
   return `loss ${fmtNumber(h.loss)} · accuracy ${fmtNumber(h.accuracy)}${val}`;
 }
 
+/** A job that went on from a checkpoint after an interruption says from where. */
+function resumedLine(job: JobRecord): string[] {
+  return job.resumedFromEpoch === undefined ? [] : [`Resumed from its checkpoint at epoch ${job.resumedFromEpoch} (after an interruption).`];
+}
+
 export function liveReply(job: JobRecord, progress?: Progress, position?: number): Reply {
   if (job.status === 'queued') {
     const where = position === undefined ? '' : position === 0 ? ' It is next.' : ` ${position} job${position === 1 ? ' is' : 's are'} ahead of it.`;
@@ -56,7 +63,7 @@ export function liveReply(job: JobRecord, progress?: Progress, position?: number
   const backend = job.backend ? `Backend: ${job.backend}` : 'Starting the trainer…';
   return {
     title: `Training job #${job.id}: epoch ${Math.min(epoch, epochs)} of ${epochs}`,
-    text: [`\`${progressBar(fractionDone(job, progress ?? { epoch: job.history.length, epochs }))}\``, epochLine(job.history.at(-1)), backend].join('\n'),
+    text: [`\`${progressBar(fractionDone(job, progress ?? { epoch: job.history.length, epochs }))}\``, epochLine(job.history.at(-1)), backend, ...resumedLine(job)].join('\n'),
     actions: cancelAction(job),
     data: jobData(job),
     tone: 'progress',
@@ -79,7 +86,9 @@ export type ChartDelivery = 'spec' | 'saved';
  * text says.
  */
 function curveCharts(job: JobRecord): ChartAttachment[] {
-  if (job.chartPath === undefined || job.history.length === 0) return [];
+  // A job run by a remote worker (REDIS_URL) has no saved picture here: the bot draws it from the job's history.
+  const remote = job.chartPath === undefined && job.artifactPath?.includes(':') === true;
+  if ((job.chartPath === undefined && !remote) || job.history.length === 0) return [];
   return [{
     filename: `train-job-${job.id}-curves.png`,
     spec: jobCurveSpec(job, job.history) as unknown as ChartSpec,
@@ -147,6 +156,7 @@ export function finalReply(job: JobRecord, delivery: ChartDelivery = 'spec'): Re
       `Test accuracy **${fmtNumber(m.testAccuracy, 3)}** after ${job.history.length} epochs (${job.backend ?? 'unknown backend'}, ${fmtDuration(job.wallMs)}).`,
       ...(hint === undefined ? [] : [hint]),
       summaryLine(job),
+      ...resumedLine(job),
       ...(job.backendNote ? [`_${job.backendNote}_`] : []),
       ...(job.note ? [`_${job.note}_`] : []),
       ...chartLine,
@@ -188,6 +198,17 @@ export function jobListReply(jobs: readonly JobRecord[], mine: boolean): Reply {
     text: `${jobs.length} most recent training job${jobs.length === 1 ? '' : 's'}${mine ? ' of yours' : ''}. Details: /train status <id>.`,
     table: { columns: ['job', 'status', 'user', 'model', 'dataset', 'test acc', 'created (UTC)'], rows },
     data: { jobs: jobs.map((j) => ({ jobId: j.id, status: j.status, user: j.userKey, params: j.params, dataset: j.dataset, metrics: j.metrics ?? null, createdAt: j.createdAt })) },
+  };
+}
+
+/** `/train workers`: the live workers (registered heartbeats with REDIS_URL; the bot itself without). */
+export function workersReply(workers: readonly WorkerInfo[], engine: 'sqlite' | 'bullmq'): Reply {
+  if (workers.length === 0) return { text: 'No training worker is running. Start one with `npm run worker` (it needs REDIS_URL).', data: { engine, workers: [] } };
+  const where = engine === 'sqlite' ? 'The embedded queue: jobs run in this bot process.' : `${workers.length} live worker${workers.length === 1 ? '' : 's'} on Redis.`;
+  return {
+    text: where,
+    table: { columns: ['worker', 'backend', 'GPU', 'running', 'slots', 'since (UTC)'], rows: workers.map((w) => [`${w.host}:${w.pid}`, w.backend, w.gpu ?? '–', w.running, w.concurrency, w.startedAt.replace('T', ' ').slice(0, 16)]) },
+    data: { engine, workers },
   };
 }
 

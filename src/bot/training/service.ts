@@ -6,6 +6,8 @@
  */
 import { renderChart } from '../../charts/index.js';
 import { defineService, type Outbox } from '../../core/index.js';
+import { readFile } from 'node:fs/promises';
+import { openBullJobQueue } from '../../training/bull-queue.js';
 import { openTrainingService, type TrainingService } from '../../training/service.js';
 import type { OpaqueJson } from '../../training/job-record.js';
 import { readOrigin } from './origin.js';
@@ -24,14 +26,33 @@ const reachable = (outbox: Outbox) => (stored: OpaqueJson): boolean => {
  */
 export const trainingService = defineService<TrainingService>(
   'training',
-  ({ config, log, outbox }) => {
+  async ({ config, log, outbox }) => {
     const trainingLog = log.child({ module: 'training' });
     const service = openTrainingService(config, trainingLog, {
       canReport: reachable(outbox),
       drawChart: async (spec) => (await renderChart(spec)).png,
     });
-    service.queue.on(chatReporter(outbox, trainingLog));
-    service.queue.start();
+    if (config.REDIS_URL !== undefined) {
+      // Scale out: jobs in Redis, run by `npm run worker` anywhere; the embedded queue is not started.
+      try {
+        service.useEngine(
+          await openBullJobQueue({
+            redisUrl: config.REDIS_URL,
+            log: trainingLog,
+            maxQueuedPerUser: config.TRAIN_MAX_QUEUED_PER_USER,
+            maxAttempts: 3,
+            runnerKind: config.TRAIN_COMMAND === undefined ? 'tfjs' : 'external',
+            readDataset: (path) => readFile(path),
+            canReport: reachable(outbox),
+          }),
+        );
+      } catch (error) {
+        await service.close();
+        throw error;
+      }
+    }
+    service.jobs.on(chatReporter(outbox, trainingLog));
+    await service.jobs.start();
     return service;
   },
   (service) => service.close(),

@@ -55,11 +55,11 @@ export async function startTraining(ctx: CommandContext, args: TrainArgs): Promi
   if (hasCapability(ctx.adapter, 'outlivesReply')) {
     // The message that will show this job's progress; the reply below replaces its text, the reporter edits it later.
     const handle = await ctx.progress({ text: 'Queuing the training job…' });
-    const { job, position } = await inChatWords(() => service.submit({ ...request, origin: jobOrigin(ctx.message.conversation, handle.ref), resumable: true }));
+    const { job, position } = await inChatWords(() => service.submitJob({ ...request, origin: jobOrigin(ctx.message.conversation, handle.ref), resumable: true }));
     return { ...liveReply(job, undefined, position), tone: 'normal' };
   }
   // The process ends with the reply: the asker waits here, and the job is not re-run after this process is gone.
-  const { job } = await inChatWords(() => service.submit({ ...request, origin: jobOrigin(ctx.message.conversation), resumable: false }));
+  const { job } = await inChatWords(() => service.submitJob({ ...request, origin: jobOrigin(ctx.message.conversation), resumable: false }));
   return waitForResult(ctx, service, job);
 }
 
@@ -67,11 +67,12 @@ export async function startTraining(ctx: CommandContext, args: TrainArgs): Promi
 async function waitForResult(ctx: CommandContext, service: TrainingService, job: JobRecord): Promise<Reply> {
   // Progress failures are harmless here: the final reply is what the asker gets.
   const pacer = new EditPacer<Reply>((reply) => ctx.progress(reply).then(() => undefined), { intervalMs: 1000, onError: () => undefined });
-  const unsubscribe = service.queue.on((event) => {
+  const unsubscribe = service.jobs.on((event) => {
     if (event.job.id === job.id && event.type !== 'finished') pacer.push(event.type === 'progress' ? liveReply(event.job, event.progress) : liveReply(event.job));
   });
   try {
-    const done = await service.queue.wait(job.id);
+    const done = await service.jobs.wait(job.id);
+    if (done === undefined) throw new Error(`the training queue closed before job #${job.id} ended`);
     // No progress after this point: the final reply follows.
     pacer.close();
     if (done.status === 'failed') {

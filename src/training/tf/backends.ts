@@ -8,14 +8,22 @@
  *
  * The two native packages are optional dependencies (their install script
  * downloads libtensorflow, which fails on machines without that download);
- * a missing one is skipped with the reason. TRAIN_BACKEND forces one backend:
+ * a missing one is skipped with the reason.
+ *
+ * Between the two in-process backends, `auto` picks by the model's size: wasm
+ * (XNNPACK, SIMD) wins once the matrix products dominate, but each of its
+ * kernel calls costs more than the pure-JS one, so for a tiny model, where a
+ * training step is ~100 kernel calls on 10×10 matrices, cpu is faster. The
+ * crossover measured by `npm run bench` (the "auto backend" rows) lies
+ * between 10→10→1 (cpu 1.2× wasm) and 10→32→1 (about equal), so below
+ * `CPU_BELOW_TRAIN_FLOPS` training FLOPs per sample the cpu backend goes first. TRAIN_BACKEND forces one backend:
  * then a failure is an error rather than a fallback, since the operator asked
  * for exactly that one.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { UserError } from '../../core/errors.js';
-import type { Tf } from './model.js';
+import { flopsPerSample, type ModelShape, type Tf } from './model.js';
 
 export const BACKENDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -137,7 +145,17 @@ export function skippedNote(skipped: readonly SkippedBackend[]): string | undefi
   return `faster backends skipped: ${skipped.map((s) => `${s.backend} (${s.reason})`).join('; ')}`;
 }
 
-export async function selectBackend(preference: BackendPreference, probe: BackendProbe = defaultProbe): Promise<BackendChoice> {
+/** Training FLOPs per sample under which the pure-JS backend beats wasm (see the file comment). */
+export const CPU_BELOW_TRAIN_FLOPS = 2000;
+
+/** The order `auto` tries backends in, for a model of this shape (fastest first). */
+export function autoOrder(shape?: ModelShape): BackendName[] {
+  const small = shape !== undefined && flopsPerSample(shape).train < CPU_BELOW_TRAIN_FLOPS;
+  return small ? ['tensorflow-gpu', 'tensorflow', 'cpu', 'wasm'] : [...BACKENDS];
+}
+
+/** `shape`: the model `auto` chooses for; without it, the general order (wasm before cpu). */
+export async function selectBackend(preference: BackendPreference, probe: BackendProbe = defaultProbe, shape?: ModelShape): Promise<BackendChoice> {
   const baseTf = asTf(await probe.importModule('@tensorflow/tfjs'));
   if (baseTf === undefined) throw new BackendUnavailableError('@tensorflow/tfjs did not load as expected');
   if (preference !== 'auto') {
@@ -146,7 +164,7 @@ export async function selectBackend(preference: BackendPreference, probe: Backen
     return { backend: preference, tf: result.tf, skipped: [], note: undefined };
   }
   const skipped: SkippedBackend[] = [];
-  for (const name of BACKENDS) {
+  for (const name of autoOrder(shape)) {
     const result = await tryBackend(name, baseTf, probe);
     if ('tf' in result) return { backend: name, tf: result.tf, skipped, note: skippedNote(skipped) };
     skipped.push({ backend: name, reason: result.reason });

@@ -4,9 +4,11 @@
  * that crashes or runs out of memory must not take the bot down with it).
  *
  * Input: one JSON line on stdin (`WorkerSpec`). Output: the trainer protocol
- * on stdout (see ../protocol.ts). SIGTERM asks it to stop after the current
- * batch. When stdin closes (the bot died), it exits instead of training for
- * nobody.
+ * on stdout (see ../protocol.ts). SIGTERM asks it to stop (cancel) at the
+ * next epoch end. A later stdin line `{"control":"suspend"}` (the bot is
+ * shutting down) asks it to stop at the next epoch end and save a checkpoint
+ * the next start resumes from. When stdin closes (the bot died), it exits
+ * instead of training for nobody.
  */
 import { createInterface } from 'node:readline';
 import { isUserError } from '../../core/errors.js';
@@ -23,6 +25,7 @@ for (const method of ['log', 'info', 'warn', 'debug'] as const) {
 
 let finished = false;
 let stopRequested = false;
+let suspendRequested = false;
 const emit = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
@@ -38,7 +41,14 @@ process.on('SIGTERM', () => {
 const input = createInterface({ input: process.stdin });
 let started = false;
 input.on('line', (line) => {
-  if (started) return;
+  if (started) {
+    try {
+      if ((JSON.parse(line) as { control?: unknown }).control === 'suspend') suspendRequested = true;
+    } catch {
+      // not a control line: ignored
+    }
+    return;
+  }
   started = true;
   const parsed = workerSpecSchema.safeParse(JSON.parse(line));
   if (!parsed.success) {
@@ -46,7 +56,7 @@ input.on('line', (line) => {
     exit(1);
     return;
   }
-  runWorkerJob(parsed.data as WorkerSpec, { emit, shouldStop: () => stopRequested })
+  runWorkerJob(parsed.data as WorkerSpec, { emit, shouldStop: () => stopRequested, shouldSuspend: () => suspendRequested })
     .then(() => exit(0))
     .catch((error: unknown) => {
       // A UserError (a bad dataset, an unavailable TRAIN_BACKEND) is the input's or the setup's fault: shown as is.

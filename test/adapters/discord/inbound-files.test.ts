@@ -1,6 +1,8 @@
 /** Attachments read lazily and never past the cap, whatever size the platform announced. */
 import { describe, expect, it } from 'vitest';
-import { discordInboundFile } from '../../../src/adapters/discord/inbound-files.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { discordFileOrigins, discordInboundFile, isDiscordFileUrl } from '../../../src/adapters/discord/inbound-files.js';
 import { UserError } from '../../../src/core/errors.js';
 
 function streamingFetch(total: number, status = 200): { fetch: typeof fetch; sent: () => number } {
@@ -19,7 +21,7 @@ function streamingFetch(total: number, status = 200): { fetch: typeof fetch; sen
   return { fetch: fetchImpl, sent: () => sent };
 }
 
-const attachment = (size: number) => ({ name: 'data.csv', url: 'https://cdn.example/data.csv', size, contentType: 'text/csv; charset=utf-8' });
+const attachment = (size: number) => ({ name: 'data.csv', url: 'https://cdn.discordapp.com/attachments/1/2/data.csv', size, contentType: 'text/csv; charset=utf-8' });
 
 describe('discordInboundFile', () => {
   it('reads the bytes and reports the MIME type without parameters', async () => {
@@ -45,5 +47,52 @@ describe('discordInboundFile', () => {
 
   it('explains a failed download', async () => {
     await expect(discordInboundFile(attachment(10), 1000, streamingFetch(0, 404).fetch).read(1000)).rejects.toThrow(/Could not download data\.csv from Discord \(HTTP 404\)/);
+  });
+});
+
+describe('where attachments are downloaded from', () => {
+  const origins = discordFileOrigins('http://127.0.0.1:4020/api');
+  it.each([
+    ['https://cdn.discordapp.com/attachments/1/2/a.csv', true],
+    ['https://media.discordapp.net/attachments/1/2/a.csv', true],
+    ['http://127.0.0.1:4020/attachments/1/2/a.csv', true],
+    ['http://127.0.0.1:4021/attachments/1/2/a.csv', false],
+    ['http://cdn.discordapp.com/attachments/1/2/a.csv', false],
+    ['https://cdn.discordapp.com:8443/attachments/1/2/a.csv', false],
+    ['https://cdn.discordapp.com.evil.example/a.csv', false],
+    ['https://cdn.discordapp.com@evil.example/a.csv', false],
+    ['https://u:p@cdn.discordapp.com/a.csv', false],
+  ])('%s → %s', (href, expected) => {
+    expect(isDiscordFileUrl(new URL(href), origins)).toBe(expected);
+  });
+
+  it('refuses an attachment URL off the CDN without fetching it', async () => {
+    const source = streamingFetch(10);
+    let called = 0;
+    const counting = (async (...a: Parameters<typeof fetch>) => {
+      called++;
+      return source.fetch(...a);
+    }) as typeof fetch;
+    const foreign = { name: 'x.csv', url: 'http://169.254.169.254/latest/meta-data', size: 10 };
+    await expect(discordInboundFile(foreign, 1000, counting).read(1000)).rejects.toThrow(/not on Discord's CDN/);
+    expect(called).toBe(0);
+  });
+
+  it('does not follow a redirect off the CDN', async () => {
+    const hits: string[] = [];
+    const server = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.writeHead(200);
+      res.end('secret');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const inside = `http://127.0.0.1:${(server.address() as AddressInfo).port}/internal`;
+      const redirecting = (async () => new Response(null, { status: 302, headers: { location: inside } })) as typeof fetch;
+      await expect(discordInboundFile(attachment(10), 1000, redirecting).read(1000)).rejects.toThrow(/not on Discord's CDN/);
+      expect(hits).toEqual([]);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });

@@ -93,7 +93,7 @@ describe('mentions and direct messages', () => {
     discord.userMessage('and in threads?', { mentionBot: true, channelId: thread });
     const answer = await replyIn(discord, /answer to: and in threads\?/);
     expect(answer.channelId).toBe(thread);
-    expect(calls[0]?.conversation).toEqual({ platform: 'discord', channel: discord.channelId, thread });
+    expect(calls[0]?.conversation).toEqual({ platform: 'discord', channel: discord.channelId, thread, visibility: 'public' });
   });
 });
 

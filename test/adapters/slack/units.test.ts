@@ -40,11 +40,11 @@ describe('inbound files', () => {
     const body = Buffer.alloc(10_000, 'x');
     const server = await serve(body, { 'content-type': 'text/csv' });
     try {
-      const file = slackInboundFile({ name: 'f.csv', url_private_download: server.url }, { token: 'xoxb-t', maxBytes: 20_000, trustedHosts: ['127.0.0.1'] });
+      const file = slackInboundFile({ name: 'f.csv', url_private_download: server.url }, { token: 'xoxb-t', maxBytes: 20_000, trustedOrigins: [new URL(server.url).origin] });
       expect((await file.read(50_000)).byteLength).toBe(10_000);
       expect(server.auth[0]).toBe('Bearer xoxb-t');
       await expect(file.read(4_000)).rejects.toThrow(/f\.csv is more than [\d,]+ bytes; the limit is 4,000 bytes/);
-      const capped = slackInboundFile({ name: 'f.csv', url_private_download: server.url }, { token: 'xoxb-t', maxBytes: 1_000, trustedHosts: ['127.0.0.1'] });
+      const capped = slackInboundFile({ name: 'f.csv', url_private_download: server.url }, { token: 'xoxb-t', maxBytes: 1_000, trustedOrigins: [new URL(server.url).origin] });
       await expect(capped.read(50_000)).rejects.toBeInstanceOf(UserError);
     } finally {
       await server.close();
@@ -54,10 +54,10 @@ describe('inbound files', () => {
   it('never sends the token to a host that is not Slack’s, and explains a missing files:read scope', async () => {
     const server = await serve(Buffer.from('<html>sign in</html>'), { 'content-type': 'text/html' });
     try {
-      const foreign = slackInboundFile({ name: 'f.csv', url_private: server.url }, { token: 'xoxb-t', maxBytes: 1_000, trustedHosts: ['slack.com'] });
+      const foreign = slackInboundFile({ name: 'f.csv', url_private: server.url }, { token: 'xoxb-t', maxBytes: 1_000, trustedOrigins: ['https://files.slack.com'] });
       await expect(foreign.read(1_000)).rejects.toThrow(/not hosted by Slack/);
       expect(server.auth).toHaveLength(0);
-      const login = slackInboundFile({ name: 'f.csv', mimetype: 'text/csv', url_private: server.url }, { token: 'xoxb-t', maxBytes: 1_000, trustedHosts: ['127.0.0.1'] });
+      const login = slackInboundFile({ name: 'f.csv', mimetype: 'text/csv', url_private: server.url }, { token: 'xoxb-t', maxBytes: 1_000, trustedOrigins: [new URL(server.url).origin] });
       await expect(login.read(1_000)).rejects.toThrow(/files:read/);
     } finally {
       await server.close();

@@ -59,7 +59,7 @@ describe('/ask, /faq and free-text questions', () => {
       expect(follow.ok).toBe(true);
       expect((follow.reply.data as { question: string }).question).toBe(suggestions[i]);
     }
-    const gaps = await run(bot, '/faq gaps');
+    const gaps = await run(bot, '/faq gaps', { platform: 'console' });
     expect(gaps.ok).toBe(true);
     const first = (gaps.reply.data as { gaps: Array<{ question: string; asks: number; users: number }> }).gaps[0];
     expect(first).toMatchObject({ question: '今天天气怎么样？', asks: 2, users: 2 });
@@ -71,7 +71,7 @@ describe('/ask, /faq and free-text questions', () => {
     expect(status.reply.data).toMatchObject({ problems: [], llm: null, watching: true, minConfidence: 0.4 });
     const docs = (status.reply.data as { docs: number }).docs;
     expect(docs).toBeGreaterThanOrEqual(32);
-    const reload = await run(bot, '/faq reload');
+    const reload = await run(bot, '/faq reload', { platform: 'console' });
     expect(reload).toMatchObject({ command: 'faq reload', ok: true });
     expect(reload.reply.data).toMatchObject({ docs, problems: [] });
   });

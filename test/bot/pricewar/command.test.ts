@@ -94,8 +94,8 @@ describe('/pricewar bad arguments get one clear message saying what is accepted'
   const cases: Array<[string, RegExp]> = [
     ['/pricewar trend --model gpt4o', /Unknown model "gpt4o"\. Did you mean: gpt-4o/],
     ['/pricewar compare gpt-4o claud-3-opus', /Unknown model "claud-3-opus"\. Did you mean: claude-3-opus/],
-    ['/pricewar cost --gpu-hourly -2 --gpus 8 --tokens-per-second 3300', /--gpu-hourly must be more than 0 \(USD per GPU-hour, e\.g\. 2\.5\) \(got "-2"\)/],
-    ['/pricewar cost --gpu-hourly 2 --gpus 8 --tokens-per-second 0', /--tokens-per-second must be more than 0/],
+    ['/pricewar cost --gpu-hourly -2 --gpus 8 --tokens-per-second 3300', /--gpu-hourly must be at least 0\.01 \(USD per GPU-hour, e\.g\. 2\.5\) \(got "-2"\)/],
+    ['/pricewar cost --gpu-hourly 2 --gpus 8 --tokens-per-second 0', /--tokens-per-second must be at least 1/],
     ['/pricewar cost --gpus 8', /needs --gpu-hourly, --tokens-per-second \(or a preset: --preset llama-3\.1-405b/],
     ['/pricewar cost --preset llama-405x', /Unknown preset "llama-405x"\..*Presets: llama-3\.1-405b, deepseek-v3-r1/],
     ['/pricewar cuts --from 2024/05/21', /--from must be a real date written YYYY-MM-DD, like 2024-05-21 \(got "2024\/05\/21"\)/],
