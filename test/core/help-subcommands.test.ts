@@ -104,7 +104,7 @@ describe('help for the real commands/ folder', () => {
     const train = helpForCommand(byName('train')).text;
     expect(train).toContain('• `--lr` — Adam learning rate (more than 0, at most 1; default 0.001)');
     expect(train).toContain('• `status` — Show a training job (default: your latest). Example: `/train status`');
-    expect(train).toContain('• `cancel` — Cancel a queued or running training job. Example: `/train cancel 12`');
+    expect(train).toContain('• `cancel` — Cancel a queued or running training job (someone else\'s: admins only). Example: `/train cancel 12`');
     const faq = helpForCommand(byName('faq')).text;
     expect(faq).toContain('• `gaps` — ');
     const bullets = lines(faq).filter((l) => l.startsWith('• `/faq'));
@@ -128,7 +128,7 @@ describe('help for the real commands/ folder', () => {
   it("the overview names each command's subcommands", () => {
     const text = helpOverview(commands).text;
     expect(text).toContain('(trend, cuts, cost, compare, simulate, alerts)');
-    expect(text).toContain('(status, list, cancel)');
+    expect(text).toContain('(status, list, workers, cancel)');
     expect(text).toContain('`/help <command> <subcommand>`');
   });
 });

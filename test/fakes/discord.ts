@@ -371,6 +371,9 @@ export class FakeDiscord {
     return stored;
   }
 
+  /** What each interaction was dispatched with, so a test can deliver it again. */
+  private readonly interactionPayloads = new Map<string, Json>();
+
   private dispatchInteraction(type: number, data: Json, opts: InteractOptions, message?: StoredMessage): FakeInteraction {
     const user = opts.user ?? this.defaultUser;
     const channel = this.channels.get(opts.channelId ?? this.channelId);
@@ -396,7 +399,15 @@ export class FakeDiscord {
       ...(message ? { message: this.apiMessage(message) } : {}),
     };
     this.gateway.dispatch('INTERACTION_CREATE', payload);
+    this.interactionPayloads.set(interaction.id, payload);
     return interaction;
+  }
+
+  /** Dispatch an interaction again, byte for byte (a gateway replay or a duplicate delivery). */
+  redeliverInteraction(interaction: FakeInteraction): void {
+    const payload = this.interactionPayloads.get(interaction.id);
+    if (payload === undefined) throw new Error(`no interaction ${interaction.id}`);
+    this.gateway.dispatch('INTERACTION_CREATE', payload);
   }
 
 }

@@ -81,7 +81,8 @@ describe('resuming training jobs from checkpoints', () => {
     expect(done.history.map((h) => h.epoch)).toEqual(epochs(40));
     expect(done.metrics?.epochs).toBe(40);
     expect(finalReply(done).text).toContain(`Resumed from its checkpoint at epoch ${done.resumedFromEpoch} (after an interruption).`);
-  });
+    // Two processes (a host under tsx, then trainers) on a 2-core machine shared with the rest of the suite.
+  }, 120_000);
 
   it('kill -9 of the trainer: the re-run goes on from the checkpoint, not from epoch 0', async () => {
     const s = service(root(), { TRAIN_CHECKPOINT_EVERY: '2' });

@@ -21,6 +21,7 @@ import { discordFileOrigins, discordInboundFile } from './inbound-files.js';
 import { interactionToLine } from './interaction-line.js';
 import { INTERACTION_LIFETIME_MS, InteractionSession, type AnswerableInteraction } from './interaction-session.js';
 import { drawCharts } from '../shared/chart-png.js';
+import { RecentIds } from '../shared/recent-ids.js';
 import { renderReply, type DiscordPayload } from './render.js';
 
 export interface DiscordAdapterOptions {
@@ -41,6 +42,8 @@ export class DiscordAdapter implements ChatAdapter {
   private client: Client | undefined;
   private handler: MessageHandler | undefined;
   private readonly actionIds = new ActionIds();
+  /** Interaction ids seen while their token could still be used (Discord's 15 minutes). */
+  private readonly seenInteractions = new RecentIds(INTERACTION_LIFETIME_MS, 50_000);
   private readonly channels: ChannelMessages;
   /** Interaction messages whose token still works: `update(ref)` edits them through the webhook. */
   private readonly live = new Map<string, { update: (reply: Reply) => Promise<void>; until: number }>();
@@ -68,6 +71,11 @@ export class DiscordAdapter implements ChatAdapter {
     const client = createDiscordClient({ messageContent: this.options.messageContent, ...(this.options.apiUrl ? { apiUrl: this.options.apiUrl } : {}), ...(this.options.rest ? { rest: this.options.rest } : {}) });
     this.client = client;
     client.on(Events.InteractionCreate, (interaction) => {
+      // An interaction delivered again (a gateway replay, a duplicate) runs once.
+      if (!this.seenInteractions.claim(interaction.id)) {
+        this.log.warn({ interaction: interaction.id }, 'discord: interaction delivered again: not run twice');
+        return;
+      }
       if (interaction.isChatInputCommand()) this.onCommand(interaction);
       else if (interaction.isButton()) this.onButton(interaction);
     });

@@ -208,7 +208,7 @@ export class SlackAdapter implements ChatAdapter {
         installerOptions: { clientOptions: { ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) } },
       });
     }
-    return new HTTPReceiver({
+    const receiver = new HTTPReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET as string,
       endpoints: '/slack/events',
       processBeforeResponse: false,
@@ -224,6 +224,18 @@ export class SlackAdapter implements ChatAdapter {
         },
       ],
     });
+    // Bolt refuses a timestamp over 5 minutes old but not one from the future, which a
+    // captured request could carry to stay replayable for longer: refuse both (401).
+    const verified = receiver.requestListener;
+    receiver.requestListener = (req, res) => {
+      if (!timestampWithinSkew(req.headers['x-slack-request-timestamp'], Date.now())) {
+        this.options.log.warn({ timestamp: req.headers['x-slack-request-timestamp'] }, 'Slack request timestamp more than 5 minutes from now: refused');
+        res.writeHead(401).end();
+        return;
+      }
+      verified(req, res);
+    };
+    return receiver;
   }
 
   private async authenticate(): Promise<Identity> {
@@ -247,4 +259,18 @@ export class SlackAdapter implements ChatAdapter {
     if (fallbackReason !== undefined) this.options.log.warn({ file, reason: fallbackReason }, 'Slack state kept in memory only (answered threads are forgotten on restart)');
     return state;
   }
+}
+
+/** Slack's own bound on clock skew, applied both ways. */
+const MAX_SKEW_SEC = 5 * 60;
+
+/**
+ * False when a request carries an `x-slack-request-timestamp` more than five
+ * minutes before or after `nowMs`. A request without one is left to Bolt's
+ * signature check, which refuses it.
+ */
+export function timestampWithinSkew(header: string | string[] | undefined, nowMs: number): boolean {
+  if (header === undefined) return true;
+  const seconds = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(seconds) && Math.abs(nowMs / 1000 - seconds) <= MAX_SKEW_SEC;
 }

@@ -15,6 +15,7 @@
  * De-duplication: each event id, and each message (channel + ts, because a
  * mention also arrives as a `message` event), is claimed once in SlackState.
  */
+import { createHash } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { MessageHandler } from '../../core/adapter.js';
@@ -110,9 +111,23 @@ function firstTime(deps: ListenerDeps, eventId: string | undefined, event: Messa
   return fresh;
 }
 
+/**
+ * Claims a slash command or a button click once. Slack gives each a fresh
+ * trigger_id, so a second delivery of the same one is a replay (a captured
+ * signed request sent again inside Bolt's 5-minute window) or a duplicate:
+ * acked, never run. Without a trigger_id the whole payload is the key.
+ */
+function firstDelivery(deps: ListenerDeps, kind: 'command' | 'action', triggerId: string | undefined, payload: unknown): boolean {
+  const key = triggerId ?? createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+  const fresh = deps.state.claim(`${kind}:${key}`);
+  if (!fresh) deps.log.warn({ kind, triggerId }, 'Slack request delivered again (replay or duplicate): not run twice');
+  return fresh;
+}
+
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(slashCommandPattern(deps.commandPrefix), async ({ command, ack }) => {
     await ack();
+    if (!firstDelivery(deps, 'command', command.trigger_id, command)) return;
     const line = slashCommandLine(deps.commandPrefix, command.command, command.text, deps.botUserId);
     if (line === undefined) return;
     const typed = `${command.command}${command.text ? ` ${command.text}` : ''}`;
@@ -179,6 +194,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const channel = b.channel?.id ?? b.container?.channel_id;
     const user = b.user?.id;
     if (value === undefined || channel === undefined || user === undefined) return;
+    if (!firstDelivery(deps, 'action', b.trigger_id, body)) return;
     // Answer under the message that carried the button.
     const thread = b.message?.thread_ts ?? b.container?.thread_ts ?? b.message?.ts ?? b.container?.message_ts;
     const name = b.user?.username ?? b.user?.name;

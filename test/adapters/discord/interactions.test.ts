@@ -57,6 +57,16 @@ describe('slash commands', () => {
     expect(message.edits).toBe(1);
   });
 
+  it('runs an interaction delivered twice (same id) once', async () => {
+    const interaction = discord.interact('/price qwen-long --tokens 1000');
+    await reply(/Price of qwen-long/);
+    discord.redeliverInteraction(interaction);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(calls.filter((c) => c.command === 'price')).toHaveLength(1);
+    expect(discord.requestsTo('POST', /\/callback$/)).toHaveLength(1);
+    expect(discord.botMessages().filter((m) => /Price of qwen-long/.test(discord.text(m)))).toHaveLength(1);
+  });
+
   it('binds every kind of option into the command schema', async () => {
     discord.interact({
       name: 'price',

@@ -49,7 +49,7 @@ describe('Slack HTTP mode: acknowledging and security', () => {
 
   it('rejects a request with a bad signature (401) and runs nothing', async () => {
     const s = await start();
-    const result = await postSigned(s.eventsUrl(), slashCommandForm({ command: '/where', responseUrl: s.fake.responseUrl(CHANNEL) }), { secret: SIGNING_SECRET, signature: 'v0=deadbeef' });
+    const result = await postSigned(s.eventsUrl(), slashCommandForm({ command: '/where', channel: CHANNEL, responseUrl: s.fake.responseUrl(CHANNEL) }), { secret: SIGNING_SECRET, signature: 'v0=deadbeef' });
     expect(result.status).toBe(401);
     const forged = await postSigned(s.eventsUrl(), slashCommandForm({ command: '/where' }), { secret: 'not-the-secret' });
     expect(forged.status).toBe(401);
@@ -64,6 +64,37 @@ describe('Slack HTTP mode: acknowledging and security', () => {
     expect(result.status).toBe(401);
     await new Promise((r) => setTimeout(r, 100));
     expect(s.fake.callsOf('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('rejects a correctly signed request dated more than 5 minutes in the future with 401', async () => {
+    const s = await start();
+    const future = Math.floor(Date.now() / 1000) + 10 * 60;
+    const result = await postSigned(s.eventsUrl(), slashCommandForm({ command: '/where', channel: CHANNEL, responseUrl: s.fake.responseUrl(CHANNEL) }), { secret: SIGNING_SECRET, timestamp: future });
+    expect(result.status).toBe(401);
+    // Within the window either way is fine (clocks drift).
+    const nearFuture = await postSigned(s.eventsUrl(), slashCommandForm({ command: '/where', channel: CHANNEL, responseUrl: s.fake.responseUrl(CHANNEL) }), { secret: SIGNING_SECRET, timestamp: Math.floor(Date.now() / 1000) + 60 });
+    expect(nearFuture.status).toBe(200);
+    await s.fake.waitFor(() => s.delivered().find((m) => m.text.includes('user=U0ALICE')), 'the in-window answer');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(textOf(s).filter((t) => t.includes('user=U0ALICE'))).toHaveLength(1);
+  });
+
+  it('runs a captured signed slash command once when it is replayed, even after a restart', async () => {
+    const s = await start();
+    const form = slashCommandForm({ command: '/where', channel: CHANNEL, responseUrl: s.fake.responseUrl(CHANNEL), triggerId: 'trig-captured-1' });
+    const first = await postSigned(s.eventsUrl(), form, { secret: SIGNING_SECRET });
+    expect(first.status).toBe(200);
+    await s.fake.waitFor(() => s.delivered().find((m) => m.text.includes('user=U0ALICE')), 'the answer');
+    // The same bytes, freshly signed (a replay inside the window), and again after a restart.
+    const replay = await postSigned(s.eventsUrl(), form, { secret: SIGNING_SECRET });
+    expect(replay.status).toBe(200);
+    await restartBot();
+    await postSigned(s.eventsUrl(), form, { secret: SIGNING_SECRET });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(textOf(s).filter((t) => t.includes('user=U0ALICE'))).toHaveLength(1);
+    // A new command (a new trigger_id) with the same text still runs.
+    await postSigned(s.eventsUrl(), slashCommandForm({ command: '/where', channel: CHANNEL, responseUrl: s.fake.responseUrl(CHANNEL) }), { secret: SIGNING_SECRET });
+    await s.fake.waitFor(() => (textOf(s).filter((t) => t.includes('user=U0ALICE')).length === 2 ? true : undefined), 'the second, distinct command');
   });
 
   it('answers URL verification with the challenge', async () => {

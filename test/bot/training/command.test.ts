@@ -156,6 +156,17 @@ describe('/train permissions', () => {
     expect(status.reply.data).toMatchObject({ jobId: 1, user: 'slack:U1' });
     expect((await adapter.say(bot, '/train cancel 1', { user: 'U1' })).ok).toBe(true);
   });
+
+  it("someone else's job: a trainer who is not an admin may not cancel it, a bot admin may", async () => {
+    const { bot, adapter } = await setup({ TRAIN_ALLOWED_USERS: 'slack:U1,slack:U2', BOT_ADMINS: 'slack:U9', TRAIN_CONCURRENCY: '1' }, 'slack');
+    expect((await adapter.say(bot, '/train --epochs 300 --rows 3000', { user: 'U1' })).ok).toBe(true);
+    const refused = await adapter.say(bot, '/train cancel 1', { user: 'U2' });
+    expect(refused.error?.code).toBe('forbidden');
+    expect(refused.reply.text).toMatch(/Job #1 is someone else's: only its owner or a bot admin can cancel it/);
+    const byAdmin = await adapter.say(bot, '/train cancel 1', { user: 'U9' });
+    expect(byAdmin.ok).toBe(true);
+    expect(byAdmin.reply.text).toMatch(/#1/);
+  });
 });
 
 describe('/train subcommands, and where the process ends with the reply (the one-shot CLI)', () => {
