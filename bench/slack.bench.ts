@@ -3,10 +3,12 @@
  * loopback, at the real adapter (Bolt + router + a trivial command, whose
  * answers go to the fake Web API) and, in the same run, at a bare Bolt app
  * that only acks. The ratio is what the bot adds before the ack; the count
- * that missed Slack's 3-second deadline must be 0. The fake Slack runs in a
- * child process, as the real one is remote: its work is not the bot's.
+ * that missed Slack's 3-second deadline must be 0. The fake Slack and the
+ * sender of the 200 commands run in child processes, as the real Slack is
+ * remote: their work is not the bot's, and the bot's work after an ack is not
+ * charged to the sender's stopwatch.
  */
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,7 +23,6 @@ import { defineCommand } from '../src/core/command.js';
 import { CommandRegistry } from '../src/core/registry.js';
 import { createLogger } from '../src/logging.js';
 import { createInterface } from 'node:readline';
-import { postSigned, slashCommandForm } from '../test/fakes/slack-requests.js';
 import { fmtMs, fmtRatio, summarize, type Bench, type Stats } from './lib.js';
 
 const SECRET = 'bench-signing-secret';
@@ -61,12 +62,12 @@ async function startRemoteFake(): Promise<RemoteFake> {
 const CONCURRENT = 200;
 const DEADLINE_MS = 3_000;
 
+/** Fires `n` signed commands at once from a child process (see bench/slack-sender.ts). */
 async function burst(url: string, fake: RemoteFake, n: number): Promise<{ stats: Stats; missed: number; failed: number }> {
-  const results = await Promise.all(
-    Array.from({ length: n }, (_, i) =>
-      postSigned(url, slashCommandForm({ command: '/echo', text: `load ${i}`, responseUrl: `${fake.url}/response/unused` }), { secret: SECRET }).catch(() => ({ status: 0, ms: Number.POSITIVE_INFINITY, body: '' })),
-    ),
-  );
+  const out = await new Promise<string>((resolve, reject) => {
+    execFile(process.execPath, ['--import', 'tsx', 'bench/slack-sender.ts', url, String(n), SECRET, `${fake.url}/response/unused`], { encoding: 'utf8', maxBuffer: 16 << 20 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+  });
+  const results = (JSON.parse(out.trim().split('\n').at(-1) ?? '[]') as { status: number; ms: number | null }[]).map((r) => ({ status: r.status, ms: r.ms ?? Number.POSITIVE_INFINITY }));
   const ok = results.filter((r) => r.status === 200);
   return { stats: summarize(ok.map((r) => r.ms)), missed: results.filter((r) => !(r.ms < DEADLINE_MS) || r.status !== 200).length, failed: results.length - ok.length };
 }

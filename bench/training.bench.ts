@@ -13,8 +13,11 @@
  *    thread, as the wasm backend does under Node. Each measurement runs whole
  *    epochs (the trainer fits all epochs in one call, progress at epoch ends)
  *    for about a time budget; a slow backend trains on a leading slice of the
- *    rows so that one epoch fits the budget. When no `python3` with torch is
- *    found the rows say so and the run goes on.
+ *    rows so that one epoch fits the budget; PyTorch trains on exactly those
+ *    rows. Measurements take turns (the backends with each other, ours with
+ *    PyTorch) and the best of each counts: on a shared machine other
+ *    processes' load comes and goes and only ever slows a side down. When no
+ *    `python3` with torch is found the rows say so and the run goes on.
  * 2. The bot's reply latency (`/train status`) idle, while a job trains in
  *    the worker process, and — the peer we avoid — while the same training
  *    runs inside the bot's process.
@@ -34,7 +37,7 @@ import { parseCsvDataset, parseCsvDatasetAsync } from '../src/training/data/csv.
 import { datasetToCsv, generateDataset } from '../src/training/data/generate.js';
 import { prepareData, type PreparedData } from '../src/training/data/prepare.js';
 import { ARTICLE_DEFAULTS, type TrainParams } from '../src/training/params.js';
-import { autoOrder, BACKENDS, selectBackend, type BackendName } from '../src/training/tf/backends.js';
+import { autoOrder, BACKENDS, CPU_BELOW_TRAIN_FLOPS, selectBackend, type BackendName } from '../src/training/tf/backends.js';
 import { flopsPerSample, type Tf } from '../src/training/tf/model.js';
 import { trainModel } from '../src/training/tf/train.js';
 import train from '../commands/train.js';
@@ -71,11 +74,17 @@ function leading(data: PreparedData, rows: number): PreparedData {
 }
 
 /** Whole epochs for about `budgetMs`: samples/s. A warm-up on a slice sizes the rows so one epoch fits the budget. */
-async function tfRate(tf: Tf, data: PreparedData, params: TrainParams, budgetMs: number): Promise<{ perSecond: number; rows: number; ms: number }> {
-  const warm = await trainModel(tf, leading(data, 2000), { ...params, epochs: 1 });
+async function tfRate(tf: Tf, data: PreparedData, params: TrainParams, budgetMs: number): Promise<{ perSecond: number; rows: number; ms: number; slice: PreparedData }> {
+  // A short warm-up (JIT, kernels, wasm memory): ten batches, so that a slow backend does not spend the run on it.
+  const warm = await trainModel(tf, leading(data, 320), { ...params, epochs: 1 });
   warm.model.dispose();
   const estimate = warm.samplesSeen / Math.max(1, warm.fitMs) * 1000;
   const slice = leading(data, estimate * (budgetMs / 1000));
+  return { ...(await tfRateOn(tf, slice, params, budgetMs)), slice };
+}
+
+/** Whole epochs over exactly `slice` for about `budgetMs`. */
+async function tfRateOn(tf: Tf, slice: PreparedData, params: TrainParams, budgetMs: number): Promise<{ perSecond: number; rows: number; ms: number }> {
   const run = await trainModel(tf, slice, { ...params, epochs: 10_000 }, { timeBudgetMs: budgetMs });
   run.model.dispose();
   return { perSecond: (run.samplesSeen / run.fitMs) * 1000, rows: slice.train.rows, ms: run.fitMs };
@@ -115,7 +124,7 @@ function torchRate(python: string, dir: string, data: PreparedData, hidden: numb
 }
 
 async function throughput(bench: Bench): Promise<void> {
-  const budgetMs = bench.quick ? 1500 : 4000;
+  const budgetMs = bench.quick ? 1000 : 4000;
   const backends: { name: BackendName; tf: Tf; simd?: boolean }[] = [];
   for (const backend of BACKENDS) {
     try {
@@ -135,10 +144,28 @@ async function throughput(bench: Bench): Promise<void> {
       const params: TrainParams = { ...ARTICLE_DEFAULTS, model: model.hidden.length === 1 ? 'small' : 'mlp', hidden: model.hidden, valSplit: 0 };
       const flops = flopsPerSample({ features: 10, hidden: model.hidden });
       const rates = new Map<BackendName, number>();
+      const slices = new Map<BackendName, PreparedData>();
+      const measured = new Map<BackendName, { rows: number; ms: number }>();
       for (const b of backends) {
         await b.tf.setBackend(b.name === 'tensorflow-gpu' ? 'tensorflow' : b.name);
         const r = await tfRate(b.tf, data, params, budgetMs);
         rates.set(b.name, r.perSecond);
+        slices.set(b.name, r.slice);
+        measured.set(b.name, r);
+      }
+      // More turns, alternating backends, best of each: load from other processes comes and goes.
+      for (let round = 0; round < (bench.quick ? 1 : 2); round++) {
+        for (const b of backends) {
+          await b.tf.setBackend(b.name === 'tensorflow-gpu' ? 'tensorflow' : b.name);
+          const r = await tfRateOn(b.tf, slices.get(b.name) as PreparedData, params, budgetMs);
+          if (r.perSecond > (rates.get(b.name) as number)) {
+            rates.set(b.name, r.perSecond);
+            measured.set(b.name, r);
+          }
+        }
+      }
+      for (const b of backends) {
+        const r = { perSecond: rates.get(b.name) as number, ...(measured.get(b.name) as { rows: number; ms: number }) };
         bench.row(
           'train',
           `${b.name}: ${model.name}, batch ${BATCH} (samples/s)`,
@@ -150,16 +177,25 @@ async function throughput(bench: Bench): Promise<void> {
       const fastest = [...rates.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
       if (auto !== undefined && fastest !== undefined) {
         const ratio = (rates.get(auto) as number) / (rates.get(fastest) as number);
-        bench.row('train', `auto backend: ${model.name}`, auto, `${auto === fastest ? 'the faster one measured' : `measured fastest: ${fastest} (auto's pick at ${fmtRatio(ratio)} of it)`}; rule: cpu below ${fmtFlops(2000)}/sample (this model ${fmtFlops(flops.train)})`);
+        bench.row('train', `auto backend: ${model.name}`, auto, `${auto === fastest ? 'the faster one measured' : `measured fastest: ${fastest} (auto's pick at ${fmtRatio(ratio)} of it)`}; rule: cpu below ${fmtFlops(CPU_BELOW_TRAIN_FLOPS)}/sample (this model ${fmtFlops(flops.train)})`);
       }
       if (!('missing' in torch) && auto !== undefined) {
+        // Ours (auto's backend) and PyTorch on the very same rows, taking turns, best of each: the load
+        // other processes put on a shared machine comes and goes, and only ever slows a side down.
+        const b = backends.find((x) => x.name === auto) as (typeof backends)[number];
+        await b.tf.setBackend(b.name === 'tensorflow-gpu' ? 'tensorflow' : b.name);
+        const slice = slices.get(auto) as PreparedData;
+        let ours = rates.get(auto) as number;
+        let reference = 0;
         try {
-          const reference = await torchRate(torch.python, dir, data, model.hidden, budgetMs);
-          const ours = rates.get(auto) as number;
+          for (let round = 0; round < (bench.quick ? 3 : 5); round++) {
+            reference = Math.max(reference, await torchRate(torch.python, dir, slice, model.hidden, budgetMs));
+            ours = Math.max(ours, (await tfRateOn(b.tf, slice, params, budgetMs)).perSecond);
+          }
           const ratio = ours / reference;
           const verdict = model.target === undefined ? '' : ` — target ≥ ${model.target.toFixed(2)}×: ${ratio >= model.target ? 'met' : 'NOT met'}`;
-          bench.row('train', `PyTorch ${torch.version} CPU 1 thread: ${model.name} (samples/s)`, reference.toFixed(0), 'same float32 rows, batch 32, Adam, BCE; whole epochs');
-          bench.row('train', `ours (${auto}) vs PyTorch: ${model.name}`, fmtRatio(ratio), `${ours.toFixed(0)} / ${reference.toFixed(0)} samples/s${verdict}`);
+          bench.row('train', `PyTorch ${torch.version} CPU 1 thread: ${model.name} (samples/s)`, reference.toFixed(0), `same ${slice.train.rows} float32 rows per epoch, batch 32, Adam, BCE; whole epochs`);
+          bench.row('train', `ours (${auto}) vs PyTorch: ${model.name}`, fmtRatio(ratio), `${ours.toFixed(0)} / ${reference.toFixed(0)} samples/s, best of alternating runs${verdict}`);
         } catch (error) {
           bench.row('train', `PyTorch reference failed: ${model.name}`, '–', (error as Error).message.split('\n')[0]?.slice(0, 200));
         }
@@ -205,12 +241,13 @@ async function latency(bench: Bench): Promise<void> {
       userKey: 'cli:bench',
       origin: jobOrigin(conversation),
       resumable: false,
-      params: { ...ARTICLE_DEFAULTS, model: 'mlp', hidden: [256, 256], epochs: 50 },
-      dataset: { source: { kind: 'generated', generator: 'linear', rows: 20_000, features: 10 }, rows: 20_000, features: 10 },
+      // Small epochs (progress comes at epoch ends only), many of them: it trains all through the probes.
+      params: { ...ARTICLE_DEFAULTS, model: 'mlp', hidden: [256, 256], epochs: 400 },
+      dataset: { source: { kind: 'generated', generator: 'linear', rows: 2_000, features: 10 }, rows: 2_000, features: 10 },
     }).job;
     const started = Date.now();
-    while ((service.store.get(job.id)?.history.length ?? 0) < 1 && service.queue.progressOf(job.id)?.batch === undefined) {
-      if (Date.now() - started > 30_000) throw new Error('the benchmark job did not start');
+    while ((service.store.get(job.id)?.history.length ?? 0) < 1) {
+      if (Date.now() - started > 60_000) throw new Error('the benchmark job did not start');
       await new Promise((r) => setTimeout(r, 50));
     }
     const busy = await probe(iterations);
@@ -221,7 +258,7 @@ async function latency(bench: Bench): Promise<void> {
     // The peer: the same fit inside the bot's own process (what a naive bot would do).
     const tf = (await selectBackend('cpu')).tf;
     // A smaller set than the worker's job: the fit now yields only at epoch ends, and an epoch of 20 000 rows on cpu holds the loop for ~20 s.
-    const data = prepareData(generateDataset({ generator: 'linear', rows: 2_000, features: 10, seed: 42 }), { valSplit: 0.2, testSplit: 0.2, seed: 42 });
+    const data = prepareData(generateDataset({ generator: 'linear', rows: 1_000, features: 10, seed: 42 }), { valSplit: 0.2, testSplit: 0.2, seed: 42 });
     let stop = false;
     const inProcess = trainModel(tf, data, { ...ARTICLE_DEFAULTS, model: 'mlp', hidden: [256, 256], epochs: 50 }, { shouldStop: () => stop });
     // Each probe waits for the fit to yield, so a few are enough.

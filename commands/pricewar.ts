@@ -3,7 +3,7 @@
  * charts) are the chat layer's, in src/bot/pricewar/.
  */
 import { z } from 'zod';
-import { defineCommand, defineSubcommand } from '../src/core/index.js';
+import { AdminOnly, defineCommand, defineSubcommand } from '../src/core/index.js';
 import {
   answerAlerts,
   answerCompare,
@@ -12,7 +12,14 @@ import {
   answerOverview,
   answerSimulation,
   answerTrend,
+  answerSources,
+  answerSync,
+  answerUnwatch,
+  answerWatchOrList,
   blendOption,
+  priceScheduleService,
+  PRICEWAR_INTENTS,
+  rawOption,
   COST_PRESET_IDS,
   dateOption,
   DEFAULT_SIMULATION,
@@ -35,6 +42,7 @@ const trend = defineSubcommand({
     since: sinceOption(),
     until: untilOption,
     blend: blendOption,
+    raw: rawOption,
   }),
   positionals: ['model'],
   run: answerTrend,
@@ -42,7 +50,7 @@ const trend = defineSubcommand({
 
 // ── /pricewar cuts ───────────────────────────────────────────────────────────
 const cuts = defineSubcommand({
-  description: 'Who cut which price when in China’s 2024 price war (CNY per M tokens)',
+  description: 'Who cut which price when in China’s 2024–2025 price war (CNY per M tokens)',
   examples: ['/pricewar cuts', '/pricewar cuts --provider baidu', '/pricewar cuts --from 2024-05-15 --to 2024-05-31'],
   args: z.object({
     provider: z.string().min(1).optional().describe('Vendor, in English or Chinese: baidu, alibaba, 字节, deepseek…'),
@@ -93,6 +101,7 @@ const compare = defineSubcommand({
     models: z.array(z.string().min(1)).min(1, 'name at least one model, e.g. gpt-4o deepseek-chat').max(MAX_COMPARE, `at most ${MAX_COMPARE} models at a time`).describe('Model ids or families'),
     provider: providerOption,
     blend: blendOption,
+    raw: rawOption,
   }),
   positionals: ['models...'],
   run: answerCompare,
@@ -129,8 +138,50 @@ const alerts = defineSubcommand({
     until: untilOption,
     minChange: shareOption('Smallest change reported, e.g. 20%', 1000).prefault('20%'),
     provider: providerOption,
+    raw: rawOption,
+    nonChat: z.boolean().optional().describe('Include embedding, image, audio and moderation models'),
   }),
   run: answerAlerts,
+});
+
+// ── /pricewar sync · sources ────────────────────────────────────────────────
+const sync = defineSubcommand({
+  description: 'Fetch the live price feeds (OpenRouter, LiteLLM) now (admins)',
+  examples: ['/pricewar sync'],
+  args: z.object({}),
+  preconditions: [AdminOnly],
+  run: answerSync,
+});
+
+const sources = defineSubcommand({
+  description: 'Each price feed: last successful sync, models, changes, errors',
+  examples: ['/pricewar sources'],
+  args: z.object({}),
+  run: answerSources,
+});
+
+// ── /pricewar watch · unwatch ────────────────────────────────────────────────
+const MAX_WATCH_MODELS = 10;
+const watch = defineSubcommand({
+  description: 'Post in this channel when a model’s price changes (watch list: this channel’s watches)',
+  examples: ['/pricewar watch gpt-4o deepseek-chat --change 10%', '/pricewar watch claude-3-5-haiku --below 1', '/pricewar watch list'],
+  args: z.object({
+    models: z.array(z.string().min(1).max(100)).min(1, 'name a model, e.g. gpt-4o, or list').max(MAX_WATCH_MODELS, `at most ${MAX_WATCH_MODELS} models at a time`).describe('Model ids or families, or list'),
+    below: z.number().min(0.0001, 'must be at least 0.0001 (USD per M tokens)').max(10_000, 'must be at most 10000 (USD per M tokens)').optional().describe('Notify when the blended price falls below this (USD per M tokens)'),
+    change: shareOption('Notify when the price moves by at least this, e.g. 10% (default 10%)', 10).refine((v) => v > 0, 'must be more than 0%').optional(),
+  }),
+  positionals: ['models...'],
+  run: answerWatchOrList,
+});
+
+const unwatch = defineSubcommand({
+  description: 'Stop this channel’s watch on a model',
+  examples: ['/pricewar unwatch gpt-4o'],
+  args: z.object({
+    models: z.array(z.string().min(1).max(100)).min(1, 'name a watched model').max(50).describe('Watched model ids'),
+  }),
+  positionals: ['models...'],
+  run: answerUnwatch,
 });
 
 export default defineCommand({
@@ -138,6 +189,10 @@ export default defineCommand({
   description: 'LLM API price war in numbers: trends, the 2024 China cuts, serving cost, simulations',
   examples: ['/pricewar trend --model gpt-4o', '/pricewar cuts', '/pricewar cost --preset llama-3.1-405b', '/pricewar compare gpt-4o deepseek-chat', '/pricewar simulate', '/pricewar alerts --since 2026-06-01'],
   args: z.object({}),
-  subcommands: { trend, cuts, cost, compare, simulate, alerts },
+  subcommands: { trend, cuts, cost, compare, simulate, alerts, sync, sources, watch, unwatch },
+  // `npm start` syncs the feeds on PRICE_SYNC_SCHEDULE (and at start-up when the data is stale); the one-shot CLI never does.
+  startWith: [priceScheduleService],
+  // Price questions in plain words ("how much is gpt-4o now", "qwen-turbo 现在多少钱？") run the matching subcommand instead of the FAQ.
+  intents: PRICEWAR_INTENTS,
   run: answerOverview,
 });

@@ -173,9 +173,32 @@ export const configSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_API_KEY: secret,
   OLLAMA_BASE_URL: optionalUrl,
+  /** Optional dense retrieval for the FAQ: an embeddings provider (OpenAI-compatible or Ollama); unset = lexical only. */
+  EMBEDDINGS_PROVIDER: z.preprocess(emptyToUndefined, z.enum(['openai', 'ollama']).optional()),
+  EMBEDDINGS_MODEL: optionalString,
+  EMBEDDINGS_TIMEOUT_MS: int(15_000, 100, 600_000),
 
   // /pricewar
   PRICE_DATA_DIR: optionalString,
+  /** When to sync the price feeds (cron, UTC); `off` = never on a schedule nor at start-up (only /pricewar sync). */
+  PRICE_SYNC_SCHEDULE: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .superRefine((pattern, ctx) => {
+        if (pattern === 'off') return;
+        const problem = cronProblem(pattern);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `"${pattern}" is not a cron pattern or off (${problem})` });
+      })
+      .default('0 6 * * *'),
+  ),
+  PRICE_FEED_OPENROUTER_URL: z.preprocess(emptyToUndefined, z.union([z.literal('off'), z.url({ protocol: /^https?$/ })]).default('https://openrouter.ai/api/v1/models')),
+  PRICE_FEED_LITELLM_URL: z.preprocess(
+    emptyToUndefined,
+    z.union([z.literal('off'), z.url({ protocol: /^https?$/ })]).default('https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json'),
+  ),
+  PRICE_FEED_TIMEOUT_MS: int(30_000, 1_000, 600_000),
+  PRICE_FEED_MAX_BYTES: int(50_000_000, 10_000, 500_000_000),
 
   // /train
   TRAIN_BACKEND: z.preprocess(emptyToUndefined, z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto')),

@@ -2,17 +2,19 @@
 // chat. Knows nothing about chat: callers build a spec with inline data and
 // upload the PNG however their platform wants.
 //
-// Cost model (measured on 2 cores): SVG ~15–20 ms. PNG is
-// dominated by text: resvg-js 2.6 re-parses the font's shaping tables for
-// every <text> element (~3–5 ms each with this 10 MB CJK font, ~0.5 ms with
-// DejaVu), and offers no way to keep a parsed font between renders. So a
-// chart costs roughly 3–5 ms × number of labels; PNG rendering therefore runs
-// on libuv's thread pool (`renderAsync`) to keep the event loop responsive.
+// Cost model (measured on 2 cores): SVG ~15–20 ms. resvg-js 2.6 takes fonts
+// only as files and reads the face's data again for every text chunk, which
+// with the whole 10.5 MB CJK font made a chart cost 250–800 ms; so each chart
+// is drawn with a subset of the font holding only the characters its SVG
+// contains (./subset.ts, issue #15), which brings the PNG to tens of ms. PNG
+// rendering runs on libuv's thread pool (`renderAsync`) to keep the event
+// loop responsive.
 
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { renderAsync } from '@resvg/resvg-js';
 import { cjkFont } from './font.js';
+import { SubsetFiles } from './subset.js';
 import { defaultTheme, installTextMetrics, mergeConfig } from './theme.js';
 
 export { cjkFont } from './font.js';
@@ -38,6 +40,8 @@ export interface RenderOptions {
 }
 
 const DEFAULT_BACKGROUND = '#ffffff';
+
+let subsets: SubsetFiles | undefined;
 const MAX_SCALE = 8;
 
 /**
@@ -58,11 +62,13 @@ export async function renderChart(spec: TopLevelSpec, opts: RenderOptions = {}):
 
   const svg = await specToSvg(spec, font.family, background, warnings);
 
+  subsets ??= new SubsetFiles(font.file);
+  const subset = subsets.acquire(svg);
   const image = await renderAsync(svg, {
     background,
     fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
     font: {
-      fontFiles: [font.file],
+      fontFiles: [subset.path],
       loadSystemFonts: false,
       defaultFontFamily: font.family,
       // Generic families (a spec saying `font: "sans-serif"`) must still land on our font.
@@ -71,7 +77,7 @@ export async function renderChart(spec: TopLevelSpec, opts: RenderOptions = {}):
       monospaceFamily: font.family,
     },
     logLevel: 'off',
-  });
+  }).finally(subset.release);
   return {
     png: image.asPng(),
     svg,

@@ -73,6 +73,8 @@ export interface HistoryMessage {
   readonly isSystem: boolean;
   /** A link back to the message in the platform's UI, when the platform has one. */
   readonly permalink?: string;
+  /** Id of the message this one replies to (Discord's replies), when the platform says. */
+  readonly replyTo?: string;
 }
 
 export interface HistoryQuery {
@@ -91,6 +93,13 @@ export interface HistoryPage {
   readonly messages: readonly HistoryMessage[];
   /** True when `limit` stopped the read before `since` was reached. */
   readonly truncated: boolean;
+}
+
+/** Whether one user may read one channel, with the channel as the platform resolved it. */
+export interface ChannelAccess {
+  readonly channel: { readonly id: string; readonly name?: string };
+  /** A member of it (Slack), allowed to view it (Discord). */
+  readonly allowed: boolean;
 }
 
 export interface ChatAdapter {
@@ -112,4 +121,11 @@ export interface ChatAdapter {
   upload(to: Conversation, file: UploadFile): Promise<void>;
   /** Present only when `capabilities.history` is true. */
   fetchHistory?(query: HistoryQuery): Promise<HistoryPage>;
+  /**
+   * May `userId` read `channel` (an id or a reference like `#name`)? Asked
+   * before reading a channel on someone's behalf that is not the one they
+   * are typing in; an adapter with `history` and without this method can
+   * read only the current channel for people.
+   */
+  canUserRead?(query: { readonly channel: string; readonly userId: string }): Promise<ChannelAccess>;
 }

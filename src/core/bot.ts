@@ -127,7 +127,9 @@ export class Bot implements Outbox {
     try {
       const adapter = options.adapter ?? this.attached.get(message.platform);
       if (adapter === undefined) throw new Error(`no adapter handles platform "${message.platform}"`);
-      const bound = this.resolve(message.text);
+      // Plain words that a command's declared intent answers run as that command's line; the rest go to the question command.
+      const routed = await this.route(message.text, log);
+      const bound = this.resolve(routed.line ?? message.text);
       commandName = bound.subcommand === undefined ? bound.command.name : `${bound.command.name} ${bound.subcommand}`;
       const ctx: CommandContext = {
         message,
@@ -164,13 +166,37 @@ export class Bot implements Outbox {
         log.warn({ command: commandName, user: ctx.userKey, precondition: denial.precondition.name, reason: denial.reason }, 'permission denied');
         throw new PermissionError(denial.reason);
       }
-      const reply = await bound.spec.run(ctx, bound.args);
+      const answer = await bound.spec.run(ctx, bound.args);
+      // The answer to plain words says which command gave it, so the asker can run it (and vary it) next time.
+      const reply = routed.line === undefined ? answer : { ...answer, text: `${answer.text}\n\n↳ ${routed.line}`, data: { ...answer.data, routedFrom: message.text, ranLine: routed.line, intent: routed.intent } };
       await deliver(reply);
       log.debug({ command: commandName, ms: Math.round(performance.now() - started) }, 'handled');
       return { command: commandName, ok: true, reply };
     } catch (error) {
       return this.fail(error, commandName, message, log, deliver);
     }
+  }
+
+  /**
+   * Where plain words go: the first declared intent (commands in registry
+   * order) that recognises the text gives the command line to run; no line
+   * means the question command (the FAQ). Lines starting with `/` are
+   * commands already. An intent that fails is logged and skipped: the FAQ
+   * still answers.
+   */
+  async route(text: string, log: Logger = this.log): Promise<{ line?: string; intent?: string }> {
+    if (text.length > MAX_LINE_CHARS || parseLine(text).kind !== 'text' || text.trim() === '') return {};
+    for (const command of this.commands.list()) {
+      for (const intent of command.intents ?? []) {
+        try {
+          const line = await intent.resolve(text, { services: this.services, config: this.config });
+          if (line !== undefined && line.startsWith('/')) return { line, intent: `${command.name}.${intent.name}` };
+        } catch (error) {
+          log.warn({ err: error, intent: `${command.name}.${intent.name}` }, 'intent resolver failed; the question goes to the FAQ');
+        }
+      }
+    }
+    return {};
   }
 
   /** Parse and bind, or throw a UserError that says what was wrong. */

@@ -23,6 +23,29 @@ export interface Precondition {
   check(ctx: CommandContext): PreconditionResult | Promise<PreconditionResult>;
 }
 
+/** What an intent's resolver may read: the bot's services (data loaded once) and configuration. */
+export interface IntentContext {
+  readonly services: ServiceContainer;
+  readonly config: Config;
+}
+
+/**
+ * A kind of plain-words question a command answers ("how much is gpt-4o
+ * now"). The command declares it; the router asks each declared intent in
+ * turn and runs the command line the first one gives, else the question
+ * command (the FAQ). The core knows no feature: what the words mean is the
+ * command's business.
+ */
+export interface IntentSpec {
+  /** Named in logs and in the reply's "same as" line. */
+  readonly name: string;
+  readonly description: string;
+  /** Sample questions, for /help and evaluation sets. */
+  readonly examples: readonly string[];
+  /** The command line (`/pricewar compare gpt-4o`) that answers `text`, or undefined when it is not this kind of question. */
+  resolve(text: string, ctx: IntentContext): string | undefined | Promise<string | undefined>;
+}
+
 /** The loaded commands, as /help sees them (implemented by `CommandRegistry`). */
 export interface CommandCatalog {
   get(nameOrAlias: string): CommandDefinition | undefined;
@@ -97,6 +120,8 @@ export type CommandSpec<S extends z.ZodObject = z.ZodObject> = RunnableSpec<S> &
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- keys of any service type
   readonly startWith?: readonly ServiceKey<any>[];
+  /** Plain-words questions this command answers; the router routes free text here before the FAQ. */
+  readonly intents?: readonly IntentSpec[];
 };
 
 const COMMAND_BRAND = Symbol.for('pricewar-bot.command');
@@ -119,6 +144,16 @@ const specShape = z.object({
     .optional(),
   hidden: z.boolean().optional(),
   startWith: z.array(z.custom((v) => typeof v === 'object' && v !== null && typeof (v as { create?: unknown }).create === 'function', 'must be defineService(...) keys')).optional(),
+  intents: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(64),
+        description: z.string().min(1).max(200),
+        examples: z.array(z.string()),
+        resolve: z.custom<(...a: unknown[]) => unknown>((v) => typeof v === 'function', 'must be a function'),
+      }),
+    )
+    .optional(),
 });
 
 const subShape = z.object({

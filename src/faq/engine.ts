@@ -5,6 +5,8 @@
 // retrieved passages, with the extractive answer as the fallback.
 
 import { LlmError } from '../llm/index.js';
+import { detectLang } from '../text/index.js';
+import type { DenseIndex } from './dense.js';
 import { loadKnowledgeBase, type KnowledgeBase } from './loader.js';
 import type { LlmAnswerer, Passage } from './llm-answer.js';
 import { extractLinks } from './markdown.js';
@@ -94,17 +96,31 @@ export class FaqEngine {
 
   constructor(kb: KnowledgeBase, options: EngineOptions = {}) {
     this.kb = kb;
-    this.index = SearchIndex.build(kb.sections, options.index);
+    this.index = SearchIndex.build(kb.sections, { ...(kb.lexicon !== undefined ? { lexicon: kb.lexicon } : {}), ...options.index });
     this.minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
     this.maxAnswerChars = options.maxAnswerChars ?? 1100;
   }
 
+  /** Dense retrieval (./dense.ts), when an embeddings provider is configured and reachable. */
+  dense: DenseIndex | undefined;
+
+  /** Lexical ranking only (synchronous: the evaluation and the bench use it). */
   rank(question: string): Ranking {
     return rankQuestion(this.index, question, { minConfidence: this.minConfidence });
   }
 
+  /** The ranking answers use: lexical, fused with dense retrieval when there is one. */
+  async rankFused(question: string): Promise<Ranking> {
+    if (this.dense === undefined) return this.rank(question);
+    const lang = detectLang(question);
+    const hits = await this.dense.search(question, (s) => s.lang === lang);
+    if (hits === undefined) return this.rank(question);
+    const denseDocs = [...new Set(hits.map((h) => h.section.docId))];
+    return rankQuestion(this.index, question, { minConfidence: this.minConfidence, denseDocs });
+  }
+
   async answer(question: string, options: AnswerOptions = {}): Promise<FaqAnswer> {
-    const ranking = this.rank(question);
+    const ranking = await this.rankFused(question);
     const { lang } = ranking;
     // The section each of the three best documents would answer from: the sources, and the LLM's passages.
     const best = ranking.docs.slice(0, 3).map((d) => bestSection(d.hits)!);
@@ -146,10 +162,13 @@ export class FaqEngine {
     }
 
     const t = TEXT[lang];
-    const trimmed = trimForChat(section.body, this.maxAnswerChars);
+    const lead = leadSentence(this.index.sentencesFor(section, ranking.units));
+    const trimmed = trimForChat(section.body, this.maxAnswerChars - (lead === undefined ? 0 : lead.length + 2));
     const parts: string[] = [];
     if (llmError !== undefined) parts.push(t.fallback(llmError.why));
     if (section.lang !== lang) parts.push(t.otherLang);
+    // Answer first: the sentence that answers the question, then the section as context.
+    if (lead !== undefined) parts.push(lead);
     parts.push(trimmed.text === '' ? '…' : trimmed.text);
     if (trimmed.truncated) parts.push(t.excerpt(`${this.kb.dir.replace(/\/$/, '')}/${section.file}#${section.anchor}`));
     return {
@@ -204,6 +223,39 @@ export class FaqEngine {
     return out;
   }
 }
+
+/**
+ * Sentences that report what the source article claims. The knowledge base
+ * quotes the article's errors in order to correct them; such a sentence is
+ * never the one an answer opens with.
+ */
+const REPORTS_ARTICLE_CLAIM = /\b(?:the (?:source )?article (?:calls|says|claims|states|writes|describes|credits|attributes|lists|puts|gives)|the article's (?:claim|version))\b|原文(?:称|说|写|认为|把|将|给出|提到|列出)|文章(?:称|说|写道)/iu;
+
+/**
+ * The sentence an answer opens with, when it is not already the section's
+ * first: the one that explains most of the question (ties: the earlier),
+ * never one that reports the article's claim.
+ */
+function leadSentence(sentences: ReadonlyArray<{ text: string; coverage: number }>): string | undefined {
+  let best: { text: string; coverage: number; at: number } | undefined;
+  sentences.forEach((s, at) => {
+    if (REPORTS_ARTICLE_CLAIM.test(s.text) || s.text.endsWith(':') || s.text.endsWith('：')) return;
+    if (best === undefined || s.coverage > best.coverage + 1e-9) best = { ...s, at };
+  });
+  const first = sentences[0];
+  if (best === undefined || first === undefined) return undefined;
+  // The section already opens with it (or with something that answers as
+  // well, and is not a claim it goes on to correct): no separate lead.
+  const opensWithCorrectedClaim = REPORTS_ARTICLE_CLAIM.test(first.text) && CORRECTION.test(sentences.map((s) => s.text).join(' '));
+  if (best.at === 0 || (best.coverage <= first.coverage + 1e-9 && !opensWithCorrectedClaim)) return undefined;
+  return best.text.length > LEAD_MAX_CHARS ? undefined : best.text;
+}
+
+/** Words with which the knowledge base says that a claim is wrong. */
+const CORRECTION = /\b(?:false|wrong|incorrect|not true|no (?:verifiable )?source|correction)\b|不对|错误|有误|更正|并非|没有找到|没有任何来源/iu;
+
+/** A lead longer than this is a paragraph, not a sentence: let the section speak. */
+const LEAD_MAX_CHARS = 400;
 
 function dedupe(citations: readonly FaqCitation[]): FaqCitation[] {
   const seen = new Set<string>();

@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FrontMatterError, parseFrontMatter } from './frontmatter.js';
+import { Lexicon } from './lexicon.js';
 import { MarkdownError, splitSections } from './markdown.js';
 import type { KnowledgeDoc, LoadProblem, Section } from './types.js';
 
@@ -35,6 +36,28 @@ export interface KnowledgeBase {
   readonly sections: readonly Section[];
   readonly problems: readonly LoadProblem[];
   readonly loadedAt: Date;
+  /** Synonyms and abbreviations from LEXICON_FILE (empty when there is none). */
+  readonly lexicon?: Lexicon;
+}
+
+/** The lexicon's file name inside the knowledge directory (not a document: it is not Markdown). */
+export const LEXICON_FILE = 'lexicon.txt';
+
+/** The lexicon, or an empty one when the file is missing; a malformed file is a problem, and no lexicon. */
+async function loadLexicon(dir: string, problems: LoadProblem[]): Promise<Lexicon> {
+  let source: string;
+  try {
+    source = await readFile(join(dir, LEXICON_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') problems.push({ file: LEXICON_FILE, message: `cannot read it: ${(error as Error).message}` });
+    return Lexicon.empty;
+  }
+  try {
+    return Lexicon.parse(source);
+  } catch (error) {
+    problems.push({ file: LEXICON_FILE, message: (error as Error).message });
+    return Lexicon.empty;
+  }
 }
 
 /** Is this directory entry a knowledge document? (README and _drafts are not.) */
@@ -110,5 +133,6 @@ export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
       problems.push({ file: name, message: (error as Error).message });
     }
   }
-  return { dir, docs, sections: docs.flatMap((d) => d.sections), problems, loadedAt: new Date() };
+  const lexicon = await loadLexicon(dir, problems);
+  return { dir, docs, sections: docs.flatMap((d) => d.sections), problems, loadedAt: new Date(), lexicon };
 }

@@ -4,6 +4,7 @@
 // tuned against the evaluation set) in one place.
 
 import { detectLang } from '../text/index.js';
+import type { WeightedUnit } from './coverage.js';
 import type { QueryTerm, SearchHit, SearchIndex } from './search-index.js';
 import type { Lang, Section } from './types.js';
 
@@ -12,7 +13,7 @@ import type { Lang, Section } from './types.js';
  * (test/faq/eval-set.ts) as the lowest value that keeps confident answers to
  * out-of-scope questions ≤ 5%; FAQ_MIN_SCORE overrides it.
  */
-export const DEFAULT_MIN_CONFIDENCE = 0.4;
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
 /** How much a document's second-best section adds to its best one: several matching sections = on topic. */
 const SECOND_SECTION_WEIGHT = 0.25;
@@ -29,6 +30,8 @@ export interface Ranking {
   readonly question: string;
   readonly lang: Lang;
   readonly terms: readonly QueryTerm[];
+  /** What the question asks about, weighted (what confidence is measured on). */
+  readonly units: readonly WeightedUnit[];
   /** Documents, best first. */
   readonly docs: readonly RankedDoc[];
   /** The section to answer from (in the question's language when the KB has it), if any matched. */
@@ -45,6 +48,26 @@ const DEPTH = 50;
 
 export interface RankOptions {
   readonly minConfidence?: number;
+  /** Document ids by dense (embedding) similarity, best first: fused with the lexical order (./dense.ts). */
+  readonly denseDocs?: readonly string[];
+}
+
+/** Reciprocal-rank fusion constant (Cormack et al.): ranks deep in a list still count a little. */
+const RRF_K = 60;
+
+/**
+ * Reciprocal-rank fusion of the lexical document order with the dense one.
+ * Only documents the lexical search found are kept: confidence is measured
+ * on their words, and a document with none of the question's words cannot be
+ * answered from.
+ */
+function fuse(docs: readonly RankedDoc[], dense: readonly string[]): RankedDoc[] {
+  const denseRank = new Map(dense.map((id, i) => [id, i + 1]));
+  const score = (d: RankedDoc, i: number) => 1 / (RRF_K + i + 1) + (denseRank.has(d.docId) ? 1 / (RRF_K + denseRank.get(d.docId)!) : 0);
+  return docs
+    .map((d, i) => ({ d, s: score(d, i), i }))
+    .sort((a, b) => b.s - a.s || a.i - b.i)
+    .map((x) => x.d);
 }
 
 /**
@@ -55,10 +78,10 @@ export interface RankOptions {
 export function rankQuestion(index: SearchIndex, question: string, options: RankOptions = {}): Ranking {
   const lang = detectLang(question);
   let result = index.search(question, { limit: DEPTH, filter: (s) => s.lang === lang });
-  // Nothing in this language shares a word with the question (character
+  // Nothing in this language explains any of the question (character
   // overlaps alone do not count): try both languages.
   if (!result.hits.some((h) => h.coverage > 0)) result = index.search(question, { limit: DEPTH });
-  const { terms, hits } = result;
+  const { terms, units, hits } = result;
 
   const byDoc = new Map<string, SearchHit[]>();
   for (const hit of hits) {
@@ -66,41 +89,47 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
     if (list === undefined) byDoc.set(hit.section.docId, [hit]);
     else list.push(hit);
   }
-  const docs: RankedDoc[] = [...byDoc.entries()]
+  const lexical: RankedDoc[] = [...byDoc.entries()]
     .map(([docId, docHits]) => ({ docId, hits: docHits, score: (docHits[0]?.score ?? 0) + SECOND_SECTION_WEIGHT * (docHits[1]?.score ?? 0) }))
     .sort((a, b) => b.score - a.score);
+  const docs = options.denseDocs === undefined || options.denseDocs.length === 0 ? lexical : fuse(lexical, options.denseDocs);
 
   const best = docs[0];
   const answer = best === undefined ? undefined : bestSection(best.hits);
   const missingEntities = answer === undefined ? [] : entitiesMissing(question, lang, terms, index, answer.section);
   const confidence = answer === undefined ? 0 : confidenceOf(answer, missingEntities);
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  return { question, lang, terms, docs, answer, confidence, confident: answer !== undefined && confidence >= minConfidence, missingEntities };
+  return { question, lang, terms, units, docs, answer, confidence, confident: answer !== undefined && confidence >= minConfidence, missingEntities };
 }
 
 /**
- * The section of one document to answer from: the one whose own text
- * (headings and body, not the questions all sections of the document share)
- * covers most of the question; not merely the highest BM25 score, which a
- * long section collects from many partial matches. Between sections that
- * cover it equally, the earlier one wins: documents lead with their main
- * answer (who someone is before what others got wrong about them).
+ * The section of one document to answer from: the one that explains most of
+ * the question, over its whole text (with the typical questions it answers)
+ * and within its best two-sentence window; not merely the highest BM25
+ * score, which a long section collects from many partial matches. Between
+ * sections that explain it equally (within 0.02), the BM25 score decides:
+ * the section about Qwen, not the overview that mentions Qwen once.
  */
 export function bestSection(hits: readonly SearchHit[]): SearchHit | undefined {
-  return [...hits].sort((a, b) => (Math.abs(b.localCoverage - a.localCoverage) > 1e-9 ? b.localCoverage - a.localCoverage : a.section.order - b.section.order))[0];
+  const key = (h: SearchHit) => Math.round((h.coverage + h.windowCoverage) * 50) / 50;
+  return [...hits].sort((a, b) => key(b) - key(a) || b.score - a.score || a.section.order - b.section.order)[0];
 }
 
 /**
- * Confidence = the share of the question's information (idf-weighted terms)
- * that the answering section matches. BM25 scores cannot be compared between
- * questions; this can. A question naming an entity the document never
- * mentions ("OpenAI 的 CEO 是谁" against the page about Zhipu's CEO) is
- * capped below any sensible threshold: a neighbouring topic is not an answer.
+ * Confidence = the share of the question that the answering section explains
+ * within one window of two sentences (./coverage.ts): every content word
+ * counts, weighted by how specific it is, so one shared common word ("best",
+ * "CEO") is not an answer. A question naming an entity the answering
+ * document never mentions
+ * ("OpenAI 的 CEO 是谁" against the page about Zhipu's CEO) is capped below
+ * any sensible threshold: a neighbouring topic is not an answer.
  */
 export function confidenceOf(hit: SearchHit, missingEntities: readonly string[]): number {
-  const value = hit.coverage;
-  return missingEntities.length > 0 ? Math.min(value, 0.2) : value;
+  const value = hit.windowCoverage;
+  return missingEntities.length > 0 ? Math.min(value, ENTITY_CAP) : value;
 }
+
+const ENTITY_CAP = 0.2;
 
 const LATIN_WORD = /^[a-z][a-z0-9.]+$/;
 
@@ -116,7 +145,8 @@ const SPECIFIC_IDF = 2.5;
  * company and product names: GPT, OpenAI, iPhone), and in an English
  * question the words written with a capital letter anywhere but at the start
  * of the sentence. Those that are specific (see SPECIFIC_IDF) and not found
- * anywhere in the answering document are returned.
+ * anywhere in the answering document are returned, and so are versioned
+ * model names the document does not spell out.
  */
 function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm[], index: SearchIndex, section: Section): string[] {
   let entities: string[];
@@ -130,7 +160,20 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
     entities = [...new Set(capitalised.flatMap((w) => index.queryTerms(w).map((t) => t.term)))].filter((t) => LATIN_WORD.test(t));
   }
   entities = entities.filter((e) => index.idf(e) >= SPECIFIC_IDF);
-  if (entities.length === 0) return [];
   const docTerms = index.docTerms(section.docId, section.lang);
-  return entities.filter((e) => !docTerms.has(e));
+  const docText = index.docKeyText(section.docId, section.lang);
+  // "llama405b" is there when "llama" and "405b" are.
+  const present = (e: string) => docTerms.has(e) || docText.includes(e) || e.split(/(?<=[a-z])(?=\d)/).every((part) => docTerms.has(part));
+  const missing = entities.filter((e) => !present(e));
+  // Versioned model names (GPT-5, gpt-4o, Claude-3) name one model: the
+  // document must mention that one, not merely its family ("GPT-5 多少钱"
+  // is not answered by a page that prices GPT-4).
+  for (const m of question.normalize('NFKC').matchAll(MODEL_NAME)) {
+    const key = m[0].toLowerCase().replace(/[\s\-_]+/g, '');
+    if (!docText.includes(key)) missing.push(m[0]);
+  }
+  return missing;
 }
+
+/** A Latin name joined by a hyphen to a part with a digit: GPT-5, gpt-4o, Claude-3.5, DeepSeek-V3. */
+const MODEL_NAME = /(?<![\p{L}\p{N}])\p{Script=Latin}[\p{Script=Latin}\p{N}]*(?:-[\p{Script=Latin}\p{N}.]*\p{N}[\p{Script=Latin}\p{N}.]*)+/gu;

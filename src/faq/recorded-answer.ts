@@ -4,7 +4,7 @@
 
 import type { FaqAnswer, FaqEngine } from './engine.js';
 import type { LlmAnswerer } from './llm-answer.js';
-import type { AskedVisibility, FaqStore } from './store.js';
+import type { AskedVisibility, FaqRecords } from './store.js';
 import type { Lang } from './types.js';
 
 export interface AskContext {
@@ -20,12 +20,12 @@ export interface AskContext {
 
 export type RecordedAnswer = FaqAnswer & { readonly answerId: number };
 
-export async function answerAndRecord(engine: FaqEngine, store: FaqStore, question: string, who: AskContext, llm?: LlmAnswerer): Promise<RecordedAnswer> {
+export async function answerAndRecord(engine: FaqEngine, store: FaqRecords, question: string, who: AskContext, llm?: LlmAnswerer): Promise<RecordedAnswer> {
   const answer = await engine.answer(question, {
     ...(llm !== undefined ? { llm } : {}),
     ...(who.onComposing !== undefined ? { onComposing: who.onComposing } : {}),
   });
-  const answerId = store.recordAnswer({
+  const answerId = await store.recordAnswer({
     question,
     lang: answer.lang,
     sectionId: answer.section?.id,

@@ -51,7 +51,7 @@ export class FaqRetriever extends BaseRetriever<FaqSectionMetadata> {
 
   override async _getRelevantDocuments(query: string, _runManager?: CallbackManagerForRetrieverRun): Promise<Document<FaqSectionMetadata>[]> {
     const engine = typeof this.engineSource === 'function' ? this.engineSource() : this.engineSource;
-    const ranking = engine.rank(query);
+    const ranking = await engine.rankFused(query);
     // Documents in ranking order, each contributing its sections best first.
     const hits = ranking.docs.flatMap((d) => d.hits).slice(0, this.k);
     return hits.map(

@@ -1,66 +1,64 @@
-// BM25F over knowledge sections: three fields (title path + tags, the
-// document's typical questions, the body) each with its own weight and
-// length normalisation, combined into one pseudo term frequency before the
-// BM25 saturation (Robertson & Zaragoza's BM25F). A word in a heading or in
-// a typical question says more about what a section answers than the same
-// word somewhere in the body, and BM25F lets it count more without letting
-// a long body drown it.
+// BM25F over knowledge sections: fields (title path + tags, the typical
+// questions this section answers, the document's other questions, the body,
+// Han character n-grams) each with its own weight and length normalisation,
+// combined into one pseudo term frequency before the BM25 saturation
+// (Robertson & Zaragoza's BM25F). A word in a heading or in a typical
+// question says more about what a section answers than the same word
+// somewhere in the body, and BM25F lets it count more without letting a long
+// body drown it.
 //
-// Besides the BM25 score, each hit carries its *coverage*: the share of the
-// query's information (idf-weighted) that the section matches at all. Raw
-// BM25 scores are not comparable between queries; coverage is, and it is
-// what tells "the knowledge base has this" from "one common word matched"
-// (see ./rank.ts).
+// Besides the BM25 score, each hit says how much of the question the section
+// *explains* (./coverage.ts): over the whole section, and within the best
+// window of two consecutive sentences. Raw BM25 scores are not comparable
+// between questions; coverage is, and it is what tells "the knowledge base
+// has this" from "one common word matched" (see ./rank.ts).
 
-import { tokenize } from '../text/index.js';
+import { editDistance } from '../text/edit-distance.js';
+import { Analyzer, CHAR_PREFIX, defaultTokenizer, hanGrams, questionUnits, type QueryUnit, type Tokenizer } from './analyzer.js';
+import { assignQuestions } from './assign-questions.js';
+import { coverageOf, windowCoverageOf, type WeightedUnit } from './coverage.js';
+import { englishTopicality, topicality } from './general-words.js';
 import { indexableText } from './markdown.js';
+import { Lexicon } from './lexicon.js';
 import { QUESTION_FILLER } from './query-words.js';
+import { splitSentences } from '../text/index.js';
 import type { Section } from './types.js';
 
-export type Tokenizer = (text: string) => string[];
+export { defaultTokenizer, type Tokenizer } from './analyzer.js';
 
 export interface FieldWeights {
+  /** The section's own headings. */
   readonly title: number;
+  /** Typical questions of the document that this section answers. */
   readonly questions: number;
+  /** The document's title, tags and other typical questions: what the whole document is about. */
+  readonly docQuestions: number;
   readonly body: number;
 }
 
-export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 1, questions: 1, body: 1 };
+export const DEFAULT_FIELD_WEIGHTS: FieldWeights = { title: 2, questions: 1, docQuestions: 0.6, body: 1 };
 
 /** Length normalisation per field: titles and questions are short and similar in length, bodies vary. */
-const FIELD_B: FieldWeights = { title: 0.3, questions: 0.4, body: 0.75 };
+const FIELD_B: FieldWeights = { title: 0.3, questions: 0.4, docQuestions: 0.4, body: 0.75 };
 const K1 = 1.2;
 
 /**
- * Single Han characters as an extra, low-weight field. jieba's words are the
- * main terms, but people rarely use the document's exact word: 坏事 for 坏处,
- * 弊端 for 利弊, 写错 for 错误, or jieba mis-cuts a question (用大模型 →
- * 用大/模型). Characters still meet in those cases. They only add to the
- * ranking score, never to coverage, so they cannot make an unrelated
- * question look answered.
+ * Weight of the Han character n-gram field. Words are the main terms;
+ * n-grams only add to the ranking where words miss (坏事 vs 坏处), and count
+ * towards coverage only for a word the knowledge base never uses.
  */
 export const DEFAULT_CHAR_WEIGHT = 0.3;
 const CHAR_B = 0.75;
-const CHAR_PREFIX = '\u0001';
-const HAN_CHAR = /\p{Script=Han}/gu;
-
-function hanChars(text: string): string[] {
-  return (text.match(HAN_CHAR) ?? []).map((c) => CHAR_PREFIX + c);
-}
-
-/**
- * jieba "search" mode for Chinese (long words also yield their sub-words, so
- * 中小企业 meets 企业), Porter stems for English; the same for documents and queries.
- */
-export const defaultTokenizer: Tokenizer = (text) => tokenize(text, { search: true });
 
 export interface IndexOptions {
   readonly weights?: Partial<FieldWeights>;
   readonly tokenizer?: Tokenizer;
-  /** Weight of the single-Han-character field (0 turns it off). */
+  /** Weight of the Han character n-gram field (0 turns it off). */
   readonly charWeight?: number;
   /** Terms dropped from queries (not from documents): chat filler such as "到底", "please". */
   readonly queryStopwords?: ReadonlySet<string>;
+  /** Synonyms and abbreviations (knowledge/lexicon.txt). */
+  readonly lexicon?: Lexicon;
 }
 
 export interface QueryTerm {
@@ -72,19 +70,16 @@ export interface SearchHit {
   readonly section: Section;
   /** BM25F score (unbounded, only comparable within one query). */
   readonly score: number;
-  /** Idf-weighted share of the query's terms that occur in this section (any field), 0–1. */
+  /** Weighted share of the question's units this section explains (title, its questions, body), 0–1. */
   readonly coverage: number;
-  /**
-   * The same, counting only the section's own text (headings and body), not
-   * the questions it shares with the rest of its document: what picks the
-   * section within a document.
-   */
-  readonly localCoverage: number;
+  /** The same within the section's best two-sentence window (plus its title and questions), 0–1. */
+  readonly windowCoverage: number;
   readonly matched: readonly string[];
 }
 
 export interface SearchResult {
   readonly terms: readonly QueryTerm[];
+  readonly units: readonly WeightedUnit[];
   readonly hits: readonly SearchHit[];
 }
 
@@ -92,24 +87,44 @@ interface Posting {
   readonly sections: number[];
   /** Pseudo term frequency (weighted, length-normalised) for each entry of `sections`. */
   readonly ptf: number[];
-  /** Whether the term occurs in the section's own title or body (not only in the document's questions). */
-  readonly local: boolean[];
 }
+
+type FieldName = keyof FieldWeights | 'grams';
+
+const LATIN_WORD = /^[a-z][a-z0-9]*$/;
+const HAN = /\p{Script=Han}/u;
+/** Idf of a word found in about 4% of sections. */
+const UNKNOWN_MIN_WEIGHT = 3;
 
 export class SearchIndex {
   readonly sections: readonly Section[];
   readonly weights: FieldWeights;
-  private readonly tokenizer: Tokenizer;
+  readonly lexicon: Lexicon;
+  private readonly analyzer: Analyzer;
   private readonly charWeight: number;
   private readonly queryStopwords: ReadonlySet<string>;
   private readonly postings = new Map<string, Posting>();
+  /** Per section: every term of its own text (title, its questions, body), words, concepts and n-grams. */
+  private readonly sectionTerms: Set<string>[] = [];
+  /** Per section: the terms of its title and its questions (the context of every window). */
+  private readonly contextTerms: Set<string>[] = [];
+  /** Per section: the terms of each body sentence. */
+  private readonly sentenceTerms: Set<string>[][] = [];
+  /** Per section: its body's sentences as text (links reduced to their text). */
+  private readonly sentenceTexts: string[][] = [];
+  private readonly position = new Map<Section, number>();
+  /** Per section: the document's typical questions that this section answers. */
+  readonly ownQuestions: (readonly string[])[] = [];
+  private latinVocab: string[] | undefined;
   private readonly docTermCache = new Map<string, ReadonlySet<string>>();
+  private readonly docTextCache = new Map<string, string>();
 
   private constructor(sections: readonly Section[], options: IndexOptions) {
     this.sections = sections;
     this.weights = { ...DEFAULT_FIELD_WEIGHTS, ...options.weights };
-    this.tokenizer = options.tokenizer ?? defaultTokenizer;
+    this.lexicon = options.lexicon ?? Lexicon.empty;
     this.charWeight = options.charWeight ?? DEFAULT_CHAR_WEIGHT;
+    this.analyzer = new Analyzer(options.tokenizer ?? defaultTokenizer, this.lexicon, this.charWeight > 0);
     this.queryStopwords = options.queryStopwords ?? QUESTION_FILLER;
   }
 
@@ -120,139 +135,231 @@ export class SearchIndex {
   }
 
   private fill(): void {
-    // Sections of one document share its questions: tokenise them once.
-    const questionTokens = new Map<readonly string[], string[]>();
-    const fields = this.sections.map((s) => {
-      let q = questionTokens.get(s.questions);
-      if (q === undefined) {
-        q = this.tokenizer(s.questions.join('\n'));
-        questionTokens.set(s.questions, q);
+    const a = this.analyzer;
+    // Sections of one document share its questions: analyse them once.
+    const questionCache = new Map<string, { words: string[]; grams: string[] }>();
+    const analyzeQuestion = (q: string) => {
+      let r = questionCache.get(q);
+      if (r === undefined) {
+        r = a.analyze(q);
+        questionCache.set(q, r);
       }
-      const titleText = `${s.titlePath.join('\n')}\n${s.tags.join('\n')}`;
-      const bodyText = indexableText(s.body);
+      return r;
+    };
+    const parsed = this.sections.map((s) => {
+      // The document's title and tags describe the whole document: they are
+      // indexed with its questions, not as this section's title (in every
+      // section, they would only favour the shortest one).
+      const title = a.analyze(s.titlePath.slice(1).join('\n'));
+      const docTitle = a.analyze(s.titlePath[0] ?? '');
+      const texts = splitSentences(indexableText(s.body));
+      this.sentenceTexts.push(texts);
+      const sentences = texts.map((text) => a.analyze(text));
+      return { title, docTitle, sentences, body: sentences.flatMap((x) => x.words), bodyGrams: sentences.flatMap((x) => x.grams) };
+    });
+    // Which section answers each typical question (its own words say so).
+    const own = assignQuestions(
+      this.sections,
+      parsed.map((p) => new Set([...p.title.words, ...p.body])),
+      (q) => analyzeQuestion(q).words,
+    );
+    const fields = this.sections.map((s, i) => {
+      const p = parsed[i]!;
+      const mine = own[i]!;
+      this.ownQuestions.push(mine);
+      const mineSet = new Set(mine);
+      const ownQ = mine.map(analyzeQuestion);
+      const otherQ = [...s.questions.filter((q) => !mineSet.has(q)), s.tags.join('\n')].map(analyzeQuestion);
+      otherQ.push(p.docTitle);
+      // What every window of the section is read with: its headings, the document's title, its questions.
+      const context = new Set([...p.title.words, ...p.title.grams, ...p.docTitle.words, ...p.docTitle.grams, ...ownQ.flatMap((q) => [...q.words, ...q.grams])]);
+      this.contextTerms.push(context);
+      this.sentenceTerms.push(p.sentences.map((x) => new Set([...x.words, ...x.grams])));
+      this.sectionTerms.push(new Set([...context, ...p.body, ...p.bodyGrams]));
       return {
-        title: this.tokenizer(titleText),
-        questions: q,
-        body: this.tokenizer(bodyText),
-        chars: this.charWeight > 0 ? hanChars(`${titleText}\n${s.questions.join('\n')}\n${bodyText}`) : [],
+        title: p.title.words,
+        questions: ownQ.flatMap((q) => q.words),
+        docQuestions: otherQ.flatMap((q) => q.words),
+        body: p.body,
+        grams: [...p.title.grams, ...ownQ.flatMap((q) => q.grams), ...otherQ.flatMap((q) => q.grams), ...p.bodyGrams],
       };
     });
     const n = Math.max(1, fields.length);
-    const avg = {
-      title: fields.reduce((a, f) => a + f.title.length, 0) / n || 1,
-      questions: fields.reduce((a, f) => a + f.questions.length, 0) / n || 1,
-      body: fields.reduce((a, f) => a + f.body.length, 0) / n || 1,
-      chars: fields.reduce((a, f) => a + f.chars.length, 0) / n || 1,
-    };
+    const names: FieldName[] = ['title', 'questions', 'docQuestions', 'body', 'grams'];
+    const avg = Object.fromEntries(names.map((name) => [name, fields.reduce((acc, f) => acc + f[name].length, 0) / n || 1])) as Record<FieldName, number>;
     fields.forEach((f, i) => {
       const ptf = new Map<string, number>();
-      // The section's own text: its title path and body, not the questions it shares with its siblings.
-      const local = new Set<string>([...f.title, ...f.body]);
-      for (const name of ['title', 'questions', 'body'] as const) {
+      for (const name of names) {
         const tokens = f[name];
         if (tokens.length === 0) continue;
-        const norm = 1 - FIELD_B[name] + (FIELD_B[name] * tokens.length) / avg[name];
-        const w = this.weights[name] / norm;
+        const b = name === 'grams' ? CHAR_B : FIELD_B[name];
+        const weight = name === 'grams' ? this.charWeight : this.weights[name];
+        const w = weight / (1 - b + (b * tokens.length) / avg[name]);
         for (const t of tokens) ptf.set(t, (ptf.get(t) ?? 0) + w);
-      }
-      if (f.chars.length > 0) {
-        const w = this.charWeight / (1 - CHAR_B + (CHAR_B * f.chars.length) / avg.chars);
-        for (const c of f.chars) ptf.set(c, (ptf.get(c) ?? 0) + w);
       }
       for (const [term, value] of ptf) {
         let posting = this.postings.get(term);
         if (posting === undefined) {
-          posting = { sections: [], ptf: [], local: [] };
+          posting = { sections: [], ptf: [] };
           this.postings.set(term, posting);
         }
         posting.sections.push(i);
         posting.ptf.push(value);
-        posting.local.push(local.has(term));
       }
     });
   }
 
   /**
-   * Every term of one document (all its sections in one language, with titles
-   * and tags), tokenised on first use and cached: used to check whether a
-   * document mentions a name at all.
+   * Every term of one document (all its sections in one language, with
+   * titles, tags and questions): used to check whether a document mentions a
+   * name at all.
    */
   docTerms(docId: string, lang: string): ReadonlySet<string> {
     const key = `${docId}.${lang}`;
     let terms = this.docTermCache.get(key);
     if (terms === undefined) {
-      const text = this.sections
-        .filter((s) => s.docId === docId && s.lang === lang)
-        .map((s) => `${s.titlePath.join('\n')}\n${s.tags.join('\n')}\n${indexableText(s.body)}`)
-        .join('\n');
-      const questions = this.sections.find((s) => s.docId === docId && s.lang === lang)?.questions ?? [];
-      terms = new Set(this.tokenizer(`${text}\n${questions.join('\n')}`));
+      const set = new Set<string>();
+      this.sections.forEach((s, i) => {
+        if (s.docId !== docId || s.lang !== lang) return;
+        for (const t of this.sectionTerms[i]!) set.add(t);
+        for (const t of this.analyzer.analyze(`${s.tags.join('\n')}\n${s.questions.join('\n')}`).words) set.add(t);
+      });
+      terms = set;
       this.docTermCache.set(key, terms);
     }
     return terms;
   }
 
+  /** One document's whole text, lower-cased, without spaces, hyphens or underscores: to look up a name as written. */
+  docKeyText(docId: string, lang: string): string {
+    const key = `${docId}.${lang}`;
+    let text = this.docTextCache.get(key);
+    if (text === undefined) {
+      text = this.sections
+        .filter((s) => s.docId === docId && s.lang === lang)
+        .map((s) => `${s.titlePath.join(' ')} ${s.tags.join(' ')} ${s.questions.join(' ')} ${s.body}`)
+        .join(' ')
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[\s\-_]+/g, '');
+      this.docTextCache.set(key, text);
+    }
+    return text;
+  }
+
+  /**
+   * The body's sentences of one section, each with how much of the
+   * question's `units` it explains on its own: what picks the sentence an
+   * answer opens with.
+   */
+  sentencesFor(section: Section, units: readonly WeightedUnit[]): Array<{ text: string; coverage: number }> {
+    if (this.position.size === 0) this.sections.forEach((s, i) => this.position.set(s, i));
+    const i = this.position.get(section);
+    if (i === undefined) return [];
+    return this.sentenceTexts[i]!.map((text, j) => ({ text, coverage: coverageOf(units, this.sentenceTerms[i]![j]!, false) }));
+  }
+
+  /** Number of sections containing `term`. */
+  df(term: string): number {
+    return this.postings.get(term)?.sections.length ?? 0;
+  }
+
   /** Inverse document frequency (BM25's, always > 0); a term in no section gets the highest value. */
   idf(term: string): number {
-    const df = this.postings.get(term)?.sections.length ?? 0;
+    const df = this.df(term);
     const n = this.sections.length;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** The question's words and concepts, without filler (for suggestions and for scoring). */
   queryTerms(query: string): QueryTerm[] {
-    const unique = [...new Set(this.tokenizer(query))].filter((t) => !this.queryStopwords.has(t));
+    const unique = [...new Set(this.analyzer.analyze(query).words)].filter((t) => !this.queryStopwords.has(t));
     return unique.map((term) => ({ term, idf: this.idf(term) }));
+  }
+
+  /**
+   * The question's units with their weights (idf), a misspelt Latin word
+   * ("droping", "learnig") also standing for the known word it is one or
+   * two edits away from.
+   */
+  units(query: string): WeightedUnit[] {
+    const raw = questionUnits(query, this.lexicon, this.queryStopwords)
+      .filter((u) => [...u.text].length > 1 || u.terms[0]!.startsWith('§'))
+      .map((u) => {
+        const unit = u.latin && this.df(u.terms[0]!) === 0 ? this.corrected(u) : u;
+        const known = unit.terms.filter((t) => this.df(t) > 0);
+        return { unit, known: known.length > 0, idf: known.length > 0 ? Math.min(...known.map((t) => this.idf(t))) : this.idf(unit.terms[0]!) };
+      });
+    // A word the knowledge base never uses weighs as much as the rarest word
+    // it does use in this question (at least UNKNOWN_MIN_WEIGHT): enough that
+    // "shoe" or 天气 leaves a question unexplained, not so much that one
+    // stray word ("biggest") outweighs two on-topic ones.
+    const knownMax = Math.max(0, ...raw.filter((r) => r.known).map((r) => r.idf));
+    return raw.map(({ unit, known, idf }): WeightedUnit => {
+      const base = known ? idf : Math.min(idf, Math.max(knownMax, UNKNOWN_MIN_WEIGHT));
+      // Words lose weight by how common they are in general language (frame words: 经过, 以前, "happen").
+      const concept = unit.terms[0]!.startsWith('§');
+      const scale = concept ? 1 : HAN.test(unit.text) ? topicality(unit.terms[0]!) : unit.latin ? englishTopicality(unit.terms[0]!) : 1;
+      return { ...unit, known, weight: base * scale, topicality: scale };
+    });
+  }
+
+  private corrected(unit: QueryUnit): QueryUnit {
+    const word = unit.terms[0]!;
+    if (word.length < 5 || !LATIN_WORD.test(word)) return unit;
+    this.latinVocab ??= [...this.postings.keys()].filter((t) => LATIN_WORD.test(t) && t.length >= 3);
+    const max = word.length >= 8 ? 2 : 1;
+    let best: { term: string; d: number; df: number } | undefined;
+    for (const t of this.latinVocab) {
+      if (Math.abs(t.length - word.length) > max || t[0] !== word[0]) continue;
+      const d = editDistance(word, t);
+      if (d > max) continue;
+      const df = this.df(t);
+      if (best === undefined || d < best.d || (d === best.d && df > best.df)) best = { term: t, d, df };
+    }
+    return best === undefined ? unit : { ...unit, terms: [word, best.term] };
   }
 
   /** Rank sections for `query`; `filter` can keep, e.g., one language. */
   search(query: string, options: { limit?: number; filter?: (s: Section) => boolean } = {}): SearchResult {
-    const terms = this.queryTerms(query);
-    const totalIdf = terms.reduce((a, t) => a + t.idf, 0);
+    const units = this.units(query);
+    const corrections = units.flatMap((u) => u.terms.slice(1));
+    const terms = [...new Set([...this.queryTerms(query).map((t) => t.term), ...corrections])].map((term) => ({ term, idf: this.idf(term) }));
     const score = new Map<number, number>();
-    const covered = new Map<number, number>();
-    const coveredLocally = new Map<number, number>();
     const matched = new Map<number, string[]>();
-    for (const { term, idf } of terms) {
+    const add = (term: string, idf: number, record: boolean) => {
       const posting = this.postings.get(term);
-      if (posting === undefined) continue;
+      if (posting === undefined) return;
       for (let j = 0; j < posting.sections.length; j++) {
         const s = posting.sections[j] as number;
         const tf = posting.ptf[j] as number;
         score.set(s, (score.get(s) ?? 0) + (idf * tf * (K1 + 1)) / (tf + K1));
-        covered.set(s, (covered.get(s) ?? 0) + idf);
-        if (posting.local[j] === true) coveredLocally.set(s, (coveredLocally.get(s) ?? 0) + idf);
+        if (!record) continue;
         const list = matched.get(s);
         if (list === undefined) matched.set(s, [term]);
         else list.push(term);
       }
-    }
-    if (this.charWeight > 0) {
-      for (const c of new Set(hanChars(query.normalize('NFKC')))) {
-        const posting = this.postings.get(c);
-        if (posting === undefined) continue;
-        const idf = this.idf(c);
-        for (let j = 0; j < posting.sections.length; j++) {
-          const s = posting.sections[j] as number;
-          const tf = posting.ptf[j] as number;
-          score.set(s, (score.get(s) ?? 0) + (idf * tf * (K1 + 1)) / (tf + K1));
-        }
-      }
-    }
+    };
+    for (const { term, idf } of terms) add(term, idf, true);
+    if (this.charWeight > 0) for (const g of new Set(hanGrams(query))) add(g, this.idf(g), false);
+
     const ranked: Array<{ s: number; value: number }> = [];
     for (const [s, value] of score) {
       if (options.filter !== undefined && !options.filter(this.sections[s] as Section)) continue;
       ranked.push({ s, value });
     }
     // Ties (same score) keep knowledge-base order, so results are deterministic.
-    ranked.sort((a, b) => b.value - a.value || a.s - b.s);
+    ranked.sort((x, y) => y.value - x.value || x.s - y.s);
     const kept = options.limit === undefined ? ranked : ranked.slice(0, options.limit);
     const hits = kept.map(({ s, value }): SearchHit => ({
       section: this.sections[s] as Section,
       score: value,
-      coverage: totalIdf > 0 ? (covered.get(s) ?? 0) / totalIdf : 0,
-      localCoverage: totalIdf > 0 ? (coveredLocally.get(s) ?? 0) / totalIdf : 0,
+      coverage: coverageOf(units, this.sectionTerms[s]!),
+      windowCoverage: windowCoverageOf(units, this.contextTerms[s]!, this.sentenceTerms[s]!),
       matched: matched.get(s) ?? [],
     }));
-    return { terms, hits };
+    return { terms, units, hits };
   }
 }
+
+export { CHAR_PREFIX };

@@ -123,12 +123,31 @@ export interface VoteResult {
   readonly down: number;
 }
 
+export interface GapOptions {
+  readonly limit?: number;
+  readonly since?: string;
+  readonly viewer?: GapViewer;
+}
+
+/**
+ * What the chat layer records and reads: this SQLite store (one process), or
+ * the Redis one that bot replicas share (./redis-store.ts, with REDIS_URL).
+ * Sync or async; callers await.
+ */
+export interface FaqRecords {
+  recordAnswer(record: AnswerRecord): number | Promise<number>;
+  vote(answerId: number, userKey: string, vote: 1 | -1): VoteResult | undefined | Promise<VoteResult | undefined>;
+  gaps(options?: GapOptions): Gap[] | Promise<Gap[]>;
+  downvoted(options?: GapOptions): Downvoted[] | Promise<Downvoted[]>;
+  close(): void;
+}
+
 /** Questions that differ only in case, width, spacing or punctuation count as one. */
 export function questionKey(question: string): string {
   return question.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-export class FaqStore {
+export class FaqStore implements FaqRecords {
   private readonly salt: string;
 
   private constructor(private readonly db: Database) {

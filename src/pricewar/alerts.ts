@@ -5,7 +5,9 @@
  * channel summaries.
  */
 import { ArgumentError } from '../core/errors.js';
-import type { PriceData } from './data.js';
+import { exclusionCounts, type ExclusionKind } from './clean.js';
+import { cutQualifier } from './cuts.js';
+import { isChatListing, type PriceData } from './data.js';
 import { dayParam, dayToIso, parseIsoDay } from './dates.js';
 import { ParamError } from './errors.js';
 import { blendedPrice, DEFAULT_BLEND, type BlendWeights } from './prices.js';
@@ -21,6 +23,19 @@ export interface AlertOptions {
   readonly minChange?: number | undefined;
   readonly provider?: string | undefined;
   readonly blend?: BlendWeights | undefined;
+  /** Include embedding, image, audio and moderation listings (default: chat models only). */
+  readonly nonChat?: boolean | undefined;
+}
+
+/** What the alerts left out, and why: the reply says so. */
+export interface AlertExclusions {
+  /** Probable data errors in the range (./clean.ts), by kind; with --raw they are shown instead. */
+  readonly dataErrors: Partial<Record<ExclusionKind, number>>;
+  readonly dataErrorsShown: boolean;
+  /** Changes of non-chat listings left out. */
+  readonly nonChat: number;
+  /** China-table rows that are off-peak discounts (not list-price changes). */
+  readonly offPeak: number;
 }
 
 export interface PriceAlert {
@@ -43,6 +58,8 @@ export interface PriceAlert {
   readonly madeFree: boolean;
   /** True when the price was 0 and is no longer. */
   readonly wasFree: boolean;
+  /** A China-table row's condition, e.g. "promotional price ends". */
+  readonly qualifier?: string;
 }
 
 export interface AlertsResult {
@@ -50,6 +67,7 @@ export interface AlertsResult {
   readonly until: string;
   readonly minChange: number;
   readonly alerts: readonly PriceAlert[];
+  readonly excluded: AlertExclusions;
 }
 
 export const DEFAULT_ALERT_WINDOW_DAYS = 30;
@@ -90,8 +108,13 @@ export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): Al
   const wanted = (provider: string): boolean => providerQuery === undefined || provider.toLowerCase().includes(providerQuery);
 
   const grouped = new Map<string, PriceAlert & { listings: string[] }>();
+  let nonChat = 0;
   for (const listing of data.listings.values()) {
     if (!wanted(listing.provider)) continue;
+    if (options.nonChat !== true && !isChatListing(data, listing)) {
+      nonChat += listing.observations.filter((o, i) => i > 0 && o.day >= sinceDay && o.day <= untilDay).length;
+      continue;
+    }
     const obs = listing.observations;
     for (let i = 1; i < obs.length; i++) {
       const cur = obs[i]!;
@@ -122,10 +145,17 @@ export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): Al
     }
   }
   const alerts: PriceAlert[] = [...grouped.values()];
+  let offPeak = 0;
   for (const row of data.raw.cuts.rows) {
     const day = parseIsoDay(row.date); // month-precision rows cannot be placed in a day window
     if (day === undefined || day < sinceDay || day > untilDay) continue;
     if (cutProviders !== undefined && !cutProviders.has(row.provider)) continue;
+    const qualifier = cutQualifier(row.model, row.note);
+    // An off-peak discount is a second tariff for some hours, not a change of the list price.
+    if (qualifier === 'off-peak') {
+      offPeak++;
+      continue;
+    }
     const change = reportableChange(comparable(row.old_price_cny_per_mtok_input, row.old_output, blend), comparable(row.new_price_cny_per_mtok_input, row.new_output, blend), minChange);
     if (change === undefined) continue;
     alerts.push({
@@ -140,10 +170,15 @@ export function findPriceAlerts(data: PriceData, options: AlertOptions = {}): Al
       oldOutput: row.old_output,
       newOutput: row.new_output,
       ...change,
+      ...(qualifier === 'promotion-end' ? { qualifier: 'promotional price ends' } : qualifier === 'promotion' ? { qualifier: 'promotional price' } : {}),
     });
   }
+  const errors = data.excluded.filter((e) => {
+    const day = parseIsoDay(e.date) as number;
+    return day >= sinceDay && day <= untilDay && wanted(e.key.split(':')[0] ?? '');
+  });
   alerts.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : Math.abs(b.changePct ?? 1e9) - Math.abs(a.changePct ?? 1e9)));
-  return { since: dayToIso(sinceDay), until: dayToIso(untilDay), minChange, alerts };
+  return { since: dayToIso(sinceDay), until: dayToIso(untilDay), minChange, alerts, excluded: { dataErrors: exclusionCounts(errors), dataErrorsShown: !data.cleaned, nonChat, offPeak } };
 }
 
 /** One line per alert, for a digest: "2026-07-20 openai gpt-4o: $2.5/$10 → $1.25/$5 (−50 %)". */
@@ -152,7 +187,7 @@ export function formatAlert(alert: PriceAlert): string {
   const price = (v: number | null): string => (v === null ? '–' : `${unit}${trim(v)}`);
   const pair = (i: number | null, o: number | null): string => (o === null ? price(i) : i === null ? price(o) : `${price(i)}/${price(o)}`);
   const change = alert.madeFree ? 'made free' : alert.wasFree ? 'no longer free' : alert.changePct === null ? alert.direction : `${alert.changePct > 0 ? '+' : '−'}${trim(Math.abs(alert.changePct), 1)} %`;
-  const extra = alert.listings.length > 1 ? ` (+${alert.listings.length - 1} more ids)` : '';
+  const extra = `${alert.listings.length > 1 ? ` (+${alert.listings.length - 1} more ids)` : ''}${alert.qualifier === undefined ? '' : ` [${alert.qualifier}]`}`;
   return `${alert.date} ${alert.provider} ${alert.model}${extra}: ${pair(alert.oldInput, alert.oldOutput)} → ${pair(alert.newInput, alert.newOutput)} per M tokens (${change})`;
 }
 

@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { AlertsResult } from './alerts.js';
 import type { CompareResult } from './compare.js';
 import type { CostResult } from './cost.js';
-import type { CutsResult } from './cuts.js';
+import { QUALIFIER_WORDS, type CutsResult } from './cuts.js';
 import { paramKey, type ParamName } from './errors.js';
 import { fittedPrice } from './fit.js';
 import { formatRatio } from './prices.js';
@@ -85,9 +85,11 @@ export function cutsSpec(result: CutsResult): TopLevelSpec {
       const side = c.input.changePct !== null ? 'input' : c.output.changePct !== null ? 'output' : undefined;
       if (side === undefined) return undefined;
       const pct = (side === 'input' ? c.input.changePct : c.output.changePct) as number;
-      const model = shorten(c.model.replace(/\s*\(.*$/, '').trim() || c.model, 30);
+      const model = shorten(c.model.replace(/\s*\([^)]*\)/g, '').replace(/\s+-\s+.*$/, '').trim() || c.model, 30);
+      // The row's condition stays on the label: an off-peak price or a promotion's end is not a list-price cut or rise.
+      const qualifier = c.qualifier === undefined ? '' : ` [${QUALIFIER_WORDS[c.qualifier].zh} ${QUALIFIER_WORDS[c.qualifier].en}]`;
       return {
-        label: `${c.date.slice(2)}  ${c.providerZh} · ${model}${side === 'output' ? ' (out)' : ''}`,
+        label: `${c.date.slice(2)}  ${c.providerZh} · ${model}${side === 'output' ? ' (out)' : ''}${qualifier}`,
         vendor: c.providerZh,
         pct,
         text: c.madeFree ? '免费 free' : `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`,
@@ -100,7 +102,7 @@ export function cutsSpec(result: CutsResult): TopLevelSpec {
   const omitted = result.cuts.length - rows.length;
   return {
     title: {
-      text: "2024 中国大模型降价潮 · China's LLM API price war",
+      text: `${result.span} 中国大模型降价潮 · China's LLM API price war`,
       subtitle: [
         '输入价格变化（元/百万token）· change in input price (CNY per M tokens)',
         omitted > 0 ? `${omitted} row(s) without a before-price (launches, events) are in the table only · 无原价的条目见表格` : '',
@@ -112,7 +114,7 @@ export function cutsSpec(result: CutsResult): TopLevelSpec {
       {
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'label', type: 'nominal', sort: { field: 'order', order: 'ascending' }, title: null, axis: { labelLimit: 330 } },
+          y: { field: 'label', type: 'nominal', sort: { field: 'order', order: 'ascending' }, title: null, axis: { labelLimit: 460 } },
           x: { field: 'pct', type: 'quantitative', title: '变化 % change', scale: { domain: [-100, Math.max(0, ...rows.map((r) => r.pct)) + 20] } },
           color: { field: 'vendor', type: 'nominal', title: '厂商 vendor', legend: { orient: 'bottom', columns: 4 } },
         },
@@ -169,10 +171,13 @@ export function compareSpec(result: CompareResult): TopLevelSpec {
     ['blended', `混合 blended ${formatRatio(result.blend)}`],
   ] as const;
   const values = result.models.flatMap((m) =>
-    kinds.flatMap(([key, label]) => (m[key] === null ? [] : [{ model: shorten(m.query, 24), kind: label, price: m[key] as number, text: fmtUsd(m[key] as number) }])),
+    kinds.flatMap(([key, label]) => (m.usd[key] === null ? [] : [{ model: shorten(m.query, 24), kind: label, price: m.usd[key] as number, text: fmtUsd(m.usd[key] as number) }])),
   );
   return {
-    title: { text: '当前价格对比 · Current prices', subtitle: `USD per million tokens; LiteLLM snapshot ${result.snapshotDate ?? 'n/a'} · 美元/百万token` },
+    title: {
+      text: '当前价格对比 · Current prices',
+      subtitle: `USD per million tokens; snapshot ${result.snapshotDate ?? 'n/a'}${result.fx === undefined ? '' : `; CNY at ${result.fx.perUsd}/USD (${result.fx.date})`} · 美元/百万token`,
+    },
     data: { values },
     width: 580,
     height: 280,

@@ -24,7 +24,27 @@ export function vendorZh(provider: string): string {
   return VENDOR_ZH.find((v) => v.match.test(provider))?.zh ?? provider;
 }
 
-export type CutKind = 'cut' | 'rise' | 'made-free' | 'launch' | 'unchanged' | 'event';
+export type CutKind = 'cut' | 'rise' | 'made-free' | 'launch' | 'unchanged' | 'event' | 'off-peak' | 'promotion-end';
+
+/** A condition on a price that the table's row names: it is not the list price of every hour or every request. */
+export type CutQualifier = 'off-peak' | 'promotion-end' | 'promotion' | 'cache-hit';
+
+export const QUALIFIER_WORDS: Record<CutQualifier, { en: string; zh: string }> = {
+  'off-peak': { en: 'off-peak discount', zh: '错峰优惠' },
+  'promotion-end': { en: 'promotional price ends', zh: '优惠期结束' },
+  promotion: { en: 'promotional price', zh: '限时优惠' },
+  'cache-hit': { en: 'cache-hit input', zh: '缓存命中' },
+};
+
+/** The qualifier a row's model or note names ("- off-peak 00:30-08:30", "promotional period ends", "on context-cache hit"). */
+export function cutQualifier(model: string, note: string | undefined): CutQualifier | undefined {
+  const m = model.toLowerCase();
+  if (/off-peak|错峰/.test(m)) return 'off-peak';
+  if (/promotion\w* (period )?ends?|优惠期结束/.test(m)) return 'promotion-end';
+  if (/cache[- ]hit|缓存命中/.test(m)) return 'cache-hit';
+  if (/promotion|限时/.test(m) || /^promotional/i.test(note ?? '')) return 'promotion';
+  return undefined;
+}
 
 export interface SideChange {
   readonly old: number | null;
@@ -45,6 +65,8 @@ export interface PriceCut {
   /** Every price the source gives for the new tariff is 0. */
   readonly madeFree: boolean;
   readonly kind: CutKind;
+  /** Off-peak, promotion, its end, cache hits: kept in tables and chart labels, never read as a list-price cut or rise. */
+  readonly qualifier: CutQualifier | undefined;
   readonly confidence: string;
   readonly sources: readonly string[];
   readonly note: string | undefined;
@@ -63,6 +85,8 @@ export interface CutsResult {
   readonly from: string | undefined;
   readonly to: string | undefined;
   readonly provider: string | undefined;
+  /** The years the listed rows span: "2024" or "2024–2025" (titles follow the data). */
+  readonly span: string;
   readonly cuts: readonly PriceCut[];
   readonly summary: {
     readonly rows: number;
@@ -70,6 +94,8 @@ export interface CutsResult {
     readonly cuts: number;
     readonly rises: number;
     readonly launches: number;
+    readonly offPeak: number;
+    readonly promotionEnds: number;
     readonly vendors: readonly string[];
     /** The largest input-price cut with both prices known. */
     readonly deepestInputCut: PriceCut | undefined;
@@ -156,7 +182,10 @@ export function priceCuts(data: PriceData, options: CutsOptions = {}): CutsResul
     if (toDay !== undefined && range.first > toDay) continue;
     const input = side(row.old_price_cny_per_mtok_input, row.new_price_cny_per_mtok_input);
     const output = side(row.old_output, row.new_output);
-    const { kind, madeFree } = classify(input, output);
+    const classified = classify(input, output);
+    const qualifier = cutQualifier(row.model, row.note);
+    const madeFree = classified.madeFree;
+    const kind: CutKind = qualifier === 'off-peak' ? 'off-peak' : qualifier === 'promotion-end' ? 'promotion-end' : classified.kind;
     cuts.push({
       date: row.date,
       datePrecision: parseIsoDay(row.date) === undefined ? 'month' : 'day',
@@ -167,6 +196,7 @@ export function priceCuts(data: PriceData, options: CutsOptions = {}): CutsResul
       output,
       madeFree,
       kind,
+      qualifier,
       confidence: row.confidence,
       sources: splitSources(row.source_url),
       note: row.note,
@@ -174,13 +204,16 @@ export function priceCuts(data: PriceData, options: CutsOptions = {}): CutsResul
     });
   }
   cuts.sort((a, b) => dayRange(a.date).first - dayRange(b.date).first || a.line - b.line);
-  const deepest = deepestInputCut(cuts);
+  // An off-peak discount or a promotion's end is not a list-price cut: the deepest cut is among list prices.
+  const deepest = deepestInputCut(cuts.filter((c) => c.qualifier === undefined || c.qualifier === 'cache-hit'));
+  const years = [...new Set(cuts.map((c) => c.date.slice(0, 4)))].sort();
   return {
     currency: 'CNY',
     unit: 'CNY per million tokens',
     from: fromDay === undefined ? undefined : dayToIso(fromDay),
     to: toDay === undefined ? undefined : dayToIso(toDay),
     provider: options.provider,
+    span: years.length === 0 ? '2024' : years.length === 1 ? (years[0] as string) : `${years[0]}–${years[years.length - 1]}`,
     cuts,
     summary: {
       rows: cuts.length,
@@ -188,6 +221,8 @@ export function priceCuts(data: PriceData, options: CutsOptions = {}): CutsResul
       cuts: cuts.filter((c) => c.kind === 'cut').length,
       rises: cuts.filter((c) => c.kind === 'rise').length,
       launches: cuts.filter((c) => c.kind === 'launch').length,
+      offPeak: cuts.filter((c) => c.kind === 'off-peak').length,
+      promotionEnds: cuts.filter((c) => c.kind === 'promotion-end').length,
       vendors: [...new Set(cuts.map((c) => c.provider))],
       deepestInputCut: deepest,
     },

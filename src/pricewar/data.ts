@@ -3,9 +3,10 @@
  * process (see service.ts) because parsing and validating ~6,000 rows is the
  * expensive part; the analyses themselves are cheap scans over it.
  */
+import { cleanSeries, isChatModel, type ExcludedObservation } from './clean.js';
 import { loadRawPriceData, type DataIssue, type LoadOptions, type RawPriceData } from './load.js';
 import { buildModelIndex, modelFamily, type ModelIndex } from './models.js';
-import { buildListings, type Listing } from './prices.js';
+import { buildListings, listingKey, type Listing } from './prices.js';
 import type { CapabilityScoreRow } from './schemas.js';
 
 export interface ScoredListing {
@@ -25,17 +26,48 @@ export interface PriceData {
   readonly lastDay: number;
   readonly issues: readonly DataIssue[];
   readonly loadedAt: Date;
+  /** False with --raw: probable data errors are kept in the series. */
+  readonly cleaned: boolean;
+  /** The observations left out as probable data errors (./clean.ts), whether or not `cleaned`. */
+  readonly excluded: readonly ExcludedObservation[];
+  /** Listing key → the feed's mode (chat, embedding, …) where one is known. */
+  readonly modes: ReadonlyMap<string, string>;
+  /** Where the history came from: the SQLite store (feeds + seed) or the CSV files alone. */
+  readonly origin: 'store' | 'csv';
+}
+
+export interface IndexOptions {
+  /** Keep probable data errors in the series (--raw). Default false. */
+  readonly raw?: boolean;
+  readonly origin?: 'store' | 'csv';
+}
+
+/** A chat model (not embedding, image, audio, moderation): what chat comparisons include unless asked otherwise. */
+export function isChatListing(data: Pick<PriceData, 'modes'>, listing: Listing): boolean {
+  return isChatModel(listing.model, data.modes.get(listing.key));
 }
 
 /** Index raw tables. Pure: tests build PriceData from hand-made tables with it. */
-export function indexPriceData(raw: RawPriceData): PriceData {
-  const listings = buildListings(raw.history.rows, modelFamily);
+export function indexPriceData(raw: RawPriceData, options: IndexOptions = {}): PriceData {
+  const built = buildListings(raw.history.rows, modelFamily);
+  const excluded: ExcludedObservation[] = [];
+  const listings = new Map<string, Listing>();
+  for (const [key, listing] of built) {
+    const { kept, excluded: out } = cleanSeries(key, listing.observations);
+    excluded.push(...out);
+    if (options.raw === true || out.length === 0) listings.set(key, listing);
+    else if (kept.length > 0) listings.set(key, { ...listing, observations: kept });
+  }
+  const modes = new Map<string, string>();
+  for (const r of raw.latest.rows) if (r.mode !== undefined) modes.set(listingKey(r.provider, r.model), r.mode);
   const models = buildModelIndex(listings.values());
   const patterns = raw.scores.rows.map((row) => ({ row, re: new RegExp(row.match, 'i') }));
   const scored: ScoredListing[] = [];
   for (const listing of listings.values()) {
     // Fine-tuning prices are for a customer's own weights, not the listed model.
     if (listing.model.toLowerCase().startsWith('ft:')) continue;
+    // Capability tiers compare chat models: an embedding model never stands for "GPT-4 level".
+    if (!isChatModel(listing.model, modes.get(listing.key))) continue;
     const scores = patterns.filter((p) => p.re.test(listing.model)).map((p) => p.row);
     if (scores.length > 0) scored.push({ listing, scores });
   }
@@ -50,7 +82,7 @@ export function indexPriceData(raw: RawPriceData): PriceData {
     firstDay = 0;
     lastDay = 0;
   }
-  return { raw, listings, models, scored, firstDay, lastDay, issues: raw.issues, loadedAt: new Date() };
+  return { raw, listings, models, scored, firstDay, lastDay, issues: raw.issues, loadedAt: new Date(), cleaned: options.raw !== true, excluded, modes, origin: options.origin ?? 'csv' };
 }
 
 export async function loadPriceData(options: LoadOptions = {}): Promise<PriceData> {

@@ -13,6 +13,8 @@ import { parseCsv } from '../csv/index.js';
 import {
   capabilityScoreRow,
   capabilityTierRow,
+  fxRateRow,
+  modelAliasRow,
   latestPriceRow,
   priceCutRow,
   priceHistoryRow,
@@ -20,6 +22,8 @@ import {
   servingInputRow,
   type CapabilityScoreRow,
   type CapabilityTierRow,
+  type FxRateRow,
+  type ModelAliasRow,
   type LatestPriceRow,
   type PriceCutRow,
   type PriceHistoryRow,
@@ -62,6 +66,8 @@ export const TABLES = {
   scores: { file: 'capability_scores.csv', schema: capabilityScoreRow },
   tiers: { file: 'capability_tiers.csv', schema: capabilityTierRow },
   published: { file: 'published_trends.csv', schema: publishedTrendRow },
+  aliases: { file: 'model_aliases.csv', schema: modelAliasRow },
+  fx: { file: 'fx_rates.csv', schema: fxRateRow },
 } as const satisfies Record<string, TableSpec<z.ZodType>>;
 
 export interface RawPriceData {
@@ -72,6 +78,8 @@ export interface RawPriceData {
   readonly scores: LoadedTable<CapabilityScoreRow>;
   readonly tiers: LoadedTable<CapabilityTierRow>;
   readonly published: LoadedTable<PublishedTrendRow>;
+  readonly aliases: LoadedTable<ModelAliasRow>;
+  readonly fx: LoadedTable<FxRateRow>;
   /** Every issue of every table, plus folder-level ones. */
   readonly issues: readonly DataIssue[];
   readonly userDir: string | undefined;
@@ -149,7 +157,7 @@ export async function loadRawPriceData(options: LoadOptions = {}): Promise<RawPr
     folderIssues.push({ file: userDir, line: 0, reason: 'PRICE_DATA_DIR is not a folder; the bundled data is used instead' });
     userDir = undefined;
   }
-  const [history, latest, cuts, serving, scores, tiers, published] = await Promise.all([
+  const [history, latest, cuts, serving, scores, tiers, published, aliases, fx] = await Promise.all([
     loadTable(TABLES.history, userDir, bundledDir),
     loadTable(TABLES.latest, userDir, bundledDir),
     loadTable(TABLES.cuts, userDir, bundledDir),
@@ -157,8 +165,10 @@ export async function loadRawPriceData(options: LoadOptions = {}): Promise<RawPr
     loadTable(TABLES.scores, userDir, bundledDir),
     loadTable(TABLES.tiers, userDir, bundledDir),
     loadTable(TABLES.published, userDir, bundledDir),
+    loadTable(TABLES.aliases, userDir, bundledDir),
+    loadTable(TABLES.fx, userDir, bundledDir),
   ]);
-  const tables = [history, latest, cuts, serving, scores, tiers, published];
+  const tables = [history, latest, cuts, serving, scores, tiers, published, aliases, fx];
   return {
     history,
     latest,
@@ -167,6 +177,8 @@ export async function loadRawPriceData(options: LoadOptions = {}): Promise<RawPr
     scores,
     tiers,
     published,
+    aliases,
+    fx,
     issues: [...folderIssues, ...tables.flatMap((t) => t.issues)],
     userDir,
   };

@@ -162,3 +162,35 @@ export const publishedTrendRow = z
   })
   .refine((r) => r.factor_low <= r.factor_high, { message: 'factor_low is above factor_high', path: ['factor_low'] });
 export type PublishedTrendRow = z.output<typeof publishedTrendRow>;
+
+// ── model_aliases.csv (ours: one namespace for CNY and USD models) ───────
+export const modelAliasRow = z
+  .object({
+    alias: required('alias').transform((s) => s.toLowerCase()),
+    currency: z.enum(['CNY', 'USD'], { message: 'must be CNY or USD' }),
+    target: required('target'),
+    note: optionalText,
+  })
+  .refine(
+    (r) => {
+      if (r.currency !== 'CNY') return true;
+      try {
+        new RegExp(r.target, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'a CNY target must be a valid regular expression', path: ['target'] },
+  );
+export type ModelAliasRow = z.output<typeof modelAliasRow>;
+
+// ── fx_rates.csv (ours: dated exchange rates, with source) ───────────────
+export const fxRateRow = z.object({
+  date: isoDate,
+  currency: required('currency').transform((s) => s.toUpperCase()),
+  per_usd: requiredNumberCell({ min: 0.0001, max: 1_000_000 }),
+  source_url: required('source_url'),
+  note: optionalText,
+});
+export type FxRateRow = z.output<typeof fxRateRow>;

@@ -5,7 +5,8 @@
  * a16z method), fitted log-linearly (the Epoch AI method).
  */
 import { UserError } from '../core/errors.js';
-import type { PriceData, ScoredListing } from './data.js';
+import { exclusionCounts, type ExclusionKind } from './clean.js';
+import { isChatListing, type PriceData, type ScoredListing } from './data.js';
 import { dayParam, dayToIso, nextMonthStart, parseIsoDay, yearsBetween } from './dates.js';
 import { MissingDataError, ParamError } from './errors.js';
 import { fitLogLinear, type LogLinearFit } from './fit.js';
@@ -53,6 +54,8 @@ export interface TrendSeries {
   /** Listings skipped on some day because their blended price was 0 (free or local tiers; a log fit needs prices > 0). */
   readonly zeroPricedListings: number;
   readonly published: readonly PublishedComparison[];
+  /** Observations of this series' listings flagged as probable data errors (left out of the fit unless --raw), by kind. */
+  readonly excluded: Partial<Record<ExclusionKind, number>>;
 }
 
 export interface TrendResult {
@@ -93,7 +96,10 @@ export function priceTrend(data: PriceData, options: TrendOptions = {}): TrendRe
   if (options.model !== undefined) {
     const match = resolveModel(data.models, options.model, providers);
     const label = match.mode === 'family' ? `${options.model} (family)` : options.model;
-    series = [buildSeries(data, `model:${options.model}`, label, 'model', match.listings.map((listing) => ({ listing })), blend, range)];
+    // A chat family leaves out its embedding or audio relatives; a model that is only non-chat is still shown when asked for.
+    const chat = match.listings.filter((l) => isChatListing(data, l));
+    const listings = chat.length > 0 ? chat : match.listings;
+    series = [buildSeries(data, `model:${options.model}`, label, 'model', listings.map((listing) => ({ listing })), blend, range)];
     mode = 'model';
   } else {
     const tiers = options.tier === undefined ? allTiers(data) : [resolveTier(data, options.tier)];
@@ -185,7 +191,10 @@ function buildSeries(
 
   const fit = points.length >= MIN_FIT_POINTS ? fitLogLinear(points) : null;
   const listingsUsed = candidates.map((c) => c.listing.key);
+  const used = new Set(listingsUsed);
+  const errors = data.excluded.filter((e) => used.has(e.key) && (range.sinceDay === undefined || (parseIsoDay(e.date) as number) >= range.sinceDay) && (parseIsoDay(e.date) as number) <= range.untilDay);
   return {
+    excluded: exclusionCounts(errors),
     id,
     label,
     kind,

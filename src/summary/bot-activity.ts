@@ -23,6 +23,8 @@ const TRAINING_FAILED = /\b(?:failed|error|cancell?ed|interrupted)\b|失败|出�
 const PRICE_ALERT = /\bprice (?:alert|cut|drop|rise|increase|change)s?\b|价格(?:提醒|预警|变动|下调|上调)|降价提醒|涨价|调价/iu;
 // The block is already titled 'Price alerts': drop the bot's own label.
 const ALERT_PREFIX = /^\s*(?:price alert|价格提醒|降价提醒)\s*[:：]\s*/iu;
+// How this bot's FAQ answers end: "Source: FAQ › …" / "来源：… › …".
+const CITES = /\b(?:sources?|see)\s*[:：]|来源\s*[:：]|参考\s*[:：]|›/iu;
 const DIGEST = /\b(?:channel summary|summary of #|nothing new in)\b|频道摘要|定时摘要|没有新消息|摘要[:：]/iu;
 const JOB_ID = /(?:job|任务)\s*#?\s*([A-Za-z0-9][\w-]{0,15})|#(\d+)/iu;
 const RESULT = /(?:test ?accuracy|测试准确率|accuracy|准确率)\s*[:：=]?\s*(\d+(?:\.\d+)?\s*%?)/iu;
@@ -103,8 +105,10 @@ export function findBotActivity(analysis: Analysis): BotActivityFindings {
 /**
  * The person's message a bot message answers: in a thread, the latest
  * earlier message from a person in that thread (or its root); at the top
- * level, a person's message just before it (within 3 minutes) that asks
- * something or mentions someone (the bot).
+ * level, a person's message just before it (within 3 minutes) that mentions
+ * someone (the bot), or that asks something when the bot's reply reads as an
+ * answer (it cites a source). A CI or GitHub bot that happens to post right
+ * after a question has not answered it.
  */
 function questionFor(analysis: Analysis, bot: AnalyzedMessage): AnalyzedMessage | undefined {
   const isPerson = (m: AnalyzedMessage): boolean => m.kind === 'content' || m.kind === 'trivial';
@@ -123,7 +127,7 @@ function questionFor(analysis: Analysis, bot: AnalyzedMessage): AnalyzedMessage 
     if (m.message.threadId !== undefined || m.kind === 'system') continue;
     if (m.kind === 'bot') return undefined;
     if (!isPerson(m)) continue;
-    return isQuestion(m.display) || /<@[A-Z0-9]+>/i.test(m.message.text) ? m : undefined;
+    return /<@[A-Z0-9]+>/i.test(m.message.text) || (isQuestion(m.message.text) && CITES.test(bot.display)) ? m : undefined;
   }
   return undefined;
 }

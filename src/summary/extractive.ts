@@ -10,6 +10,7 @@ import { excerpt } from './clean.js';
 import { findOpenQuestions } from './questions.js';
 import { rankMessages, selectDiverse, type Ranking } from './rank.js';
 import { findTopics } from './topics.js';
+import { topicTitle } from './topic-title.js';
 import type { BotActivity, ChannelMessage, Digest, Highlight, OpenQuestion, PriceAlertItem, SummaryLang, SummaryLength, Topic } from './types.js';
 
 export interface SummaryOptions {
@@ -27,6 +28,9 @@ export const LIMITS: Record<SummaryLength, { topics: number; highlights: number;
   short: { topics: 3, highlights: 3, unanswered: 3, chars: 180 },
   full: { topics: 6, highlights: 8, unanswered: 10, chars: 320 },
 };
+
+// "+1, we budget on Haiku" says that someone else waits too, not what the topic is.
+const VOTE = /^(?:\+\s?1|同问|同求|same question|me too)(?:$|[\s,，!.。！])/iu;
 
 /** The pieces both summarisers share; the LLM mode replaces only the topics. */
 export interface ExtractiveParts {
@@ -49,10 +53,13 @@ export function extractiveParts(messages: readonly ChannelMessage[], options: Su
   const msg = (i: number): AnalyzedMessage => analysis.messages[i] as AnalyzedMessage;
 
   const topics: Topic[] = findTopics(analysis, ranking, limits.topics).map((t) => {
-    const rep = msg(t.representative);
-    const anchor = t.threadRoot !== undefined ? msg(t.threadRoot) : rep;
+    const { title, source } = topicTitle(analysis, ranking, t, lang);
+    // The summary line says something the title does not: the best-ranked other message when the title is the representative's.
+    const others = t.members.filter((i) => i !== source && !VOTE.test(msg(i).display)).sort((a, b) => (ranking.score[b] as number) - (ranking.score[a] as number) || a - b);
+    const rep = msg(t.representative === source && others.length > 0 ? (others[0] as number) : t.representative);
+    const anchor = msg(t.threadRoot ?? source);
     return {
-      title: t.keywords.length > 0 ? t.keywords.join(' · ') : cut(rep.display, 40),
+      title,
       keywords: t.keywords,
       summary: cut(rep.display),
       messageCount: t.members.length,

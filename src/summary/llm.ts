@@ -4,9 +4,10 @@
  * topic bullets that cite message numbers ("[3][7]"). Reduce: the partial
  * lists → one list. The numbers are turned back into links here, so a link
  * never depends on the model copying a URL correctly, and a number the
- * model invented is dropped. Highlights, open questions and bot activity
- * stay extractive: they must point at real messages, which the ranking
- * guarantees.
+ * model invented is dropped, and so is a bullet left citing nothing.
+ * Highlights, open questions and bot activity stay extractive: they must
+ * point at real messages, and the open questions are exactly the detector's
+ * (src/summary/questions.ts); the model can neither add nor drop one.
  */
 import { complete, LlmError, type BaseChatModel, type ChatMessage } from '../llm/index.js';
 import type { AnalyzedMessage } from './analysis.js';
@@ -104,7 +105,8 @@ export async function llmTopics(parts: ExtractiveParts, lang: SummaryLang, count
         messageIds: cited.map((a) => a.message.id),
       } satisfies Topic;
     })
-    .filter((t) => t.title !== '')
+    // A bullet that cites no real message cannot be checked or linked: it is the model's, not the channel's.
+    .filter((t) => t.title !== '' && t.messageIds.length > 0)
     .slice(0, count);
   if (topics.length === 0) throw new LlmError('the model returned no usable topic list', { kind: 'empty' });
   return topics;

@@ -33,6 +33,8 @@ export interface TopicCluster {
   readonly representative: number;
   /** Root of the largest thread in the topic, when there is one. */
   readonly threadRoot?: number;
+  /** First message of the topic's biggest unit (a thread's root, or a lone message): what opened it. */
+  readonly opening: number;
   readonly participants: number;
 }
 
@@ -100,10 +102,12 @@ export function findTopics(analysis: Analysis, ranking: Ranking, count: number):
   return eligible.slice(0, count).map(({ cluster, members, people }) => {
     const representative = [...members].sort((a, b) => (ranking.score[b] as number) - (ranking.score[a] as number) || a - b)[0] as number;
     const biggestThread = [...cluster.units].filter((u) => u.root !== undefined).sort((a, b) => b.members.length - a.members.length)[0];
+    const biggest = [...cluster.units].sort((a, b) => b.members.length - a.members.length || (a.members[0] as number) - (b.members[0] as number))[0];
     return {
       members,
       keywords: labelTerms(analysis, members, n),
       representative,
+      opening: biggest?.root ?? (biggest?.members[0] as number | undefined) ?? representative,
       ...(biggestThread?.root !== undefined && biggestThread.members.length >= 3 ? { threadRoot: biggestThread.root } : {}),
       participants: people,
     };

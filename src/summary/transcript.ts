@@ -8,7 +8,8 @@
  * `ts` and `thread_ts` are Slack-style epoch seconds ("1793523600.000100"),
  * plain numbers (seconds, or milliseconds when ≥ 1e11) or ISO dates. Optional:
  * `user_name`, `bot` / `bot_id` (a bot's message), `subtype` (Slack's
- * `channel_join`, `bot_message`, …) and `id` (defaults to `ts`).
+ * `channel_join`, `bot_message`, …), `reply_to` (the id of the message this
+ * one replies to) and `id` (defaults to `ts`).
  *
  * Every line is validated on its own: a bad line is reported with its line
  * number and skipped, and never stops the rest from loading.
@@ -50,6 +51,7 @@ const lineSchema = z.object({
   user_name: z.string().optional(),
   text: z.string(),
   thread_ts: z.union([z.string().min(1), z.number()]).optional(),
+  reply_to: z.union([z.string().min(1), z.number()]).optional(),
   permalink: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   bot: z.boolean().optional(),
   bot_id: z.string().optional(),
@@ -125,6 +127,7 @@ export function parseTranscript(content: string): Transcript {
       isBot,
       isSystem,
       ...(m.permalink !== undefined ? { permalink: m.permalink } : {}),
+      ...(m.reply_to !== undefined ? { replyTo: idOf(m.reply_to) } : {}),
     });
   }
   // Exports are usually in order, but a merged file need not be.

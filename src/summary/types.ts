@@ -29,6 +29,8 @@ export interface ChannelMessage {
   readonly isSystem: boolean;
   /** A link back to the message where people read it, when the source has one. */
   readonly permalink?: string;
+  /** Id of the message this one replies to (a Discord reply, `reply_to` in a transcript). */
+  readonly replyTo?: string;
 }
 
 /** A reference back to one message, as shown to users and in `--json` data. */
@@ -41,7 +43,7 @@ export interface MessageLink {
 }
 
 export interface Topic {
-  /** A few keywords, most characteristic first, joined for display. */
+  /** A short phrase: the gist of the message that opened the topic (extractive) or the model's sentence (LLM). */
   readonly title: string;
   readonly keywords: readonly string[];
   /** The most representative message of the topic, trimmed. */

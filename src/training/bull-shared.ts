@@ -17,8 +17,19 @@ import type { EpochStats } from './tf/train.js';
 export const QUEUE_NAME = 'training';
 export const BULL_PREFIX = 'pwbot';
 
+/** BullMQ refuses integer custom ids: job #12 is `train-12` in Redis. */
+export const bullJobId = (id: number): string => `train-${id}`;
+
+/** The job number of a BullMQ id, or undefined for one that is not ours. */
+export function jobNumber(bullId: string | undefined): number | undefined {
+  const m = /^train-(\d+)$/.exec(bullId ?? '');
+  return m === null ? undefined : Number(m[1]);
+}
+
 export const keys = {
   seq: `${BULL_PREFIX}:train:seq`,
+  /** The ids of a user's queued and running jobs (the per-user cap, without reading every job). */
+  userActive: (userKey: string) => `${BULL_PREFIX}:train:user:${userKey}`,
   cancel: (id: number) => `${BULL_PREFIX}:train:cancel:${id}`,
   cancelled: `${BULL_PREFIX}:train:cancelled`,
   told: `${BULL_PREFIX}:train:told`,
@@ -53,12 +64,16 @@ export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
  */
 export async function checkRedisReachable(url: string, timeoutMs = 5000): Promise<void> {
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
-  probe.on('error', () => undefined);
+  // The socket's own error (ECONNREFUSED, ENOTFOUND, a TLS failure) says more than "Connection is closed".
+  let cause: string | undefined;
+  probe.on('error', (error: Error) => {
+    cause ??= error.message;
+  });
   try {
     await probe.connect();
     await probe.ping();
   } catch (error) {
-    throw new RedisUnreachableError(`Cannot reach Redis at REDIS_URL=${redactRedisUrl(url)} (${(error as Error).message}). Start Redis there, or fix or unset REDIS_URL (unset = the embedded SQLite queue).`);
+    throw new RedisUnreachableError(`Cannot reach Redis at REDIS_URL=${redactRedisUrl(url)} (${cause ?? (error as Error).message}). Start Redis there, or fix or unset REDIS_URL (unset = the embedded SQLite queue).`);
   } finally {
     probe.disconnect();
   }
@@ -176,8 +191,8 @@ export function recordFromBull(job: Job, state: BullState, cancelBy?: string): J
   const worker = result?.worker ?? progress?.worker;
   const backend = result?.backend ?? progress?.backend;
   const backendNote = result?.backendNote ?? progress?.backendNote;
-  const restarted = status === 'running' || status === 'queued' ? restartNote(job) : undefined;
-  const note = result?.note ?? restarted;
+  const restarted = restartNote(job, status);
+  const note = [result?.note, restarted].filter((n) => n !== undefined).join('; ') || undefined;
   return {
     ...data.job,
     id: data.id,
@@ -200,9 +215,13 @@ export function recordFromBull(job: Job, state: BullState, cancelBy?: string): J
   };
 }
 
-function restartNote(job: Job): string | undefined {
+/** A job that was started more than once says why (the worker died, or the trainer crashed and was retried). */
+function restartNote(job: Job, status: JobStatus): string | undefined {
+  if (status === 'failed') return undefined;
   const stalled = job.stalledCounter ?? 0;
   if (stalled > 0) return `restarted: the worker running it stopped (${stalled} time${stalled === 1 ? '' : 's'}); re-run from the start`;
-  if ((job.attemptsMade ?? 0) > 0) return `restarted after ${job.attemptsMade} failed attempt${job.attemptsMade === 1 ? '' : 's'}: ${job.failedReason ?? 'the trainer died'}`;
+  // BullMQ counts a completed attempt in attemptsMade too.
+  const failures = (job.attemptsMade ?? 0) - (status === 'queued' || status === 'running' ? 0 : 1);
+  if (failures > 0) return `restarted after ${failures} failed attempt${failures === 1 ? '' : 's'}: ${job.failedReason ?? 'the trainer died'}`;
   return undefined;
 }

@@ -14,13 +14,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { parseCommandTemplate } from './external.js';
 import type { JobRecord } from './job-record.js';
 import type { TrainLimits } from './params.js';
-import { startTrainer, type RunOutcome } from './runner.js';
+import { startTrainer, type RunHandle, type RunOutcome } from './runner.js';
 import type { TrainerEvent } from './protocol.js';
 import type { BackendPreference } from './tf/backends.js';
 import type { EpochStats } from './tf/train.js';
@@ -50,13 +50,14 @@ const PROGRESS_MIN_MS = 250;
 
 export class BullTrainingWorker {
   readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-  readonly label = `${hostname()}:${process.pid}`;
   private readonly connection: Redis;
   private readonly commands: Redis;
   private readonly template: string[] | undefined;
   private worker: Worker | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private running = 0;
+  private closing = false;
+  private readonly trainers = new Set<RunHandle>();
   private gpu: string | undefined;
   private readonly startedAt = new Date().toISOString();
 
@@ -101,7 +102,7 @@ export class BullTrainingWorker {
     await this.commands.set(keys.worker(this.id), JSON.stringify(info), 'PX', HEARTBEAT_MS * 3);
   }
 
-  private async process(job: Job, _token: string | undefined): Promise<BullResult> {
+  private async process(job: Job, token: string | undefined): Promise<BullResult> {
     const data = job.data as BullJobData;
     const { log } = this.options;
     const attempt = job.attemptsStarted ?? job.attemptsMade + 1;
@@ -110,12 +111,12 @@ export class BullTrainingWorker {
     let backend: string | undefined;
     let backendNote: string | undefined;
     let live: Pick<BullProgress, 'epoch' | 'epochs' | 'batch' | 'batches'> = { epoch: 0, epochs: data.job.params.epochs };
-    const snapshot = (): BullProgress => ({ ...live, history: [...history], worker: this.label, attempt, ...(backend === undefined ? {} : { backend }), ...(backendNote === undefined ? {} : { backendNote }) });
+    const snapshot = (): BullProgress => ({ ...live, history: [...history], worker: this.id, attempt, ...(backend === undefined ? {} : { backend }), ...(backendNote === undefined ? {} : { backendNote }) });
     const result = (status: BullResult['status'], extra: Partial<BullResult> = {}): BullResult => ({
       status,
       wallMs: Math.round(performance.now() - started),
       history: [...history],
-      worker: this.label,
+      worker: this.id,
       ...(backend === undefined ? {} : { backend }),
       ...(backendNote === undefined ? {} : { backendNote }),
       ...extra,
@@ -163,7 +164,9 @@ export class BullTrainingWorker {
           log.debug({ job: data.id, line: event.line }, 'trainer output');
         }
       };
+      log.info({ job: data.id, attempt, user: data.job.userKey }, 'training job started');
       const handle = startTrainer(command, { onEvent, graceMs: this.options.cancelGraceMs ?? 10_000 });
+      this.trainers.add(handle);
       let by: string | null = null;
       const poll = setInterval(() => {
         void cancelledBy().then((who) => {
@@ -177,9 +180,17 @@ export class BullTrainingWorker {
       try {
         outcome = await handle.done;
       } finally {
+        this.trainers.delete(handle);
         clearInterval(poll);
         await pending;
       }
+      if (this.closing && outcome.kind !== 'done' && by === null) {
+        // Stopped by this worker's shutdown, not by the job: back to the queue at once, no attempt spent.
+        log.info({ job: data.id, attempt }, 'training job given back at shutdown');
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+      log.info({ job: data.id, attempt, outcome: outcome.kind }, 'training job ended');
       return this.finish(outcome, data, attempt, dir, result, by);
     } finally {
       this.running--;
@@ -201,11 +212,27 @@ export class BullTrainingWorker {
     return result('succeeded', { metrics: outcome.metrics, artifactPath: `${hostname()}:${outcome.artifact ?? dir}` });
   }
 
-  /** Stop taking jobs; running ones are given back (their lock lapses) unless `wait` lets them finish. */
+  /**
+   * Stop taking jobs (SIGTERM). Running trainers are stopped and their jobs
+   * moved back to the queue at once, for another worker (or this one after a
+   * restart), without spending an attempt. Should that take over 10 s, the
+   * worker closes anyway and BullMQ's stalled check re-queues the jobs within
+   * TRAIN_STALL_MS.
+   */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    this.closing = true;
+    for (const handle of this.trainers) handle.kill();
     try {
-      await this.worker?.close(true);
+      const worker = this.worker;
+      if (worker !== undefined) {
+        let timer: NodeJS.Timeout | undefined;
+        const force = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, 10_000);
+        });
+        await Promise.race([worker.close(), force.then(() => worker.close(true))]);
+        clearTimeout(timer);
+      }
       await this.commands.del(keys.worker(this.id));
     } finally {
       this.commands.disconnect();

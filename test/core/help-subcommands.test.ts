@@ -89,11 +89,11 @@ describe('help for the real commands/ folder', () => {
     commands = (await CommandRegistry.loadDirectory(COMMANDS_DIR)).list();
   });
 
-  it('/help pricewar lists the six subcommands, one line each with an example', () => {
+  it('/help pricewar lists the ten subcommands, one line each with an example', () => {
     const text = helpForCommand(byName('pricewar')).text;
     expect(text).not.toMatch(/Usage: `\/pricewar`$/m);
-    expect(text).toContain('`/pricewar <trend|cuts|cost|compare|simulate|alerts> …`');
-    for (const sub of ['trend', 'cuts', 'cost', 'compare', 'simulate', 'alerts']) {
+    expect(text).toContain('`/pricewar <trend|cuts|cost|compare|simulate|alerts|sync|sources|watch|unwatch> …`');
+    for (const sub of ['trend', 'cuts', 'cost', 'compare', 'simulate', 'alerts', 'sync', 'sources', 'watch', 'unwatch']) {
       const line = lines(text).filter((l) => l.startsWith(`• \`${sub}\` — `));
       expect(line, sub).toHaveLength(1);
       expect(line[0], sub).toMatch(new RegExp(`Example: \`/pricewar ${sub}( [^\`]*)?\`$`));
@@ -127,7 +127,7 @@ describe('help for the real commands/ folder', () => {
 
   it("the overview names each command's subcommands", () => {
     const text = helpOverview(commands).text;
-    expect(text).toContain('(trend, cuts, cost, compare, simulate, alerts)');
+    expect(text).toContain('(trend, cuts, cost, compare, simulate, alerts, sync, sources, watch, unwatch)');
     expect(text).toContain('(status, list, workers, cancel)');
     expect(text).toContain('`/help <command> <subcommand>`');
   });

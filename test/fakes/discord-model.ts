@@ -52,6 +52,8 @@ export interface FakeChannel {
   readonly recipients?: readonly FakeUser[];
   archived?: boolean;
   archiveTimestamp?: string;
+  /** Who may see it beyond the guild's roles: type 0 a role, 1 a member; allow/deny are permission bit strings. */
+  permission_overwrites?: { id: string; type: 0 | 1; allow: string; deny: string }[];
 }
 
 export function isThread(channel: FakeChannel): boolean {
@@ -71,7 +73,7 @@ export function channelJson(channel: FakeChannel): Record<string, unknown> {
       thread_metadata: { archived: channel.archived === true, auto_archive_duration: 1440, archive_timestamp: channel.archiveTimestamp ?? new Date().toISOString(), locked: false },
     };
   }
-  return { ...base, position: 0, permission_overwrites: [], topic: null };
+  return { ...base, position: 0, permission_overwrites: channel.permission_overwrites ?? [], topic: null };
 }
 
 export interface StoredFile {
@@ -201,14 +203,24 @@ export function memberJson(user: FakeUser | undefined): Record<string, unknown> 
   return { ...(user ? { user } : {}), roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0, pending: false, nick: null, avatar: null, permissions: '2199023255551' };
 }
 
+/** A role people can be given (see FakeDiscord.addRole); no permissions of its own beyond @everyone's. */
+export interface FakeRole {
+  readonly id: string;
+  readonly name: string;
+}
+
+export function roleJson(role: FakeRole): Record<string, unknown> {
+  return { id: role.id, name: role.name, permissions: '0', position: 2, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 };
+}
+
 /** GUILD_CREATE for the fake's one server: its channels, active threads, roles (with the bot's managed role) and the bot's member. */
-export function guildCreateJson(guild: { id: string; botUser: FakeUser; botRoleId: string; ownerId: string; channels: readonly FakeChannel[] }): Record<string, unknown> {
+export function guildCreateJson(guild: { id: string; botUser: FakeUser; botRoleId: string; ownerId: string; channels: readonly FakeChannel[]; roles?: readonly FakeRole[] }): Record<string, unknown> {
   const everyone = { id: guild.id, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 };
   const botRole = { ...everyone, id: guild.botRoleId, name: guild.botUser.username, position: 1, managed: true, tags: { bot_id: guild.botUser.id } };
   const all = guild.channels.filter((c) => c.guild_id === guild.id);
   return {
     id: guild.id, name: 'Price War HQ', icon: null, owner_id: guild.ownerId, afk_timeout: 300, verification_level: 0,
-    default_message_notifications: 0, explicit_content_filter: 0, roles: [everyone, botRole], emojis: [], stickers: [], features: [],
+    default_message_notifications: 0, explicit_content_filter: 0, roles: [everyone, botRole, ...(guild.roles ?? []).map((r) => roleJson(r))], emojis: [], stickers: [], features: [],
     mfa_level: 0, system_channel_id: null, joined_at: new Date(0).toISOString(), large: false, unavailable: false, member_count: 2,
     voice_states: [], members: [{ ...memberJson(guild.botUser), roles: [guild.botRoleId] }], presences: [], stage_instances: [],
     guild_scheduled_events: [], premium_tier: 0, preferred_locale: 'en-US', nsfw_level: 0, premium_progress_bar_enabled: false,

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeDiscord } from './discord.js';
 import { commandListProblems, messageProblems } from './discord-limits.js';
-import { channelJson, compareIds, isEphemeral, isThread, MessageFlag, messageJson, snowflake, type StoredFile, type StoredMessage } from './discord-model.js';
+import { channelJson, compareIds, isEphemeral, isThread, makeUser, memberJson, MessageFlag, messageJson, snowflake, type StoredFile, type StoredMessage } from './discord-model.js';
 
 export interface UploadedFile {
   readonly field: string;
@@ -291,6 +291,13 @@ const ROUTES: [string, RegExp, Handler][] = [
     return undefined;
   }],
   ['GET', /^\/guilds\/(\d+)\/channels$/, (fake, req, [gid]) => (requireBot(req), [...fake.channels.values()].filter((c) => c.guild_id === gid && !isThread(c)).map(channelJson))],
+  // A member of the fake's one server, with the roles given by addRole (anyone is a member; the owner is defaultUser).
+  ['GET', /^\/guilds\/(\d+)\/members\/(\d+)$/, (fake, req, [gid, uid]) => {
+    requireBot(req);
+    if (gid !== fake.guildId) throw new RestError(404, 10004, 'Unknown Guild');
+    const user = uid === fake.defaultUser.id ? fake.defaultUser : uid === fake.botUser.id ? fake.botUser : makeUser(uid as string, `user${(uid as string).slice(-4)}`);
+    return { ...memberJson(user), roles: fake.memberRoles.get(uid as string) ?? [] };
+  }],
   ['GET', /^\/guilds\/(\d+)\/threads\/active$/, (fake, req, [gid]) => {
     requireBot(req);
     return { threads: [...fake.channels.values()].filter((c) => c.guild_id === gid && isThread(c) && c.archived !== true).map(channelJson), members: [] };

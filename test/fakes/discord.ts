@@ -18,8 +18,8 @@ import type { AddressInfo } from 'node:net';
 import { FakeGateway, Intent } from './discord-gateway.js';
 import { optionsFromLine, OptionType, type InteractionOption } from './discord-interactions.js';
 import {
-  ChannelKind, channelJson, compareIds, guildCreateJson, makeUser, memberJson, messageJson, snowflake, visibleText, attachmentJson, buttonsOf,
-  type FakeChannel, type FakeUser, type StoredFile, type StoredMessage,
+  ChannelKind, channelJson, compareIds, guildCreateJson, makeUser, memberJson, messageJson, snowflake, visibleText, attachmentJson, buttonsOf, roleJson,
+  type FakeChannel, type FakeRole, type FakeUser, type StoredFile, type StoredMessage,
 } from './discord-model.js';
 import { handleRest, type RecordedRequest } from './discord-rest.js';
 
@@ -117,7 +117,7 @@ export class FakeDiscord {
         token: this.token,
         allowMessageContent: this.options.allowMessageContent,
         readyPayload: () => ({ v: 10, user: this.botUser, guilds: [{ id: this.guildId, unavailable: true }], application: { id: this.applicationId, flags: 0 }, private_channels: [], presences: [], relationships: [], user_settings: {} }),
-        afterReady: () => [{ t: 'GUILD_CREATE', d: guildCreateJson({ id: this.guildId, botUser: this.botUser, botRoleId: this.botRoleId, ownerId: this.defaultUser.id, channels: [...this.channels.values()] }) }],
+        afterReady: () => [{ t: 'GUILD_CREATE', d: guildCreateJson({ id: this.guildId, botUser: this.botUser, botRoleId: this.botRoleId, ownerId: this.defaultUser.id, channels: [...this.channels.values()], roles: this.roles }) }],
       },
       () => this.gatewayUrl,
       options.heartbeatIntervalMs,
@@ -189,6 +189,33 @@ export class FakeDiscord {
     this.channels.set(id, thread);
     this.gateway.dispatch('THREAD_CREATE', { ...channelJson(thread), newly_created: true });
     return id;
+  }
+
+  /** Guild roles beyond @everyone and the bot's (sent in GUILD_CREATE, or as GUILD_ROLE_CREATE once connected). */
+  readonly roles: FakeRole[] = [];
+  /** user id → the ids of the roles they have (GET /guilds/:id/members/:user). */
+  readonly memberRoles = new Map<string, string[]>();
+
+  /** A role given to `userIds`; returns its id. */
+  addRole(name: string, userIds: readonly string[] = []): string {
+    const role: FakeRole = { id: snowflake(), name };
+    this.roles.push(role);
+    for (const id of userIds) this.memberRoles.set(id, [...(this.memberRoles.get(id) ?? []), role.id]);
+    this.gateway.dispatch('GUILD_ROLE_CREATE', { guild_id: this.guildId, role: roleJson(role) });
+    return role.id;
+  }
+
+  /** Make `channelId` private: @everyone may not view it; these users and roles may. */
+  restrictChannel(channelId: string, allow: { users?: readonly string[]; roles?: readonly string[] } = {}): void {
+    const channel = this.channels.get(channelId);
+    if (channel === undefined) throw new Error(`no channel ${channelId}`);
+    const view = String(1 << 10);
+    channel.permission_overwrites = [
+      { id: this.guildId, type: 0, allow: '0', deny: view },
+      ...(allow.roles ?? []).map((id) => ({ id, type: 0 as const, allow: view, deny: '0' })),
+      ...(allow.users ?? []).map((id) => ({ id, type: 1 as const, allow: view, deny: '0' })),
+    ];
+    this.gateway.dispatch('CHANNEL_UPDATE', channelJson(channel));
   }
 
   dmChannel(user: FakeUser): string {

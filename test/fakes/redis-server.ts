@@ -1,8 +1,10 @@
 /**
  * A real Redis for tests: /usr/bin/redis-server (Debian package
  * `redis-server`) on a free loopback port, its files in a temporary folder,
- * no persistence. `restart()` stops and starts it on the same port (to prove
- * reconnects); `stop()` ends it and removes the folder.
+ * no persistence unless asked (`persist`: an append-only file synced on every
+ * write, so a kill -9 loses nothing). `restart()` kills it and starts it
+ * again on the same port (to prove reconnects); `stop()` ends it and removes
+ * the folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -44,12 +46,12 @@ export interface FakeRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<FakeRedis> {
+export async function startRedis(options: { persist?: boolean } = {}): Promise<FakeRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'pwbot-redis-'));
   const port = await freePort();
   let child: ChildProcess | undefined;
   const launch = async (): Promise<void> => {
-    child = spawn(REDIS_SERVER_BIN, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'no'], { stdio: 'ignore' });
+    child = spawn(REDIS_SERVER_BIN, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...(options.persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']), '--protected-mode', 'no'], { stdio: 'ignore' });
     for (let i = 0; i < 100; i++) {
       if (await answers(port)) return;
       await new Promise((r) => setTimeout(r, 50));

@@ -17,7 +17,7 @@ export interface ApiContext {
   readonly maxPageSize: number;
   readonly messages: FakeSlackMessage[];
   readonly reactions: { channel: string; ts: string; name: string; added: boolean; at: number }[];
-  readonly channels: Map<string, { id: string; name: string; member: boolean }>;
+  readonly channels: Map<string, { id: string; name: string; member: boolean; members?: readonly string[] }>;
   readonly users: Map<string, string>;
   readonly pendingUploads: Map<string, { filename: string; title?: string; altText?: string; bytes?: Uint8Array }>;
   nextTs(): string;
@@ -196,6 +196,13 @@ const methods: Record<string, (ctx: ApiContext, args: Args) => ApiResult> = {
   'conversations.info': (ctx, a) => {
     const channel = ctx.channels.get(String(a.channel));
     return channel ? ok({ channel: { id: channel.id, name: channel.name, is_member: channel.member } }) : err('channel_not_found');
+  },
+  // Members of a channel: the seeded people, plus the bot when it is in it. A private channel the bot is not in is "not found".
+  'conversations.members': (ctx, a) => {
+    const channel = ctx.channels.get(String(a.channel ?? ''));
+    if (channel === undefined || (!channel.member && !channel.id.startsWith('C'))) return err('channel_not_found');
+    const { items, next } = page([...(channel.members ?? []), ...(channel.member ? [ctx.botUserId] : [])], a, ctx.maxPageSize);
+    return ok({ members: items, ...(next ? { response_metadata: { next_cursor: next } } : {}) });
   },
   'conversations.list': (ctx, a) => {
     const { items, next } = page([...ctx.channels.values()], a, ctx.maxPageSize);

@@ -113,7 +113,8 @@ export interface FakeSlack {
   responseUrl(channel: string): string;
   /** Host a file the bot can download with its token; returns Slack's file object for events. */
   hostFile(name: string, bytes: Uint8Array, mimetype?: string): Record<string, unknown>;
-  seedChannel(channel: { id: string; name: string; member?: boolean }): void;
+  /** `member`: the bot is in it (default true); `members`: the people in it, served by conversations.members. */
+  seedChannel(channel: { id: string; name: string; member?: boolean; members?: readonly string[] }): void;
   seedUser(id: string, name: string): void;
   /** Add history (with thread replies) to a channel; returns the messages created. */
   seedHistory(channel: string, messages: readonly SeedMessage[]): FakeSlackMessage[];
@@ -158,7 +159,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const delays = new Map<string, number>();
   const responseChannels = new Map<string, string>();
   const hosted = new Map<string, { name: string; bytes: Uint8Array; mimetype: string }>();
-  const channels = new Map<string, { id: string; name: string; member: boolean }>();
+  const channels = new Map<string, { id: string; name: string; member: boolean; members?: readonly string[] }>();
   const users = new Map<string, string>();
   let sequence = 0;
   let baseUrl = '';
@@ -318,7 +319,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return { id, name, title: name, mimetype, filetype: name.split('.').pop(), size: bytes.byteLength, mode: 'hosted', url_private: url, url_private_download: `${url}?download=1` };
     },
     seedChannel(channel) {
-      channels.set(channel.id, { id: channel.id, name: channel.name, member: channel.member ?? true });
+      channels.set(channel.id, { id: channel.id, name: channel.name, member: channel.member ?? true, ...(channel.members ? { members: channel.members } : {}) });
     },
     seedUser(id, name) {
       users.set(id, name);

@@ -27,7 +27,7 @@ describe('FAQ evaluation set', () => {
   it('holds recall@1 ≥ 0.9 and confident out-of-scope answers ≤ 5%', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')));
     expect(report.recallAt1).toBeGreaterThanOrEqual(0.9);
-    expect(report.confidentOutOfScope).toBeLessThanOrEqual(0.05);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.05);
     expect(report.recallAt3).toBeGreaterThanOrEqual(report.recallAt1);
   });
 });

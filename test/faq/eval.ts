@@ -1,41 +1,47 @@
-// `npm run eval:faq`: retrieval quality of the FAQ on the evaluation set.
-// Prints recall@1, recall@3, MRR and the rate of confident answers to
-// out-of-scope questions, then every miss. `--all` lists every question;
-// `--json` prints the report as JSON. KNOWLEDGE_DIR picks the documents,
-// FAQ_MIN_SCORE the threshold (read through src/config.ts, as the bot does).
+// `npm run eval:faq`: retrieval quality of the FAQ, for each part of the
+// evaluation separately: the tuning part (what retrieval may be tuned on),
+// the issue's examples, and the held-out test part. Prints recall@1, MRR,
+// answered-right and false-confident rates per part, then the misses of the
+// test part (and of the others with `--all-misses`). `--all` lists every
+// question of every part; `--json` prints the reports as JSON. KNOWLEDGE_DIR
+// picks the documents, FAQ_MIN_SCORE the threshold (read through
+// src/config.ts, as the bot does).
 
 import { loadConfig } from '../../src/config.js';
 import { loadKnowledgeBase, FaqEngine } from '../../src/faq/index.js';
-import { evaluate } from './eval-lib.js';
+import { EVAL_PARTS, evaluate, isMiss, type CaseResult, type EvalReport } from './eval-lib.js';
 
 const args = process.argv.slice(2);
 const config = loadConfig(process.env, undefined);
 const kb = await loadKnowledgeBase(config.KNOWLEDGE_DIR);
 for (const p of kb.problems) process.stderr.write(`skipped ${p.file}: ${p.message}\n`);
 const engine = new FaqEngine(kb, config.FAQ_MIN_SCORE === undefined ? {} : { minConfidence: config.FAQ_MIN_SCORE });
-const report = evaluate(engine);
+const reports = Object.fromEntries(Object.entries(EVAL_PARTS).map(([name, cases]) => [name, evaluate(engine, cases)])) as Record<keyof typeof EVAL_PARTS, EvalReport>;
 
 if (args.includes('--json')) {
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
 } else {
-  const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-  const lines = [
-    `FAQ evaluation: ${kb.docs.length} documents, ${kb.sections.length} sections; ${report.inScope} in-scope + ${report.outOfScope} out-of-scope questions; threshold ${engine.minConfidence}`,
-    `  recall@1                 ${report.recallAt1.toFixed(3)}`,
-    `  recall@3                 ${report.recallAt3.toFixed(3)}`,
-    `  MRR                      ${report.mrr.toFixed(3)}`,
-    `  confident out-of-scope   ${pct(report.confidentOutOfScope)}  (confident answers to questions the KB cannot answer)`,
-    `  confident & correct      ${pct(report.confidentCorrect)}  (in-scope questions answered confidently from the right document)`,
-    `  confident & wrong        ${pct(report.confidentWrong)}  (in-scope questions answered confidently from another document)`,
-  ];
-  const all = args.includes('--all');
-  const shown = report.cases.filter((c) => all || (c.expect !== null ? c.rank !== 1 || !c.confident : c.confident));
-  if (shown.length > 0) {
-    lines.push('', all ? 'All questions:' : 'Misses (wrong document first, not confident, or confident out of scope):');
+  const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(6);
+  const lines = [`FAQ evaluation: ${kb.docs.length} documents, ${kb.sections.length} sections, lexicon of ${kb.lexicon?.size ?? 0} groups; threshold ${engine.minConfidence}`, ''];
+  lines.push(`${'part'.padEnd(8)} ${'in/out(near)'.padEnd(13)} recall@1  recall@3  MRR    answered-right  confident-wrong  false-confident (near)`);
+  for (const [name, r] of Object.entries(reports)) {
+    lines.push(
+      `${name.padEnd(8)} ${`${r.inScope}/${r.outOfScope}(${r.near})`.padEnd(13)} ${r.recallAt1.toFixed(3)}     ${r.recallAt3.toFixed(3)}     ${r.mrr.toFixed(3)}  ${pct(r.answeredRight)}          ${pct(r.confidentWrong)}           ${pct(r.falseConfident)} (${pct(r.falseConfidentNear).trim()})`,
+    );
+  }
+  lines.push('', 'answered-right: confident and from the expected document (and section, where the case names one).');
+  const verdict = (c: CaseResult): string =>
+    c.expect === null ? (c.confident ? 'OUT-OF-SCOPE CONFIDENT' : 'declined ok') : c.right ? 'ok' : c.rank === 1 ? 'right, unsure' : c.confident ? `WRONG (rank ${c.rank || '-'})` : `rank ${c.rank || '-'}, unsure`;
+  const show = (name: string, cases: readonly CaseResult[], all: boolean) => {
+    const shown = cases.filter((c) => all || isMiss(c));
+    lines.push('', `${name}: ${all ? 'all questions' : `${shown.length} miss(es)`}`);
     for (const c of shown) {
-      const verdict = c.expect === null ? (c.confident ? 'OOS-CONFIDENT' : 'oos ok') : c.rank === 1 ? (c.confident ? 'ok' : 'ok, unsure') : `rank ${c.rank || '-'}`;
-      lines.push(`  [${verdict}] ${c.q}  → ${c.ranked.slice(0, 3).join(', ') || '(nothing)'}${c.expect ? `  (expected ${c.expect})` : ''}  score ${c.score.toFixed(2)}`);
+      lines.push(`  [${verdict(c)}] ${c.q}  → ${c.section ?? '(nothing)'}; docs ${c.ranked.slice(0, 3).join(', ') || '-'}${c.expect ? `  (expected ${c.expect})` : ''}  score ${c.score.toFixed(2)}`);
     }
+  };
+  const all = args.includes('--all');
+  for (const [name, r] of Object.entries(reports)) {
+    if (name === 'test' || all || args.includes('--all-misses')) show(name, r.cases, all);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -12,7 +12,9 @@ describe('cuts chart', () => {
     const chart = await renderChart(spec);
     expect(chart.svg).toContain('百度智能云');
     expect(chart.svg).toContain('阿里云');
-    expect(chart.svg).toContain('2024 中国大模型降价潮');
+    // The title follows the data's span (issue 19: the table runs into 2025).
+    expect(chart.svg).toContain('2024–2025 中国大模型降价潮');
+    expect(chart.svg).toContain('错峰优惠 off-peak discount');
     expect(chart.fontFamily).toBe('Noto Sans SC');
     // Swap the vendor names for other Chinese characters of the same length: if the font had no
     // glyphs both pictures would show identical boxes; with real glyphs the label column differs.

@@ -33,7 +33,11 @@ describe('priceCuts', () => {
     const dates = r.cuts.map((c) => c.date);
     expect(dates[0]).toBe('2024-05-06');
     expect(r.cuts.find((c) => c.date === '2024-09')?.datePrecision).toBe('month');
-    expect(r.cuts.find((c) => c.model.includes('promotional period ends'))?.kind).toBe('rise');
+    // The end of a promotional price is a rise of the price paid, kept with its qualifier (issue 19), not a list-price rise.
+    const promoEnd = r.cuts.find((c) => c.model.includes('promotional period ends'));
+    expect(promoEnd).toMatchObject({ kind: 'promotion-end', qualifier: 'promotion-end' });
+    expect(r.cuts.filter((c) => c.kind === 'off-peak').map((c) => c.qualifier)).toEqual(['off-peak', 'off-peak']);
+    expect(r.span).toBe('2024–2025');
   });
 
   it('filters by vendor in English or Chinese, and by date range (month rows overlap)', () => {

@@ -14,6 +14,8 @@ export const HEADERS = {
   scores: ['model', 'match', 'benchmark', 'score', 'protocol', 'valid_from', 'valid_until', 'source_url', 'note'],
   tiers: ['tier', 'benchmark', 'min_score', 'reference_model', 'source_url', 'note'],
   published: ['source', 'published', 'measure', 'factor_low', 'factor_high', 'method', 'url'],
+  aliases: ['alias', 'currency', 'target', 'note'],
+  fx: ['date', 'currency', 'per_usd', 'source_url', 'note'],
 } as const satisfies Record<keyof Tables, readonly string[]>;
 
 export function csvText(header: readonly string[], rows: readonly Cells[]): string {
@@ -37,6 +39,8 @@ export function makeData(rows: Partial<Record<keyof Tables, readonly Cells[]>>):
     scores: table('scores', rows.scores),
     tiers: table('tiers', rows.tiers),
     published: table('published', rows.published),
+    aliases: table('aliases', rows.aliases),
+    fx: table('fx', rows.fx),
   };
   const raw = { ...t, issues: Object.values(t).flatMap((x) => x.issues), userDir: undefined } as unknown as RawPriceData;
   return indexPriceData(raw);

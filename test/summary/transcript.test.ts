@@ -16,6 +16,13 @@ describe('parseTranscript', () => {
     }
   });
 
+  it('reads reply_to, the message a line replies to', () => {
+    const t = parseTranscript(['{"ts":"1793523600.000100","user":"U1","text":"Is the Haiku batch endpoint in eu-west?"}', '{"ts":"1793609999.000100","user":"U2","text":"yes, since Tuesday","reply_to":"1793523600.000100"}'].join('\n'));
+    expect(t.problems).toEqual([]);
+    expect(t.messages[1]?.replyTo).toBe('1793523600.000100');
+    expect(t.messages[0]?.replyTo).toBeUndefined();
+  });
+
   it('reports each bad line with its number and keeps the good ones', () => {
     const content = [
       '{"ts":"1793523600.000100","user":"U1","text":"first"}',

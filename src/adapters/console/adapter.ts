@@ -2,7 +2,8 @@
  * The embedded default adapter: a readline chat in the terminal, running the
  * same commands as Slack and Discord. Charts go to files under `out/`. On a
  * terminal, progress updates redraw the last message in place; elsewhere
- * (pipes, tests) each update is printed as a new block.
+ * (pipes, tests) each update is printed as a new block. Replies' Markdown is
+ * rendered for a terminal (./markdown.ts).
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -14,6 +15,7 @@ import { drawCharts } from '../shared/chart-png.js';
 import { writeCharts, writeOutFiles } from '../shared/out-files.js';
 import { extractAttachment } from './files.js';
 import { renderReplyText } from '../shared/text.js';
+import { markdownForTerminal } from './markdown.js';
 
 export interface ConsoleAdapterOptions {
   readonly input: Readable;
@@ -34,6 +36,8 @@ export interface ConsoleAdapterOptions {
   readonly showPrompt?: boolean;
   /** Where a chart that fails to draw is logged (default: nowhere). */
   readonly log?: Logger;
+  /** Bold, italic and code as ANSI styles (default: when redrawing, i.e. on a terminal); plain words otherwise. */
+  readonly color?: boolean;
 }
 
 /** Whoever types here sits at the bot's machine; the chat runs until Ctrl-D, so background work reports back. */
@@ -150,7 +154,9 @@ export class ConsoleAdapter implements ChatAdapter {
     const inPlace = replacing !== undefined && this.options.redraw === true && this.last?.id === id;
     // Where the old text cannot be redrawn (a pipe, or other output came in between), mark the update as one.
     const marker = replacing !== undefined && !inPlace ? '↻ ' : '';
-    const body = `${marker}${prefix}${renderReplyText(reply, paths)}\n`;
+    // Markdown is rendered for a terminal (never raw `**`), and the labels follow the reply's language.
+    const color = this.options.color ?? this.options.redraw === true;
+    const body = `${marker}${prefix}${renderReplyText(reply, paths, { markdown: (text) => markdownForTerminal(text, { color }), localLabels: true })}\n`;
     if (inPlace && this.last !== undefined) {
       // Move up over the previous rendering of this message and clear to the end of the screen.
       this.write(`\x1b[${this.last.lines}A\x1b[0J`);

@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import { ChannelType, Events, PermissionFlagsBits, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type Message, type RESTOptions, type TextBasedChannel } from './discord-js.js';
 import type { Logger } from 'pino';
-import type { AdapterCapabilities, ChatAdapter, HistoryPage, HistoryQuery, MessageHandler, UploadFile } from '../../core/adapter.js';
+import type { AdapterCapabilities, ChannelAccess, ChatAdapter, HistoryPage, HistoryQuery, MessageHandler, UploadFile } from '../../core/adapter.js';
 import { CapabilityError } from '../../core/errors.js';
 import { reportFailure } from '../../core/failure.js';
 import type { Conversation, IncomingMessage, Visibility } from '../../core/message.js';
@@ -16,12 +16,13 @@ import type { CommandRegistry } from '../../core/registry.js';
 import { ActionIds } from './buttons.js';
 import { ChannelMessages, channelIdOf } from './channel-messages.js';
 import { createDiscordClient } from './client.js';
-import { fetchDiscordHistory } from './history.js';
+import { canUserView, fetchDiscordHistory } from './history.js';
 import { discordFileOrigins, discordInboundFile } from './inbound-files.js';
 import { interactionToLine } from './interaction-line.js';
 import { INTERACTION_LIFETIME_MS, InteractionSession, type AnswerableInteraction } from './interaction-session.js';
 import { drawCharts } from '../shared/chart-png.js';
 import { RecentIds } from '../shared/recent-ids.js';
+import type { SharedClaims } from '../shared/redis-claim.js';
 import { renderReply, type DiscordPayload } from './render.js';
 
 export interface DiscordAdapterOptions {
@@ -33,6 +34,12 @@ export interface DiscordAdapterOptions {
   readonly interactionLifetimeMs?: number;
   readonly readyTimeoutMs?: number;
   readonly rest?: Partial<RESTOptions>;
+  /**
+   * With REDIS_URL: every replica logged in with this token receives every
+   * gateway event; each interaction and message is handled by the replica
+   * that claims it first.
+   */
+  readonly shared?: SharedClaims;
 }
 
 export class DiscordAdapter implements ChatAdapter {
@@ -60,6 +67,19 @@ export class DiscordAdapter implements ChatAdapter {
     return renderReply(await drawCharts(reply, this.log), { actionIds: this.actionIds, ...(notice === undefined ? {} : { notice }) });
   }
 
+  /** Runs `handle` here unless another replica (REDIS_URL) claimed the same delivery first. */
+  private onceAcrossReplicas(key: string, handle: () => void): void {
+    const shared = this.options.shared;
+    if (shared === undefined) {
+      handle();
+      return;
+    }
+    void shared.claim(key).then((mine) => {
+      if (mine) handle();
+      else this.log.debug({ key }, 'discord: handled by another replica');
+    });
+  }
+
   private requireClient(): Client {
     if (this.client === undefined) throw new Error('the Discord adapter is not started');
     return this.client;
@@ -76,10 +96,12 @@ export class DiscordAdapter implements ChatAdapter {
         this.log.warn({ interaction: interaction.id }, 'discord: interaction delivered again: not run twice');
         return;
       }
-      if (interaction.isChatInputCommand()) this.onCommand(interaction);
-      else if (interaction.isButton()) this.onButton(interaction);
+      this.onceAcrossReplicas(`interaction:${interaction.id}`, () => {
+        if (interaction.isChatInputCommand()) this.onCommand(interaction);
+        else if (interaction.isButton()) this.onButton(interaction);
+      });
     });
-    client.on(Events.MessageCreate, (message) => this.onMessage(message));
+    client.on(Events.MessageCreate, (message) => this.onceAcrossReplicas(`message:${message.id}`, () => this.onMessage(message)));
     client.on(Events.ShardReconnecting, () => this.log.warn('discord: gateway connection lost; reconnecting'));
     client.on(Events.ShardResume, (_id, replayed) => this.log.info({ replayed }, 'discord: gateway session resumed'));
     client.on(Events.ShardDisconnect, (event) => this.log.error({ code: event.code }, 'discord: gateway closed and will not reconnect'));
@@ -110,6 +132,7 @@ export class DiscordAdapter implements ChatAdapter {
     const client = this.client;
     this.client = undefined;
     this.live.clear();
+    this.options.shared?.close();
     if (client === undefined) return;
     // Our own disconnect is not a lost connection: no "reconnecting" warnings on the way out.
     client.removeAllListeners();
@@ -136,6 +159,10 @@ export class DiscordAdapter implements ChatAdapter {
       throw new CapabilityError('discord', 'read channel history without the Message Content intent', 'turn it on for the bot in the Discord Developer Portal (Bot → Privileged Gateway Intents) and set DISCORD_MESSAGE_CONTENT=true');
     }
     return fetchDiscordHistory(this.requireClient(), query);
+  }
+
+  async canUserRead(query: { channel: string; userId: string }): Promise<ChannelAccess> {
+    return canUserView(this.requireClient(), query.channel, query.userId);
   }
 
   // ── inbound ─────────────────────────────────────────────────────────

@@ -5,9 +5,9 @@
  * since `since`). Everything is capped at `limit` messages, keeping the newest,
  * with `truncated` set when the cap cut the read short.
  */
-import { Routes, SnowflakeUtil, type APIChannel, type APIMessage, type APIThreadList, type Client } from './discord-js.js';
+import { PermissionFlagsBits, Routes, SnowflakeUtil, type APIChannel, type APIMessage, type APIThreadList, type Client, type GuildMember } from './discord-js.js';
 import { UserError } from '../../core/errors.js';
-import type { HistoryMessage, HistoryPage, HistoryQuery } from '../../core/adapter.js';
+import type { ChannelAccess, HistoryMessage, HistoryPage, HistoryQuery } from '../../core/adapter.js';
 
 const PAGE = 100;
 /** Message types that are conversation: default, reply, slash-command and context-menu answers. */
@@ -34,6 +34,36 @@ export async function resolveChannel(client: Client, reference: string): Promise
   if (first === undefined) throw new UserError(`There is no channel named #${name} that I can see. Use a channel mention like <#123…> or its id.`, { code: 'not_found' });
   if (matches.size > 1) throw new UserError(`Several channels are named #${name}; mention the one you mean (<#…>).`, { code: 'bad_arguments' });
   return (await client.rest.get(Routes.channel(first.id))) as APIChannel;
+}
+
+/**
+ * May `userId` read the channel? On a server: View Channel and Read Message
+ * History for that member, as discord.js computes them from the guild's roles,
+ * the member's roles and the channel's overwrites (both fetched fresh, so a
+ * change a minute ago counts). In a DM: only its recipients. Someone not in
+ * the server may read nothing of it.
+ */
+export async function canUserView(client: Client, reference: string, userId: string): Promise<ChannelAccess> {
+  const api = await resolveChannel(client, reference);
+  const name = 'name' in api && typeof api.name === 'string' ? api.name : undefined;
+  const channelRef = { id: api.id, ...(name !== undefined ? { name } : {}) };
+  const guildId = 'guild_id' in api ? api.guild_id : undefined;
+  if (guildId === undefined) {
+    const recipients = 'recipients' in api ? (api.recipients ?? []) : [];
+    return { channel: channelRef, allowed: recipients.some((u) => u.id === userId) };
+  }
+  const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId));
+  let member: GuildMember;
+  try {
+    member = await guild.members.fetch({ user: userId, force: true });
+  } catch {
+    return { channel: channelRef, allowed: false };
+  }
+  const channel = await client.channels.fetch(api.id, { force: true });
+  if (channel === null || channel.isDMBased() || !('permissionsFor' in channel)) return { channel: channelRef, allowed: false };
+  const permissions = channel.permissionsFor(member);
+  const allowed = permissions?.has([PermissionFlagsBits.ViewChannel, PermissionFlagsBits.ReadMessageHistory]) ?? false;
+  return { channel: channelRef, allowed };
 }
 
 function textOf(message: APIMessage, client: Client): string {
@@ -65,6 +95,7 @@ function toHistory(message: APIMessage, guildId: string | undefined, client: Cli
     isBot: message.author.bot === true || message.webhook_id !== undefined,
     isSystem: !CONVERSATION_TYPES.has(message.type),
     permalink: permalink(guildId, message.channel_id, message.id),
+    ...(message.message_reference?.message_id !== undefined && message.type === 19 ? { replyTo: message.message_reference.message_id } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { ChatAdapter } from '../../core/adapter.js';
 import type { CommandRegistry } from '../../core/registry.js';
+import { redisClaims } from '../shared/redis-claim.js';
 import { DiscordAdapter } from './adapter.js';
 
 export function createDiscordAdapter(config: Config, log: Logger, commands: CommandRegistry): ChatAdapter {
@@ -19,6 +20,8 @@ export function createDiscordAdapter(config: Config, log: Logger, commands: Comm
       ...(config.DISCORD_API_URL === undefined ? {} : { apiUrl: config.DISCORD_API_URL }),
       messageContent: config.DISCORD_MESSAGE_CONTENT,
       maxAttachmentBytes: config.MAX_ATTACHMENT_BYTES,
+      // Replicas on one token each get every gateway event: handle each once (interactions live 15 minutes).
+      ...(config.REDIS_URL === undefined ? {} : { shared: redisClaims(config.REDIS_URL, 'pwbot:discord', 20 * 60_000, log) }),
     },
     log.child({ platform: 'discord' }),
     commands,

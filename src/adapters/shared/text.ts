@@ -1,15 +1,11 @@
 /** Core `Reply` → plain text: the console, the CLI, and the text parts of Slack and Discord messages. */
 import type { Reply, ReplyTable, TableCell } from '../../core/reply.js';
+import stringWidth from 'string-width';
 import { numericColumns } from './numeric-cells.js';
 
-/** Display width: CJK and other wide characters take two columns in a terminal. */
+/** Display width: CJK and other wide characters take two columns in a terminal; ANSI styles take none. */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1faff) || (code >= 0x20000 && code <= 0x3fffd) ? 2 : 1;
-  }
-  return width;
+  return stringWidth(text);
 }
 
 function pad(text: string, width: number, right: boolean): string {
@@ -32,22 +28,41 @@ export function renderTable(table: ReplyTable): string {
   return out.join('\n');
 }
 
+export interface ReplyTextOptions {
+  /** How the reply's Markdown text is shown (default: as written). */
+  readonly markdown?: (text: string) => string;
+  /** Label the parts ("Sources", "Buttons") in the reply's own language (default: English). */
+  readonly localLabels?: boolean;
+}
+
+const LABELS = { en: { sources: 'Sources', buttons: 'Buttons' }, zh: { sources: '来源', buttons: '按钮' } } as const;
+
+/** Chinese when the reply's own words are mostly Chinese (a CJK character in a third of its letters or more). */
+export function replyLanguage(reply: Reply): 'zh' | 'en' {
+  const words = `${reply.title ?? ''} ${reply.text}`;
+  const cjk = (words.match(/[\u3400-\u9fff]/g) ?? []).length;
+  const latin = (words.match(/[A-Za-z]/g) ?? []).length;
+  return cjk > 0 && cjk * 3 >= latin ? 'zh' : 'en';
+}
+
 /** `chartPaths` are where the charts were written (same order as `reply.charts`). */
-export function renderReplyText(reply: Reply, chartPaths: readonly string[] = []): string {
+export function renderReplyText(reply: Reply, chartPaths: readonly string[] = [], options: ReplyTextOptions = {}): string {
   const parts: string[] = [];
   const prefix = reply.tone === 'error' ? '⚠ ' : '';
+  const labels = LABELS[options.localLabels === true ? replyLanguage(reply) : 'en'];
+  const text = options.markdown === undefined ? reply.text : options.markdown(reply.text);
   if (reply.title) parts.push(`${prefix}${reply.title}`);
-  if (reply.text) parts.push(reply.title ? reply.text : `${prefix}${reply.text}`);
+  if (text) parts.push(reply.title ? text : `${prefix}${text}`);
   if (reply.fields && reply.fields.length > 0) parts.push(reply.fields.map((f) => `${f.label}: ${f.value}`).join('\n'));
   if (reply.table) parts.push(renderTable(reply.table));
   (reply.charts ?? []).forEach((chart, i) => {
     parts.push(`📈 ${chart.title}: ${chartPaths[i] ?? chart.filename}${chart.alt ? `\n   ${chart.alt}` : ''}`);
   });
   if (reply.citations && reply.citations.length > 0) {
-    parts.push(`Sources:\n${reply.citations.map((c) => `  - ${c.title}${c.url ? ` <${c.url}>` : ''}`).join('\n')}`);
+    parts.push(`${labels.sources}:\n${reply.citations.map((c) => `  - ${c.title}${c.url ? ` <${c.url}>` : ''}`).join('\n')}`);
   }
   if (reply.actions && reply.actions.length > 0) {
-    parts.push(`Buttons: ${reply.actions.map((a) => `[${a.label}] → ${a.command}`).join('  ')}`);
+    parts.push(`${labels.buttons}: ${reply.actions.map((a) => `[${a.label}] → ${a.command}`).join('  ')}`);
   }
   return parts.join('\n\n');
 }

@@ -14,13 +14,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
-import type { AdapterCapabilities, ChatAdapter, HistoryPage, HistoryQuery, MessageHandler, UploadFile } from '../../core/adapter.js';
+import type { AdapterCapabilities, ChannelAccess, ChatAdapter, HistoryPage, HistoryQuery, MessageHandler, UploadFile } from '../../core/adapter.js';
 import type { Conversation } from '../../core/message.js';
 import type { MessageRef, Reply, ReplyHandle } from '../../core/reply.js';
 import { SlackHistoryReader } from './history.js';
 import { trustedFileOrigins } from './inbound.js';
 import { registerListeners } from './listeners.js';
+import { AckFirstWorkQueue } from './work-queue.js';
 import { SlackOutgoing } from './outgoing.js';
+import { RedisSlackState } from './redis-state.js';
 import { MemorySlackState, openSlackState, slackStateFile, type SlackState } from './state.js';
 import { createWebClient, slackErrorCode, slackLogger, webClientOptions, type RetryPolicy, type WebClient } from './web.js';
 
@@ -41,10 +43,18 @@ export interface SlackAdapterOptions {
   readonly historyPageSize?: number;
   /** Keep state in memory instead of DATA_DIR/slack.sqlite. */
   readonly inMemoryState?: boolean;
+  /** How many acked requests' work may run at once (the rest queue; see ./work-queue.ts). */
+  readonly workConcurrency?: number;
 }
 
 const DEFAULT_UPDATE_INTERVAL_MS = 1_000;
 const DEFAULT_WORKING_DELAY_MS = 1_000;
+/**
+ * Enough for slow, I/O-bound answers (an LLM call, a Web API round trip) to
+ * overlap; few enough that their CPU bursts cannot crowd out the acks of a
+ * burst of requests (bench/slack.bench.ts, 200 at once).
+ */
+const DEFAULT_WORK_CONCURRENCY = 16;
 
 interface Identity {
   readonly botUserId: string;
@@ -62,6 +72,9 @@ export class SlackAdapter implements ChatAdapter {
   private readonly client: WebClient;
   private readonly out: SlackOutgoing;
   private readonly inFlight = new Set<Promise<void>>();
+  /** HTTP requests received and not yet answered: acks pending, which the work queue lets go first. */
+  private acksPending = 0;
+  private readonly work: AckFirstWorkQueue;
   private app: App | undefined;
   private server: Server | undefined;
   private state: SlackState | undefined;
@@ -80,6 +93,7 @@ export class SlackAdapter implements ChatAdapter {
     this.slackLog = slackLogger(options.log);
     this.client = createWebClient(this.token, this.clientSettings(), this.slackLog);
     this.out = new SlackOutgoing({ client: this.client, log: options.log, updateIntervalMs: options.updateIntervalMs ?? DEFAULT_UPDATE_INTERVAL_MS });
+    this.work = new AckFirstWorkQueue({ concurrency: options.workConcurrency ?? DEFAULT_WORK_CONCURRENCY, acksPending: () => this.acksPending });
   }
 
   /** HTTP mode: the port actually listened on (useful with SLACK_PORT=0). */
@@ -119,11 +133,12 @@ export class SlackAdapter implements ChatAdapter {
       files: { token: this.token, maxBytes: config.MAX_ATTACHMENT_BYTES, trustedOrigins: trustedFileOrigins(config.SLACK_API_URL) },
       handler: () => (this.stopped ? undefined : this.handler),
       inFlight: this.inFlight,
+      work: this.work,
       session: {
         out: this.out,
         log,
         workingDelayMs: this.options.workingDelayMs ?? DEFAULT_WORKING_DELAY_MS,
-        onAnswered: (channel, threadTs) => state.rememberThread(channel, threadTs),
+        onAnswered: (channel, threadTs) => void Promise.resolve(state.rememberThread(channel, threadTs)).catch((error: unknown) => log.warn({ err: error }, 'could not remember an answered thread')),
       },
     });
     this.app = app;
@@ -177,6 +192,11 @@ export class SlackAdapter implements ChatAdapter {
     return this.history.fetch(query);
   }
 
+  async canUserRead(query: { channel: string; userId: string }): Promise<ChannelAccess> {
+    this.history ??= this.historyReader(this.identity ?? (await this.authenticate()));
+    return this.history.canRead(query.channel, query.userId);
+  }
+
   /** History reads get their own client, which rejects 429s: the reader backs off itself instead of pausing the answers' queue. */
   private historyReader(identity: Identity): SlackHistoryReader {
     return new SlackHistoryReader({
@@ -228,6 +248,15 @@ export class SlackAdapter implements ChatAdapter {
     // captured request could carry to stay replayable for longer: refuse both (401).
     const verified = receiver.requestListener;
     receiver.requestListener = (req, res) => {
+      this.acksPending++;
+      let answered = false;
+      const done = (): void => {
+        if (answered) return;
+        answered = true;
+        this.acksPending--;
+      };
+      res.once('finish', done);
+      res.once('close', done);
       if (!timestampWithinSkew(req.headers['x-slack-request-timestamp'], Date.now())) {
         this.options.log.warn({ timestamp: req.headers['x-slack-request-timestamp'] }, 'Slack request timestamp more than 5 minutes from now: refused');
         res.writeHead(401).end();
@@ -254,6 +283,8 @@ export class SlackAdapter implements ChatAdapter {
 
   private openState(): SlackState {
     if (this.options.inMemoryState) return new MemorySlackState();
+    // Replicas of one Slack app share what they have seen and answered (REDIS_URL).
+    if (this.options.config.REDIS_URL !== undefined) return new RedisSlackState(this.options.config.REDIS_URL, this.options.log);
     const file = slackStateFile(this.options.config.DATA_DIR);
     const { state, fallbackReason } = openSlackState(file);
     if (fallbackReason !== undefined) this.options.log.warn({ file, reason: fallbackReason }, 'Slack state kept in memory only (answered threads are forgotten on restart)');

@@ -13,7 +13,7 @@
  * not found, even if it has newer replies.
  */
 import type { Logger } from 'pino';
-import type { HistoryMessage, HistoryPage, HistoryQuery } from '../../core/adapter.js';
+import type { ChannelAccess, HistoryMessage, HistoryPage, HistoryQuery } from '../../core/adapter.js';
 import { UserError } from '../../core/errors.js';
 import { fromSlackText } from './mrkdwn.js';
 import { slackErrorCode, type WebClient } from './web.js';
@@ -178,6 +178,22 @@ export class SlackHistoryReader {
         }),
       );
     }
+  }
+
+  /**
+   * Is `userId` a member of the channel (conversations.members, followed
+   * through its pages)? Asked before reading a channel for someone who is
+   * not typing in it: the bot may be in channels the asker is not.
+   */
+  async canRead(reference: string, userId: string): Promise<ChannelAccess> {
+    const channel = await this.resolveChannel(reference);
+    let cursor: string | undefined;
+    do {
+      const page = await this.call<{ members?: string[]; response_metadata?: { next_cursor?: string } }>('conversations.members', { channel: channel.id, limit: 1000, ...(cursor ? { cursor } : {}) }, channel);
+      if ((page.members ?? []).includes(userId)) return { channel, allowed: true };
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor !== undefined);
+    return { channel, allowed: false };
   }
 
   /** `C123`, `<#C123|general>`, `<#C123>`, `#general` or `general` → id and name. */

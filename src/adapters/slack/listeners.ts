@@ -1,8 +1,10 @@
 /**
  * Bolt listeners → core messages. Every entry point acks first (Bolt acks
  * events itself before listeners run; commands and buttons call `ack()` on
- * the first line) and then starts the work without awaiting it, so Slack's
- * 3-second deadline never depends on what a command costs.
+ * the first line) and then hands the work to the adapter's work queue
+ * (./work-queue.ts: bounded concurrency, started after pending acks) without
+ * awaiting it, so Slack's 3-second deadline never depends on what a command,
+ * or 199 others, cost.
  *
  * Entry points:
  * - `/<prefix><name> text` (one regex listener, so any registered command works) → `/<name> text`;
@@ -25,6 +27,7 @@ import { escapeMrkdwn, fromSlackText, mentions, mentionsSomeoneElse } from './mr
 import { ACTION_ID_PREFIX } from './render.js';
 import { ReplySession, type SessionDeps, type SessionTarget } from './session.js';
 import type { SlackState } from './state.js';
+import type { AckFirstWorkQueue } from './work-queue.js';
 
 export interface ListenerDeps {
   readonly log: Logger;
@@ -36,6 +39,8 @@ export interface ListenerDeps {
   readonly handler: () => MessageHandler | undefined;
   /** Work in flight, so that stop() can let it settle. */
   readonly inFlight: Set<Promise<void>>;
+  /** Where acked requests' work waits: bounded concurrency, acks first. */
+  readonly work: AckFirstWorkQueue;
 }
 
 /** The subset of a message / app_mention event this adapter reads. */
@@ -60,16 +65,17 @@ function run(deps: ListenerDeps, message: IncomingMessage, target: SessionTarget
   if (handler === undefined) return;
   const session = new ReplySession(target, deps.session);
   const log = deps.log.child({ msg_id: message.id, entry: target.kind });
-  // Start on the next turn of the event loop: acks already queued go out before this command's work takes the CPU.
-  const work = new Promise<void>((resolve) => setImmediate(resolve))
-    .then(() => {
+  // Never inside the acking listener: the queue starts it on a later turn, a few at a time, after pending acks.
+  const work = deps.work
+    .run(() => {
       session.begin();
-      return handler(message, session);
+      return Promise.resolve()
+        .then(() => handler(message, session))
+        .then(
+          () => session.finish(),
+          (error: unknown) => session.finish(error),
+        );
     })
-    .then(
-      () => session.finish(),
-      (error: unknown) => session.finish(error),
-    )
     .catch((error: unknown) => log.error({ err: error }, 'Slack answer bookkeeping failed'))
     .finally(() => deps.inFlight.delete(work));
   deps.inFlight.add(work);
@@ -105,8 +111,8 @@ function fromEvent(deps: ListenerDeps, event: MessageEvent, thread: string | und
 }
 
 /** Claims the event id and the message; false when either was seen before. */
-function firstTime(deps: ListenerDeps, eventId: string | undefined, event: MessageEvent, retryNum: unknown): boolean {
-  const fresh = (eventId === undefined || deps.state.claim(`event:${eventId}`)) && deps.state.claim(`message:${event.channel}:${event.ts}`);
+async function firstTime(deps: ListenerDeps, eventId: string | undefined, event: MessageEvent, retryNum: unknown): Promise<boolean> {
+  const fresh = (eventId === undefined || (await deps.state.claim(`event:${eventId}`))) && (await deps.state.claim(`message:${event.channel}:${event.ts}`));
   if (!fresh) deps.log.debug({ eventId, retryNum, channel: event.channel, ts: event.ts }, 'duplicate Slack event ignored');
   return fresh;
 }
@@ -117,9 +123,9 @@ function firstTime(deps: ListenerDeps, eventId: string | undefined, event: Messa
  * signed request sent again inside Bolt's 5-minute window) or a duplicate:
  * acked, never run. Without a trigger_id the whole payload is the key.
  */
-function firstDelivery(deps: ListenerDeps, kind: 'command' | 'action', triggerId: string | undefined, payload: unknown): boolean {
+async function firstDelivery(deps: ListenerDeps, kind: 'command' | 'action', triggerId: string | undefined, payload: unknown): Promise<boolean> {
   const key = triggerId ?? createHash('sha256').update(JSON.stringify(payload)).digest('hex');
-  const fresh = deps.state.claim(`${kind}:${key}`);
+  const fresh = await deps.state.claim(`${kind}:${key}`);
   if (!fresh) deps.log.warn({ kind, triggerId }, 'Slack request delivered again (replay or duplicate): not run twice');
   return fresh;
 }
@@ -127,7 +133,7 @@ function firstDelivery(deps: ListenerDeps, kind: 'command' | 'action', triggerId
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command(slashCommandPattern(deps.commandPrefix), async ({ command, ack }) => {
     await ack();
-    if (!firstDelivery(deps, 'command', command.trigger_id, command)) return;
+    if (!(await firstDelivery(deps, 'command', command.trigger_id, command))) return;
     const line = slashCommandLine(deps.commandPrefix, command.command, command.text, deps.botUserId);
     if (line === undefined) return;
     const typed = `${command.command}${command.text ? ` ${command.text}` : ''}`;
@@ -158,7 +164,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const e = event as unknown as MessageEvent;
     // DMs arrive as `message` events (handled below); other bots are ignored to avoid bot loops.
     if (e.channel.startsWith('D') || e.bot_id !== undefined || e.user === undefined) return;
-    if (!firstTime(deps, (body as { event_id?: string }).event_id, e, context.retryNum)) return;
+    if (!(await firstTime(deps, (body as { event_id?: string }).event_id, e, context.retryNum))) return;
     const thread = e.thread_ts ?? e.ts;
     run(deps, fromEvent(deps, e, thread), { kind: 'mention', conversation: { platform: 'slack', channel: e.channel, thread }, user: e.user, sourceTs: e.ts });
   });
@@ -173,10 +179,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     } else {
       // In channels a mention is the app_mention listener's; a plain reply counts only in a thread the bot answered.
       if (e.thread_ts === undefined || e.thread_ts === e.ts || mentions(e.text ?? '', deps.botUserId)) return;
-      if (!deps.state.isAnsweredThread(e.channel, e.thread_ts) || mentionsSomeoneElse(e.text ?? '', deps.botUserId)) return;
+      if (!(await deps.state.isAnsweredThread(e.channel, e.thread_ts)) || mentionsSomeoneElse(e.text ?? '', deps.botUserId)) return;
       kind = 'thread';
     }
-    if (!firstTime(deps, (body as { event_id?: string }).event_id, e, context.retryNum)) return;
+    if (!(await firstTime(deps, (body as { event_id?: string }).event_id, e, context.retryNum))) return;
     run(deps, fromEvent(deps, e, e.thread_ts), { kind, conversation: { platform: 'slack', channel: e.channel, ...(e.thread_ts ? { thread: e.thread_ts } : {}) }, user: e.user, sourceTs: e.ts });
   });
 
@@ -194,7 +200,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const channel = b.channel?.id ?? b.container?.channel_id;
     const user = b.user?.id;
     if (value === undefined || channel === undefined || user === undefined) return;
-    if (!firstDelivery(deps, 'action', b.trigger_id, body)) return;
+    if (!(await firstDelivery(deps, 'action', b.trigger_id, body))) return;
     // Answer under the message that carried the button.
     const thread = b.message?.thread_ts ?? b.container?.thread_ts ?? b.message?.ts ?? b.container?.message_ts;
     const name = b.user?.username ?? b.user?.name;

@@ -16,16 +16,20 @@
 import { join } from 'node:path';
 import { migrate, openDatabase, type Database } from '../../storage/index.js';
 
-const SEEN_TTL_MS = 2 * 60 * 60 * 1000;
-const THREAD_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+export const SEEN_TTL_MS = 2 * 60 * 60 * 1000;
+export const THREAD_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 const PRUNE_EVERY = 500;
 const MEMORY_CAP = 20_000;
 
+/**
+ * Sync for the SQLite and memory stores; a promise for the Redis one that
+ * bot replicas share (./redis-state.ts, with REDIS_URL): callers await.
+ */
 export interface SlackState {
   /** True the first time `key` is claimed, false for every repeat. */
-  claim(key: string): boolean;
-  rememberThread(channel: string, threadTs: string): void;
-  isAnsweredThread(channel: string, threadTs: string): boolean;
+  claim(key: string): boolean | Promise<boolean>;
+  rememberThread(channel: string, threadTs: string): void | Promise<void>;
+  isAnsweredThread(channel: string, threadTs: string): boolean | Promise<boolean>;
   close(): void;
 }
 

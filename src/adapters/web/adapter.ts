@@ -5,11 +5,12 @@
  * including a job's progress message, which is edited in place and pushed
  * to open pages over server-sent events.
  *
- * The person using the page counts as a local operator only when the page
- * is reachable from this machine alone and needs no token (loopback bind,
- * no WEB_TOKEN): then whoever opens it could run the console just as well.
- * With a token, the visitor is `web:<name>` like any chat user, and /train
- * needs them in TRAIN_ALLOWED_USERS.
+ * A visitor is never a local operator, not even on the loopback address:
+ * any local user or process can reach 127.0.0.1, unlike the console's
+ * terminal. So the page reads no file of the bot's machine (attach one
+ * instead), and /train takes the same allow-list as every chat: the visitor
+ * is `web:<name>` (the login name with WEB_TOKEN, the bot's own $USER on
+ * loopback), to be listed in TRAIN_ALLOWED_USERS.
  */
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
@@ -38,9 +39,7 @@ export interface WebAdapterOptions {
   readonly store?: SessionStore;
 }
 
-export function webCapabilities(localOperator: boolean): AdapterCapabilities {
-  return { history: false, updateInPlace: true, ephemeral: false, buttons: true, localOperator, outlivesReply: true, unpromptedPosts: false };
-}
+export const WEB_CAPABILITIES: AdapterCapabilities = { history: false, updateInPlace: true, ephemeral: false, buttons: true, localOperator: false, outlivesReply: true, unpromptedPosts: false };
 
 /** An uploaded browser file as an `InboundFile`; its size is known before any byte is read. */
 function inboundFile(file: File): InboundFile {
@@ -71,7 +70,7 @@ export class WebAdapter implements ChatAdapter {
     }
     this.log = options.log ?? pino({ level: 'silent' });
     this.store = options.store ?? new SessionStore();
-    this.capabilities = webCapabilities(options.token === undefined && isLoopbackHost(options.host));
+    this.capabilities = WEB_CAPABILITIES;
   }
 
   /** Where the page is, once started: `http://127.0.0.1:8787/`. */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { streamSSE } from 'hono/streaming';
@@ -21,7 +22,7 @@ import type { SessionStore, WebSession } from './sessions.js';
 import { toWire } from './wire.js';
 
 /** What the /prices page shows; produced by the wiring's provider (JSON only). */
-export type DashboardProvider = () => Promise<Readonly<Record<string, unknown>>>;
+export type DashboardProvider = () => Promise<object>;
 
 export interface WebAppOptions {
   readonly store: SessionStore;
@@ -58,6 +59,7 @@ export function createWebApp(options: WebAppOptions): Hono<Env> {
   app.use('*', csrf());
 
   app.get('/healthz', (c) => c.text('ok'));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/vendor/:name', async (c) => {
     const asset = vendorAsset(c.req.param('name'));
     if (asset === undefined) return c.notFound();
@@ -167,7 +169,8 @@ export function createWebApp(options: WebAppOptions): Hono<Env> {
   });
 
   app.notFound((c) => c.text('Not found', 404));
-  app.onError((error, c) => c.json({ error: options.onError(error) }, 500));
+  // Hono's own refusals (the Origin check's 403) are answers, not failures.
+  app.onError((error, c) => (error instanceof HTTPException ? error.getResponse() : c.json({ error: options.onError(error) }, 500)));
   return app;
 }
 

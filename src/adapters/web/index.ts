@@ -4,7 +4,7 @@ import type { Config } from '../../config.js';
 import { WebAdapter } from './adapter.js';
 import type { DashboardProvider } from './app.js';
 
-export { WebAdapter, WEB_PLATFORM, webCapabilities } from './adapter.js';
+export { WebAdapter, WEB_PLATFORM, WEB_CAPABILITIES, type WebAdapterOptions } from './adapter.js';
 export type { DashboardProvider } from './app.js';
 
 /** Undefined when `WEB_PORT=off`. */

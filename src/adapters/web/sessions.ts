@@ -84,6 +84,11 @@ export class SessionStore {
     return session;
   }
 
+  /** Every session kept now (tests, the bench). */
+  sessions(): IterableIterator<WebSession> {
+    return this.bySecret.values();
+  }
+
   byChannelId(channel: string): WebSession | undefined {
     return this.byChannel.get(channel);
   }

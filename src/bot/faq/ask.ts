@@ -31,7 +31,7 @@ export async function answerQuestion(ctx: CommandContext, question: string): Pro
 export async function rateAnswer(ctx: CommandContext, answerId: number, vote: Vote): Promise<Reply> {
   const faq = await ctx.services.get(faqService);
   const value = vote === 'up' || vote === '👍' ? 1 : -1;
-  const result = faq.store.vote(answerId, ctx.userKey, value);
+  const result = await faq.records.vote(answerId, ctx.userKey, value);
   if (result === undefined) throw new UserError(`There is no answer #${answerId}. The number comes from the answer's buttons (data.answerId).`, { code: 'not_found' });
   return feedbackReply(result);
 }

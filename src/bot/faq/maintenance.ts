@@ -44,5 +44,5 @@ export async function listGaps(ctx: CommandContext, { limit, days }: { readonly 
   const faq = await ctx.services.get(faqService);
   const since = days === undefined ? undefined : new Date(Date.now() - days * DAY_MS).toISOString();
   const options = { limit, viewer: gapViewer(ctx), ...(since !== undefined ? { since } : {}) };
-  return gapsReply(faq.store.gaps(options), faq.store.downvoted(options), days);
+  return gapsReply(await faq.records.gaps(options), await faq.records.downvoted(options), days);
 }

@@ -12,7 +12,8 @@ import { loadEngine, type FaqEngine } from '../../faq/engine.js';
 import { llmFromConfig, type LlmAnswerer } from '../../faq/llm-answer.js';
 import { isKnowledgeFile, type KnowledgeBase } from '../../faq/loader.js';
 import { answerAndRecord, type AskContext, type RecordedAnswer } from '../../faq/recorded-answer.js';
-import { FaqStore } from '../../faq/store.js';
+import { RedisFaqStore } from '../../faq/redis-store.js';
+import { FaqStore, type FaqRecords } from '../../faq/store.js';
 import type { ReloadReport } from '../../faq/types.js';
 
 /** Editors write a file in several steps (truncate, write, rename): wait for the burst to end. */
@@ -29,6 +30,8 @@ export interface FaqServiceOptions {
   readonly llmDisabled?: string;
   /** Reload when files change (default true). */
   readonly watch?: boolean;
+  /** With REDIS_URL: answers and votes in Redis, shared by every bot replica (src/faq/redis-store.ts). */
+  readonly redisUrl?: string;
 }
 
 /** What `/faq` alone shows: the knowledge base as loaded, and how answers are made. */
@@ -51,6 +54,8 @@ export class FaqService {
     private readonly options: FaqServiceOptions,
     engine: FaqEngine,
     readonly store: FaqStore,
+    /** Where answers and votes are recorded and read: `store`, or Redis shared by replicas. */
+    readonly records: FaqRecords = store,
   ) {
     this.current = engine;
   }
@@ -58,7 +63,16 @@ export class FaqService {
   static async create(options: FaqServiceOptions): Promise<FaqService> {
     const engine = await FaqService.build(options);
     const store = FaqStore.open(options.dbFile);
-    const service = new FaqService(options, engine, store);
+    let records: FaqRecords = store;
+    if (options.redisUrl !== undefined) {
+      try {
+        records = await RedisFaqStore.open(options.redisUrl);
+      } catch (error) {
+        store.close();
+        throw error;
+      }
+    }
+    const service = new FaqService(options, engine, store, records);
     service.report(engine, 0);
     if (options.watch ?? true) service.startWatching();
     return service;
@@ -90,7 +104,7 @@ export class FaqService {
 
   /** Answer and record the answer; the id is what 👍/👎 refer to. */
   ask(question: string, who: AskContext): Promise<RecordedAnswer> {
-    return answerAndRecord(this.current, this.store, question, who, this.options.llm);
+    return answerAndRecord(this.current, this.records, question, who, this.options.llm);
   }
 
   /**
@@ -157,6 +171,7 @@ export class FaqService {
     this.stopWatching();
     await this.reloading?.catch(() => undefined);
     this.store.close();
+    if (this.records !== this.store) this.records.close();
   }
 }
 
@@ -167,6 +182,7 @@ export function faqOptionsFromConfig(config: Config, log: Logger): FaqServiceOpt
     knowledgeDir: config.KNOWLEDGE_DIR,
     dbFile: join(config.DATA_DIR, 'faq.sqlite'),
     log,
+    ...(config.REDIS_URL === undefined ? {} : { redisUrl: config.REDIS_URL }),
     ...(config.FAQ_MIN_SCORE !== undefined ? { minConfidence: config.FAQ_MIN_SCORE } : {}),
     ...(llm.answerer !== undefined ? { llm: llm.answerer } : config.LLM_PROVIDER !== undefined ? { llmDisabled: llm.disabled } : {}),
   };

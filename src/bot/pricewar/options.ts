@@ -69,3 +69,6 @@ export const providerOption = z.string().min(1).optional().describe('Only this p
 
 /** The input:output weights of a blended price, 3:1 unless given. */
 export const blendOption = ratioOption('Input:output weights of the blended price').prefault('3:1');
+
+/** --raw: keep the observations flagged as probable data errors (reverts, inconsistent moves) in the analysis. */
+export const rawOption = z.boolean().optional().describe('Include observations flagged as probable data errors');

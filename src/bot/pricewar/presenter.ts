@@ -20,6 +20,7 @@ import { explainCost, explainPresets } from './explain/cost.js';
 import { explainCuts } from './explain/cuts.js';
 import { explainOverview } from './explain/overview.js';
 import { explainSimulation } from './explain/simulation.js';
+import { explainSources, explainSync, type StoreStatus, type SyncedFeed } from './explain/feeds.js';
 import { explainDataIssues, type Summary } from './explain/summary.js';
 import { explainTrend } from './explain/trend.js';
 import { flagName } from './options.js';
@@ -82,6 +83,14 @@ export function alertsReply(data: PriceData, result: AlertsResult): Reply {
   // Changes from or to a missing price have no percentage to plot.
   const drawable = result.alerts.some((a) => a.changePct !== null);
   return toReply(data, summary, drawable ? [chart('pricewar-alerts.png', summary, alertsSpec(result))] : []);
+}
+
+export function sourcesReply(data: PriceData, status: StoreStatus): Reply {
+  return toReply(data, explainSources(status));
+}
+
+export function syncReply(data: PriceData, day: string, feeds: readonly SyncedFeed[]): Reply {
+  return toReply(data, explainSync(day, feeds));
 }
 
 export function overviewReply(data: PriceData): Reply {

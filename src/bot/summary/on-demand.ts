@@ -8,7 +8,7 @@ import type { Config } from '../../config.js';
 import type { ChatAdapter } from '../../core/adapter.js';
 import { hasCapability, requireHistory } from '../../core/capabilities.js';
 import type { CommandContext } from '../../core/command.js';
-import { ArgumentError, UserError } from '../../core/errors.js';
+import { ArgumentError, PermissionError, UserError } from '../../core/errors.js';
 import { localFile } from '../../core/local-file.js';
 import type { InboundFile } from '../../core/message.js';
 import type { Reply } from '../../core/reply.js';
@@ -55,15 +55,20 @@ export async function summaryOnRequest(ctx: Pick<CommandContext, 'config' | 'ada
       config: ctx.config,
       adapter: ctx.adapter,
       currentChannel: ctx.message.conversation.channel,
+      asker: ctx.message.user.id,
       progress: (text) => ctx.progress({ text }),
     },
     request,
   );
 }
 
-/** Summarise a channel's recent history through the adapter the request came from. */
+/**
+ * Summarise a channel's recent history through the adapter the request came
+ * from. Another channel (`request.channel`) is read only when `asker` may read
+ * it (see `readableChannel`).
+ */
 export async function summaryFromHistory(
-  deps: { config: Config; adapter: ChatAdapter; currentChannel: string; progress?: (text: string) => Promise<unknown> },
+  deps: { config: Config; adapter: ChatAdapter; currentChannel: string; asker?: string; progress?: (text: string) => Promise<unknown> },
   request: SummaryRequest,
   now: Date = new Date(),
 ): Promise<Reply> {
@@ -73,8 +78,9 @@ export async function summaryFromHistory(
   const tz = config.SUMMARY_TIMEZONE;
   const from = sinceOption(request.since ?? DEFAULT_SINCE, now, tz);
   if (from.getTime() >= now.getTime()) throw new ArgumentError(`--since ${request.since} is in the future; give a past date or a duration like 24h`);
-  const channel = request.channel ?? deps.currentChannel;
-  await deps.progress?.(request.lang === 'zh' ? '正在读取频道消息…' : 'Reading the channel…');
+  const channel = request.channel === undefined ? deps.currentChannel : await readableChannel(adapter, request.channel, deps.asker, request.lang);
+  // No public "Reading…" note for another channel's digest: the final reply would replace it in place, in public.
+  if (request.channel === undefined) await deps.progress?.(request.lang === 'zh' ? '正在读取频道消息…' : 'Reading the channel…');
   const history = await readChannel(fetchHistory, { channel, since: from, until: now, limit: config.SUMMARY_MAX_MESSAGES });
   const digest = await summarize(history.messages, {
     ...(await digestInputs(config, from, now)),
@@ -91,6 +97,24 @@ export async function summaryFromHistory(
   });
   // Another channel's digest goes only to the person who asked, not to everyone here.
   return history.channel.id !== deps.currentChannel && request.channel !== undefined ? { ...reply, ephemeral: true } : reply;
+}
+
+/**
+ * The id of a channel named in `/summary #channel`, once the platform says the
+ * asker may read it (Slack: a member; Discord: may view it). Otherwise a
+ * refusal that shows nothing of that channel (not even its resolved name):
+ * the bot can read channels its users cannot, and must not read them for them.
+ */
+async function readableChannel(adapter: ChatAdapter, reference: string, asker: string | undefined, lang: SummaryLang | undefined): Promise<string> {
+  const zh = lang === 'zh';
+  if (adapter.canUserRead === undefined || asker === undefined) {
+    throw new PermissionError(zh ? '这里无法确认你能否查看其他频道，所以只能总结当前频道。' : 'I cannot check here who may read other channels, so I only summarise the channel you are in.');
+  }
+  const access = await adapter.canUserRead({ channel: reference, userId: asker });
+  if (!access.allowed) {
+    throw new PermissionError(zh ? `你不是 ${reference} 的成员，所以不能为你总结它。` : `You are not a member of ${reference}, so I cannot summarise it for you.`);
+  }
+  return access.channel.id;
 }
 
 /** Summarise a transcript: a local path (only for an asker at the bot's machine) or an attached file. */

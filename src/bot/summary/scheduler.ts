@@ -50,6 +50,12 @@ export interface SchedulerOptions {
   readonly now?: () => Date;
   /** One channel's step may take this long before it counts as failed. */
   readonly channelTimeoutMs?: number;
+  /**
+   * Bot replicas (REDIS_URL) share one schedule: each fire (and each
+   * catch-up of a missed slot) runs on the one replica that claims its slot
+   * first. Absent: every fire runs here.
+   */
+  readonly claimSlot?: (slot: string) => Promise<boolean>;
 }
 
 export type ChannelOutcome =
@@ -76,11 +82,28 @@ export class SummaryScheduler {
   /** Start the cron job, and catch up on channels whose last scheduled run was missed. */
   start(): void {
     if (this.cron !== undefined || this.stopped) return;
-    this.cron = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true, catch: (error) => this.options.log.error({ err: error }, 'summary schedule run failed') }, async () => {
+    this.cron = new Cron(this.options.cron, { timezone: this.options.timeZone, protect: true, catch: (error) => this.options.log.error({ err: error }, 'summary schedule run failed') }, async (self: Cron) => {
+      if (!(await this.claim(`fire:${(self.currentRun() ?? this.now()).toISOString()}`))) return;
       await this.runAll('schedule');
     });
     const missed = this.options.targets.filter((t) => this.missedRun(t));
-    if (missed.length > 0) void this.enqueue(() => this.runTargets(missed, 'catch-up'));
+    if (missed.length > 0) {
+      const slot = `catch-up:${this.previousSlot(new Date(this.now().getTime() + 1001))?.toISOString() ?? 'none'}`;
+      void this.enqueue(async () => ((await this.claim(slot)) ? this.runTargets(missed, 'catch-up') : []));
+    }
+  }
+
+  /** Whether this process runs a slot (another replica may have claimed it); a failed claim runs it rather than lose it. */
+  private async claim(slot: string): Promise<boolean> {
+    if (this.options.claimSlot === undefined) return true;
+    try {
+      const mine = await this.options.claimSlot(slot);
+      if (!mine) this.options.log.info({ slot }, 'summary slot run by another replica');
+      return mine;
+    } catch (error) {
+      this.options.log.warn({ err: error, slot }, 'could not claim the summary slot; running it here');
+      return true;
+    }
   }
 
   /** Stop scheduling and wait for a run in progress (so its checkpoint is written). */

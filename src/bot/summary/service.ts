@@ -10,6 +10,7 @@
  * job, waits for a run in progress, closes the database.
  */
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { hasCapability } from '../../core/capabilities.js';
 import { defineService } from '../../core/services.js';
 import { SummaryStore } from '../../summary/store.js';
@@ -20,6 +21,8 @@ export interface SummaryScheduleService {
   /** Undefined when no schedule is configured or no adapter that posts on its own runs. */
   readonly scheduler: SummaryScheduler | undefined;
   readonly store: SummaryStore | undefined;
+  /** Closes what the schedule shares with other replicas (REDIS_URL). */
+  readonly close?: () => void;
 }
 
 export const summaryScheduleService = defineService<SummaryScheduleService>(
@@ -37,6 +40,7 @@ export const summaryScheduleService = defineService<SummaryScheduleService>(
       log.warn({ platform: t.platform, channel: t.channel }, 'SUMMARY_CHANNELS names a platform that is not configured; its digests will fail until it is');
     }
     const store = SummaryStore.open(join(config.DATA_DIR, 'summary.sqlite'));
+    const closers: (() => void)[] = [];
     let scheduler: SummaryScheduler;
     try {
       scheduler = new SummaryScheduler({
@@ -49,6 +53,7 @@ export const summaryScheduleService = defineService<SummaryScheduleService>(
         quiet: config.SUMMARY_QUIET,
         maxMessages: config.SUMMARY_MAX_MESSAGES,
         summarizeOptions: ({ since, until }) => digestInputs(config, since, until),
+        ...(config.REDIS_URL === undefined ? {} : { claimSlot: slotClaimer(config.REDIS_URL, cron, closers) }),
       });
     } catch (error) {
       store.close();
@@ -56,10 +61,19 @@ export const summaryScheduleService = defineService<SummaryScheduleService>(
     }
     scheduler.start();
     log.info({ cron, timezone: config.SUMMARY_TIMEZONE, channels: targets.length, next: scheduler.nextRun()?.toISOString() }, 'summary schedule started');
-    return { scheduler, store };
+    return { scheduler, store, close: () => closers.forEach((c) => c()) };
   },
-  async ({ scheduler, store }) => {
+  async ({ scheduler, store, close }) => {
     await scheduler?.stop();
     store?.close();
+    close?.();
   },
 );
+
+/** Replicas share the schedule through Redis: `SET NX` on the slot, kept a day (one fire, one digest). */
+function slotClaimer(url: string, cron: string, closers: (() => void)[]): (slot: string) => Promise<boolean> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 3 });
+  redis.on('error', () => undefined);
+  closers.push(() => redis.disconnect());
+  return async (slot) => (await redis.set(`pwbot:summary:${cron}:${slot}`, '1', 'EX', 24 * 3600, 'NX')) === 'OK';
+}

@@ -4,7 +4,7 @@ import { adminVerdict, hasCapability, PermissionError, UserError, type CommandCo
 import type { JobRecord } from '../../training/job-record.js';
 import type { TrainingService } from '../../training/service.js';
 import { cancelReply, jobListReply, statusReply, workersReply, type ChartDelivery } from './presenter.js';
-import { trainingService } from './service.js';
+import { trainingFor } from './service.js';
 
 /** Job `id`, or the user's latest, with its per-epoch history. */
 async function findJob(id: number | undefined, service: TrainingService, ctx: CommandContext): Promise<JobRecord> {
@@ -17,7 +17,7 @@ async function findJob(id: number | undefined, service: TrainingService, ctx: Co
 }
 
 export async function trainingStatus(ctx: CommandContext, id: number | undefined): Promise<Reply> {
-  const service = await ctx.services.get(trainingService);
+  const service = await trainingFor(ctx);
   const job = await findJob(id, service, ctx);
   return statusReply(job, await service.jobs.progressOf(job.id), job.status === 'queued' ? await service.jobs.position(job.id) : undefined, await chartDelivery(ctx, job));
 }
@@ -37,7 +37,7 @@ async function chartDelivery(ctx: CommandContext, job: JobRecord): Promise<Chart
 }
 
 export async function listTrainingJobs(ctx: CommandContext, options: { limit: number; mine: boolean }): Promise<Reply> {
-  const service = await ctx.services.get(trainingService);
+  const service = await trainingFor(ctx);
   const jobs = await service.jobs.list({ limit: options.limit, ...(options.mine ? { userKey: ctx.userKey } : {}) });
   return jobListReply(jobs, options.mine);
 }
@@ -46,7 +46,7 @@ export async function listTrainingJobs(ctx: CommandContext, options: { limit: nu
 const STOP_WAIT_MS = 60_000;
 
 export async function cancelTraining(ctx: CommandContext, id: number): Promise<Reply> {
-  const service = await ctx.services.get(trainingService);
+  const service = await trainingFor(ctx);
   const existing = await service.jobs.get(id);
   if (existing === undefined) throw new UserError(`There is no training job #${id}. See /train list.`, { code: 'not_found' });
   // Another person's job: only an admin (BOT_ADMINS; the local operator) may stop it.
@@ -63,6 +63,6 @@ export async function cancelTraining(ctx: CommandContext, id: number): Promise<R
 }
 
 export async function listTrainingWorkers(ctx: CommandContext): Promise<Reply> {
-  const service = await ctx.services.get(trainingService);
+  const service = await trainingFor(ctx);
   return workersReply(await service.jobs.workers(), service.jobs.engine);
 }

@@ -51,6 +51,11 @@ function resumedLine(job: JobRecord): string[] {
   return job.resumedFromEpoch === undefined ? [] : [`Resumed from its checkpoint at epoch ${job.resumedFromEpoch} (after an interruption).`];
 }
 
+/** A job on its second or later attempt says why it was restarted (a worker died, a trainer crashed). */
+function restartedLine(job: JobRecord): string[] {
+  return job.attempts > 1 && job.note ? [`_Attempt ${job.attempts}: ${job.note}_`] : [];
+}
+
 export function liveReply(job: JobRecord, progress?: Progress, position?: number): Reply {
   if (job.status === 'queued') {
     const where = position === undefined ? '' : position === 0 ? ' It is next.' : ` ${position} job${position === 1 ? ' is' : 's are'} ahead of it.`;
@@ -63,7 +68,7 @@ export function liveReply(job: JobRecord, progress?: Progress, position?: number
   const backend = job.backend ? `Backend: ${job.backend}` : 'Starting the trainer…';
   return {
     title: `Training job #${job.id}: epoch ${Math.min(epoch, epochs)} of ${epochs}`,
-    text: [`\`${progressBar(fractionDone(job, progress ?? { epoch: job.history.length, epochs }))}\``, epochLine(job.history.at(-1)), backend, ...resumedLine(job)].join('\n'),
+    text: [`\`${progressBar(fractionDone(job, progress ?? { epoch: job.history.length, epochs }))}\``, epochLine(job.history.at(-1)), backend, ...resumedLine(job), ...restartedLine(job)].join('\n'),
     actions: cancelAction(job),
     data: jobData(job),
     tone: 'progress',

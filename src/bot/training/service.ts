@@ -5,7 +5,8 @@
  * with the reporter that carries progress and results to the chat.
  */
 import { renderChart } from '../../charts/index.js';
-import { defineService, type Outbox } from '../../core/index.js';
+import { defineService, hasCapability, UserError, type CommandContext, type Outbox } from '../../core/index.js';
+import { RedisUnreachableError } from '../../training/bull-shared.js';
 import { readFile } from 'node:fs/promises';
 import { openBullJobQueue } from '../../training/bull-queue.js';
 import { openTrainingService, type TrainingService } from '../../training/service.js';
@@ -57,3 +58,20 @@ export const trainingService = defineService<TrainingService>(
   },
   (service) => service.close(),
 );
+
+/**
+ * The training service for a command. A queue that cannot be opened because
+ * Redis (REDIS_URL) does not answer is one clear sentence: the whole of it
+ * for a local operator (who can fix it), a short one in a shared workspace
+ * (the Redis address is not the asker's business; the log has it).
+ */
+export async function trainingFor(ctx: CommandContext): Promise<TrainingService> {
+  try {
+    return await ctx.services.get(trainingService);
+  } catch (error) {
+    if (!(error instanceof RedisUnreachableError)) throw error;
+    if (hasCapability(ctx.adapter, 'localOperator')) throw new UserError(error.message, { code: 'user_error' });
+    ctx.log.error({ err: error }, 'training queue unavailable');
+    throw new UserError('Training is unavailable right now: its job queue (Redis) cannot be reached. An operator can see why in the bot log.', { code: 'user_error' });
+  }
+}

@@ -12,7 +12,7 @@ import type { TrainingService } from '../../training/service.js';
 import { datasetChoice, generatedData, type DataArgs } from './dataset-choice.js';
 import { jobOrigin } from './origin.js';
 import { finalReply, jobData, liveReply } from './presenter.js';
-import { trainingService } from './service.js';
+import { trainingFor } from './service.js';
 import { chatWords, flagName, inChatWords } from './words.js';
 
 /** /train's arguments, as the command's schema gives them. */
@@ -28,7 +28,7 @@ export interface TrainArgs extends DataArgs {
 }
 
 export async function startTraining(ctx: CommandContext, args: TrainArgs): Promise<Reply> {
-  const service = await ctx.services.get(trainingService);
+  const service = await trainingFor(ctx);
   const params: TrainParams = {
     model: args.model,
     hidden: args.hidden ?? [...DEFAULT_HIDDEN[args.model]],

@@ -1,21 +1,25 @@
 /**
- * The training loop: ONE `model.fit` call for all epochs, with no per-batch
- * callback. TF.js resolves every batch's loss to a number (a GPU/wasm sync and
- * an awaited promise) whenever a batch callback exists, and a fit per epoch
- * pays set-up each time; both dominated small models (issue #15). Progress,
- * checkpoints and the stop check therefore run at epoch ends only: a cancel
+ * The training loop (issue #15). Not `model.fit`: fit pays, per batch, for
+ * index slicing and gathers, per-batch logs kept as tensors, a callback list
+ * with awaited promises, and for every epoch a fresh set-up; on the small
+ * models /train runs, that bookkeeping cost more than the arithmetic. This
+ * loop does per batch only what training needs, inside one `tidy`: slice the
+ * epoch's shuffled rows, forward, loss, Adam step (the model's own compiled
+ * optimizer, so checkpoints save and restore its state as before), and add
+ * the batch's loss and accuracy to two running sums that stay on the backend.
+ * Nothing is read back until the epoch ends, so no batch waits for a sync.
+ * What an epoch reports is what fit reported: the batch-size-weighted mean of
+ * the batches' loss and accuracy, and the validation set's at the epoch end.
+ * Progress, checkpoints and the stop check run at epoch ends only: a cancel
  * takes effect within one epoch, and the epoch it interrupts never starts.
  *
- * Batch order: TF.js shuffles with Math.random, which cannot be seeded. For
- * the length of the fit, Math.random is replaced by a seeded generator that
- * is re-seeded at the start of every epoch from (seed, epoch), so a job with
- * the same seed on the same backend gives the same curve, and a job resumed
- * from a checkpoint at epoch N draws the same batches as one that never
- * stopped. TF.js shuffles one index array in place every epoch, so epoch N+1's
- * order depends on all earlier ones: a resumed run replays them in plain JS
- * (`resumedOrder`) and feeds its first shuffle the numbers that produce that
- * order. (The trainer runs in its own process, where nothing else draws
- * Math.random meanwhile.)
+ * Batch order: the order TF.js's fit used, so curves are comparable with
+ * earlier runs: one index array, shuffled in place every epoch (Fisher–Yates
+ * from the end, as `tf.util.shuffle`), by a generator seeded from (seed,
+ * epoch). A job with the same seed on the same backend gives the same curve;
+ * a job resumed from a checkpoint at epoch N replays the first N shuffles
+ * (`epochOrder`) and then draws the same batches as one that never stopped.
+ * Math.random is not touched.
  */
 import type * as tfType from '@tensorflow/tfjs';
 import { positiveShare } from '../data/dataset.js';
@@ -120,31 +124,8 @@ export function epochOrder(rows: number, seed: number, epoch: number): Uint32Arr
   return order;
 }
 
-/**
- * A Math.random whose first `target.length` draws make TF.js's shuffle turn
- * the identity order into `target` (Fisher–Yates run backwards: at each step,
- * pick the index where the wanted element sits now); then the seeded stream.
- */
-function randomsProducing(target: Uint32Array, then: () => number): () => number {
-  const n = target.length;
-  const current = new Uint32Array(n);
-  const position = new Uint32Array(n);
-  for (let i = 0; i < n; i++) current[i] = position[i] = i;
-  let counter = n;
-  return () => {
-    if (counter === 0) return then();
-    const wanted = target[counter - 1] as number;
-    const index = position[wanted] as number;
-    const draw = (index + 0.5) / counter;
-    counter--;
-    const moved = current[counter] as number;
-    current[counter] = wanted;
-    current[index] = moved;
-    position[moved] = index;
-    position[wanted] = counter;
-    return draw;
-  };
-}
+/** Parts of tfjs-layers that the public typings do not list: the compiled loss and metric. */
+type Fn2 = (yTrue: tfType.Tensor, yPred: tfType.Tensor) => tfType.Tensor;
 
 export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
   const model = buildModel(tf, { features: data.features, hidden: params.hidden }, { lr: params.lr, seed: params.seed });
@@ -153,60 +134,49 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
   const validation = data.validation.rows > 0 ? tensors(tf, data.validation, data.features) : undefined;
   const history: EpochStats[] = [...(resume?.history ?? [])];
   const initialEpoch = resume?.epoch ?? 0;
+  const rows = data.train.rows;
   let stopped = false;
   let samplesSeen = 0;
   let fitMs = 0;
   const [xs, ys] = tensors(tf, data.train, data.features);
-  const realRandom = Math.random;
-  let epochStarted = 0;
+  // The model was compiled with these (binary cross-entropy, binary accuracy): the same per-sample functions fit uses.
+  const lossOf = tf.metrics.binaryCrossentropy as Fn2;
+  const accuracyOf = tf.metrics.binaryAccuracy as Fn2;
+  const optimizer = model.optimizer;
+  const variables = model.trainableWeights.map((w) => w.read() as tfType.Variable);
   try {
     if (initialEpoch < params.epochs && !(callbacks.shouldStop?.() ?? false)) {
+      const order = epochOrder(rows, params.seed, initialEpoch);
       const t0 = performance.now();
-      epochStarted = t0;
-      await model.fit(xs, ys, {
-        batchSize: params.batch,
-        epochs: params.epochs,
-        initialEpoch,
-        shuffle: true,
-        verbose: 0,
-        // No yields between batches: the trainer process has nothing else to do. Signals and stdin get
-        // their turn at each epoch end (below).
-        yieldEvery: 'never',
-        ...(validation ? { validationData: validation } : {}),
-        callbacks: {
-          onEpochBegin: async (epoch) => {
-            const seeded = mulberry32(epochShuffleSeed(params.seed, epoch + 1));
-            // A resumed fit's index array starts unshuffled: its first shuffle must land on the order an uninterrupted fit has.
-            Math.random = epoch === initialEpoch && initialEpoch > 0 ? randomsProducing(epochOrder(data.train.rows, params.seed, epoch + 1), seeded) : seeded;
-            epochStarted = performance.now();
-          },
-          onEpochEnd: async (epoch, logs) => {
-            const ms = performance.now() - epochStarted;
-            samplesSeen += data.train.rows;
-            const valLoss = num(logs?.val_loss);
-            const valAccuracy = num(logs?.val_acc) ?? num(logs?.val_accuracy);
-            const stats: EpochStats = {
-              epoch: epoch + 1,
-              loss: num(logs?.loss) ?? Number.NaN,
-              accuracy: num(logs?.acc) ?? num(logs?.accuracy) ?? Number.NaN,
-              ...(valLoss === undefined ? {} : { valLoss }),
-              ...(valAccuracy === undefined ? {} : { valAccuracy }),
-              ms,
-            };
-            history.push(stats);
-            Math.random = realRandom;
-            await callbacks.onEpoch?.(stats, model);
-            // One real turn of the event loop per epoch: a SIGTERM (cancel), a stop request on stdin, or
-            // the parent's stdin closing is seen here, so a cancel takes effect within one epoch.
-            await new Promise((resolve) => setImmediate(resolve));
-            const overBudget = callbacks.timeBudgetMs !== undefined && performance.now() - t0 > callbacks.timeBudgetMs;
-            if (epoch + 1 < params.epochs && (overBudget || (callbacks.shouldStop?.() ?? false))) {
-              stopped = true;
-              model.stopTraining = true;
-            }
-          },
-        },
-      });
+      for (let epoch = initialEpoch; epoch < params.epochs; epoch++) {
+        const epochStarted = performance.now();
+        shuffleLikeTf(order, mulberry32(epochShuffleSeed(params.seed, epoch + 1)));
+        const sums = trainEpoch(tf, model, optimizer, variables, xs, ys, order, params.batch, lossOf, accuracyOf);
+        const [lossSum, accuracySum] = await Promise.all(sums.map(async (t) => (await t.data())[0] as number));
+        sums.forEach((t) => t.dispose());
+        let valLoss: number | undefined;
+        let valAccuracy: number | undefined;
+        if (validation) [valLoss, valAccuracy] = await evaluateOn(model, validation[0], validation[1], params.batch);
+        samplesSeen += rows;
+        const stats: EpochStats = {
+          epoch: epoch + 1,
+          loss: num((lossSum as number) / rows) ?? Number.NaN,
+          accuracy: num((accuracySum as number) / rows) ?? Number.NaN,
+          ...(valLoss === undefined ? {} : { valLoss }),
+          ...(valAccuracy === undefined ? {} : { valAccuracy }),
+          ms: performance.now() - epochStarted,
+        };
+        history.push(stats);
+        await callbacks.onEpoch?.(stats, model);
+        // One real turn of the event loop per epoch: a SIGTERM (cancel), a stop request on stdin, or
+        // the parent's stdin closing is seen here, so a cancel takes effect within one epoch.
+        await new Promise((resolve) => setImmediate(resolve));
+        const overBudget = callbacks.timeBudgetMs !== undefined && performance.now() - t0 > callbacks.timeBudgetMs;
+        if (epoch + 1 < params.epochs && (overBudget || (callbacks.shouldStop?.() ?? false))) {
+          stopped = true;
+          break;
+        }
+      }
       fitMs = performance.now() - t0;
     } else if (initialEpoch < params.epochs) {
       stopped = true;
@@ -216,9 +186,7 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
     if (lastEpoch !== undefined) {
       const [tx, ty] = tensors(tf, data.test, data.features);
       try {
-        const evaluated = model.evaluate(tx, ty, { batchSize: Math.max(params.batch, 256) }) as tfType.Scalar[];
-        const [testLoss, testAccuracy] = await Promise.all(evaluated.map(async (s) => (await s.data())[0] as number));
-        evaluated.forEach((s) => s.dispose());
+        const [testLoss, testAccuracy] = await evaluateOn(model, tx, ty, params.batch);
         metrics = {
           testLoss: testLoss as number,
           testAccuracy: testAccuracy as number,
@@ -237,9 +205,77 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
     }
     return { model, history, metrics, stopped, samplesSeen, fitMs };
   } finally {
-    Math.random = realRandom;
     xs.dispose();
     ys.dispose();
     validation?.forEach((t) => t.dispose());
+  }
+}
+
+/**
+ * One epoch's batches, queued on the backend without a single read-back.
+ * Returns the sums of the batches' loss and accuracy, each weighted by its
+ * batch's size (the caller divides by the row count, as fit's logger did).
+ */
+function trainEpoch(
+  tf: Tf,
+  model: tfType.Sequential,
+  optimizer: tfType.Optimizer,
+  variables: tfType.Variable[],
+  xs: tfType.Tensor2D,
+  ys: tfType.Tensor2D,
+  order: Uint32Array,
+  batch: number,
+  lossOf: Fn2,
+  accuracyOf: Fn2,
+): [tfType.Scalar, tfType.Scalar] {
+  const rows = order.length;
+  const [ex, ey] = tf.tidy(() => {
+    const index = tf.tensor1d(Int32Array.from(order), 'int32');
+    return [tf.gather(xs, index), tf.gather(ys, index)] as const;
+  });
+  let lossSum: tfType.Scalar = tf.scalar(0);
+  let accuracySum: tfType.Scalar = tf.scalar(0);
+  try {
+    for (let start = 0; start < rows; start += batch) {
+      const size = Math.min(batch, rows - start);
+      const next = tf.tidy(() => {
+        const bx = ex.slice([start, 0], [size, ex.shape[1]]);
+        const by = ey.slice([start, 0], [size, 1]);
+        let predicted: tfType.Tensor | undefined;
+        const loss = optimizer.minimize(
+          () => {
+            // The forward pass runs in a tidy of its own that keeps only the loss: keep the predictions too
+            // (disposed below), so the accuracy is computed off the gradient tape.
+            predicted = tf.keep(model.apply(bx, { training: true }) as tfType.Tensor);
+            return tf.mean(lossOf(by, predicted)) as tfType.Scalar;
+          },
+          true,
+          variables,
+        ) as tfType.Scalar;
+        const kept = predicted as tfType.Tensor;
+        const accuracy = tf.mean(accuracyOf(by, kept));
+        kept.dispose();
+        const sums = [tf.add(lossSum, tf.mul(loss, size)), tf.add(accuracySum, tf.mul(accuracy, size))] as [tfType.Scalar, tfType.Scalar];
+        return sums;
+      });
+      lossSum.dispose();
+      accuracySum.dispose();
+      [lossSum, accuracySum] = next;
+    }
+  } finally {
+    ex.dispose();
+    ey.dispose();
+  }
+  return [lossSum, accuracySum];
+}
+
+/** Loss and accuracy of the model on a whole set (batched, as fit's validation was). */
+async function evaluateOn(model: tfType.Sequential, x: tfType.Tensor, y: tfType.Tensor, batch: number): Promise<[number, number]> {
+  const evaluated = model.evaluate(x, y, { batchSize: Math.max(batch, 256) }) as tfType.Scalar[];
+  try {
+    const [loss, accuracy] = await Promise.all(evaluated.map(async (s) => (await s.data())[0] as number));
+    return [loss as number, accuracy as number];
+  } finally {
+    evaluated.forEach((s) => s.dispose());
   }
 }

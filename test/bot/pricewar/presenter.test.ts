@@ -19,7 +19,7 @@ describe('the /pricewar presenter', () => {
     const reply = cutsReply(data, priceCuts(data));
     expect(reply.charts).toHaveLength(1);
     const chart = reply.charts![0]!;
-    expect(chart).toMatchObject({ filename: 'pricewar-cuts.png', title: "2024 中国大模型降价潮 · China's LLM price war" });
+    expect(chart).toMatchObject({ filename: 'pricewar-cuts.png', title: "2024–2025 中国大模型降价潮 · China's LLM price war" });
     expect(chart.alt).toBe(reply.text.split('\n')[0]!.replace(/\*\*/g, ''));
     expect((chart.spec as { data: { values: unknown[] } }).data.values.length).toBeGreaterThan(10);
     expect(chart).not.toHaveProperty('png');

@@ -24,7 +24,8 @@ function Message({ message, onCommand }) {
 
 function Chat() {
   const [messages, setMessages] = useState([]);
-  const [connected, setConnected] = useState(false);
+  // Connected until the stream says otherwise: no "reconnecting" flash while the first history loads.
+  const [connected, setConnected] = useState(true);
   const [line, setLine] = useState('');
   const [file, setFile] = useState(null);
   const [error, setError] = useState('');
@@ -46,8 +47,10 @@ function Chat() {
   }, []);
   useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [messages.length]);
 
+  // Every line sent (typed, or a button's command) is what ↑ recalls.
   const send = async (text, attached = null) => {
     setError('');
+    if (text !== '') history.current.push(text);
     const body = new FormData();
     body.set('text', text);
     if (attached) body.set('file', attached);
@@ -59,7 +62,6 @@ function Chat() {
     e?.preventDefault();
     const text = line.trim();
     if (text === '' && !file) return;
-    history.current.push(text);
     setLine('');
     const attached = file;
     setFile(null);

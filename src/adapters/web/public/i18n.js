@@ -25,3 +25,13 @@ document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 export function t(key) {
   return WORDS[lang][key] ?? WORDS.en[key] ?? key;
 }
+
+// Chromium can keep the sticky header's text in the fallback font's empty boxes after the CJK web font
+// (style.css) arrives; laying the header out again once fonts load draws it with the font.
+document.fonts?.addEventListener('loadingdone', () => {
+  for (const header of document.querySelectorAll('header')) {
+    header.style.display = 'none';
+    void header.offsetHeight;
+    header.style.display = '';
+  }
+});

@@ -12,7 +12,8 @@ function compare(a, b) {
 }
 
 function PriceTable({ prices }) {
-  const [sort, setSort] = useState({ column: 4, dir: 1 });
+  // Provider, then the order the data lists them in: no column's extremes (free tiers, unit errors at the source) lead by default.
+  const [sort, setSort] = useState({ column: 0, dir: 1 });
   const [provider, setProvider] = useState('');
   const [filter, setFilter] = useState('');
   const rows = useMemo(() => {

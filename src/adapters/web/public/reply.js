@@ -13,7 +13,12 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
-/** Markdown → HTML with every script, handler and unknown URL scheme removed. */
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+// Replies are Markdown, not HTML: raw HTML in one (from a knowledge document, an echoed line) is shown as the text it is.
+marked.use({ renderer: { html: ({ text }) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]) } });
+
+/** Markdown → HTML; DOMPurify then removes any script, handler or unknown URL scheme that got through anyway. */
 export function markdownHtml(text) {
   return DOMPurify.sanitize(marked.parse(text ?? '', { breaks: true, gfm: true, async: false }), { USE_PROFILES: { html: true } });
 }

@@ -1,5 +1,6 @@
 /** /pricewar alerts in words: the count of cuts and rises, and a table of each change, newest first. */
 import { formatAlert, type AlertsResult } from '../../../pricewar/alerts.js';
+import { EXCLUSION_WORDS, type ExclusionKind } from '../../../pricewar/clean.js';
 import { fmtCny, fmtPct, fmtShare, fmtUsd } from '../../../pricewar/format.js';
 import { capped, LITELLM, PROVENANCE, type Cell, type Summary } from './summary.js';
 
@@ -19,6 +20,7 @@ export function explainAlerts(result: AlertsResult): Summary {
     chartTitle: '价格变动 · Price changes',
     headline,
     lines: [
+      ...exclusionLines(result),
       'Compared on the blended price (3·input + output)/4 where both are known. LiteLLM dates are when its price map changed (it can lag a vendor, and some changes are corrections); CNY rows come from the dated China price-war table.',
     ],
     table: {
@@ -29,11 +31,30 @@ export function explainAlerts(result: AlertsResult): Summary {
         a.listings.length > 1 ? `${a.model} (${a.listings.length} ids)` : a.listings[0] ?? a.model,
         pair(a, a.oldInput, a.oldOutput),
         pair(a, a.newInput, a.newOutput),
-        a.madeFree ? 'made free' : a.wasFree ? 'no longer free' : fmtPct(a.changePct),
+        (a.madeFree ? 'made free' : a.wasFree ? 'no longer free' : fmtPct(a.changePct)) + (a.qualifier === undefined ? '' : ` (${a.qualifier})`),
       ]),
       ...(caption === undefined ? {} : { caption }),
     },
     citations: [LITELLM, PROVENANCE],
-    data: { since: result.since, until: result.until, minChange: result.minChange, count: result.alerts.length, alerts: result.alerts, lines: result.alerts.slice(0, 50).map(formatAlert) },
+    data: { since: result.since, until: result.until, minChange: result.minChange, excluded: result.excluded, count: result.alerts.length, alerts: result.alerts, lines: result.alerts.slice(0, 50).map(formatAlert) },
   };
+}
+
+/** What was left out of the alerts and why, in one or two lines (nothing when nothing was). */
+export function exclusionLines(result: Pick<AlertsResult, 'excluded'>): string[] {
+  const e = result.excluded;
+  const lines: string[] = [];
+  const kinds = Object.entries(e.dataErrors) as [ExclusionKind, number][];
+  const total = kinds.reduce((n, [, c]) => n + c, 0);
+  if (total > 0) {
+    const why = kinds.map(([k, c]) => `${c} ${EXCLUSION_WORDS[k]}`).join(', ');
+    lines.push(
+      e.dataErrorsShown
+        ? `--raw: ${total} observation(s) flagged as probable data errors are included (${why}).`
+        : `Left out ${total} observation(s) as probable data errors (${why}); add --raw to see them.`,
+    );
+  }
+  if (e.nonChat > 0) lines.push(`Left out ${e.nonChat} change(s) of non-chat models (embedding, image, audio, moderation); add --non-chat to include them.`);
+  if (e.offPeak > 0) lines.push(`${e.offPeak} off-peak discount(s) from the China table are not list-price changes and are not listed (see /pricewar cuts).`);
+  return lines;
 }

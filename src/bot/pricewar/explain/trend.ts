@@ -1,4 +1,5 @@
 /** /pricewar trend in words: the speed of decline of each series, the published figures beside it, and the method. */
+import { EXCLUSION_WORDS, type ExclusionKind } from '../../../pricewar/clean.js';
 import type { PriceData } from '../../../pricewar/data.js';
 import { fmtFactorShort, fmtMonths, fmtUsd } from '../../../pricewar/format.js';
 import { formatRatio } from '../../../pricewar/prices.js';
@@ -34,6 +35,13 @@ export function explainTrend(data: PriceData, result: TrendResult): Summary {
   const cheapest = main?.steps[main.steps.length - 1];
   if (result.mode !== 'tiers' && cheapest !== undefined) lines.push(`Cheapest listing at the end: ${cheapest.provider} ${cheapest.model}.`);
   const zero = result.series.reduce((n, s) => n + s.zeroPricedListings, 0);
+  const errors = new Map<string, number>();
+  for (const s of result.series) for (const [k, n] of Object.entries(s.excluded)) errors.set(k, (errors.get(k) ?? 0) + (n ?? 0));
+  const errorTotal = [...errors.values()].reduce((a, b) => a + b, 0);
+  if (errorTotal > 0) {
+    const why = [...errors].map(([k, n]) => `${n} ${EXCLUSION_WORDS[k as ExclusionKind]}`).join(', ');
+    lines.push(data.cleaned ? `Left out ${errorTotal} observation(s) as probable data errors (${why}); add --raw to fit them too.` : `--raw: ${errorTotal} observation(s) flagged as probable data errors are included (${why}).`);
+  }
   if (zero > 0) lines.push(`${zero} listing(s) priced at 0 (free or local tiers) were left out: a log fit needs prices above 0.`);
   lines.push(
     `Method: blended price = (${result.blend.input}·input + ${result.blend.output}·output)/${result.blend.input + result.blend.output} USD per M tokens; the cheapest listing in effect on the 1st of each month; ordinary least squares on ln(price). Dates are when LiteLLM’s price map changed, which can lag a vendor by weeks.`,

@@ -1,0 +1,81 @@
+// How much of a question a piece of text explains: the weighted share of the
+// question's units (./analyzer.ts) it contains. A unit weighs its idf, so a
+// rare, specific word counts more than 模型 or "price"; a word the knowledge
+// base never uses weighs the most, so a question about something else
+// (天气, "shoe") stays far from answered.
+//
+// Measured twice for a section: over all its text, and within its best
+// window of two consecutive sentences (with the section's title and typical
+// questions around it). The window is what makes confidence mean something:
+// "Who is the CEO of NVIDIA?" finds "CEO" in one sentence (Zhipu's CEO) and
+// "NVIDIA" in another (it bought Lepton AI) of the same page, and that is
+// not an answer.
+
+import type { QueryUnit } from './analyzer.js';
+
+export interface WeightedUnit extends QueryUnit {
+  readonly weight: number;
+  /** 0.2–1: how much of a topic word it is in general language (./general-words.ts); 1 for concepts. */
+  readonly topicality: number;
+  /** Whether the knowledge base uses the word (or its correction) anywhere. */
+  readonly known: boolean;
+}
+
+/** Credit for a unit explained only by its character bigrams: never a full match. */
+const BIGRAM_CREDIT = 0.8;
+/** Fewer bigrams than this share present: no credit at all. */
+const MIN_BIGRAM_SHARE = 0.5;
+
+/** 0–1: how much of the unit `terms` explains. */
+function unitMatch(unit: QueryUnit, has: (term: string) => boolean): number {
+  if (unit.terms.some(has)) return 1;
+  if (unit.bigrams.length === 0) return 0;
+  const share = unit.bigrams.filter(has).length / unit.bigrams.length;
+  return share >= MIN_BIGRAM_SHARE ? BIGRAM_CREDIT * share : 0;
+}
+
+/**
+ * A topic word (see MAIN_TOPICALITY) weighing at least this share of the
+ * question's heaviest unit is a main content word: a window that leaves one of them unexplained is capped
+ * at MISSING_MAIN_CAP, whatever else it matches ("Who is the CEO of NVIDIA?"
+ * is not answered by a sentence about Zhipu's CEO).
+ */
+const MAIN_SHARE = 0.7;
+const MISSING_MAIN_CAP = 0.35;
+/** Only topic words can be main: not a frame word of the question (经过, 以前, "behind"). */
+const MAIN_TOPICALITY = 0.65;
+
+function share(units: readonly WeightedUnit[], has: (term: string) => boolean, capMissingMain = true): number {
+  let total = 0;
+  let got = 0;
+  let heaviest = 0;
+  for (const u of units) heaviest = Math.max(heaviest, u.weight);
+  let missingMain = false;
+  for (const u of units) {
+    const m = unitMatch(u, has);
+    total += u.weight;
+    got += u.weight * m;
+    if (m < 0.5 && u.topicality >= MAIN_TOPICALITY && u.weight >= MAIN_SHARE * heaviest) missingMain = true;
+  }
+  const value = total > 0 ? got / total : 0;
+  return missingMain && capMissingMain ? Math.min(value, MISSING_MAIN_CAP) : value;
+}
+
+/** `capMissingMain: false` measures the plain share (to compare sentences of an answer already chosen). */
+export function coverageOf(units: readonly WeightedUnit[], terms: ReadonlySet<string>, capMissingMain = true): number {
+  return share(units, (t) => terms.has(t), capMissingMain);
+}
+
+/** The best window of two consecutive sentences, each time with the title and questions (`context`). */
+export function windowCoverageOf(units: readonly WeightedUnit[], context: ReadonlySet<string>, sentences: readonly ReadonlySet<string>[]): number {
+  if (sentences.length === 0) return share(units, (t) => context.has(t));
+  let best = 0;
+  for (let i = 0; i < sentences.length; i++) {
+    const a = sentences[i]!;
+    const b = sentences[i + 1];
+    const value = share(units, (t) => context.has(t) || a.has(t) || (b !== undefined && b.has(t)));
+    if (value > best) best = value;
+    if (best >= 1) break;
+  }
+  return best;
+}

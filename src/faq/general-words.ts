@@ -1,0 +1,103 @@
+// How topical a Chinese word is in general language, from jieba's own
+// corpus statistics (the idf.txt that ships with @node-rs/jieba, as the
+// dictionary does). The knowledge base's idf alone cannot tell a frame word
+// of a question (经过, 以前, 行业, 地方: rare in these documents, common
+// everywhere) from a topic the documents do not cover (天气, 火锅, 机票):
+// both are rare here. In general Chinese, frame words are common (idf ≈ 4–5)
+// and topics are not (≈ 6–10), so a word's weight in a question is scaled by
+// its general idf (./search-index.ts, ./coverage.ts). The dictionary's
+// part-of-speech tags add one more hint: what a question asks about is
+// mostly a noun (天气, 总部, 损失函数); its verbs and adverbs (评价, 理解,
+// 经过) frame it.
+//
+// English has no such table among the project's dependencies, so the same
+// job is done by a list of very common English words (verbs, nouns and
+// adjectives of everyday speech, no domain words): "what did a16z *say*",
+// "what *happened* to it", "is it *real*" are frames, not topics.
+
+import { createRequire } from 'node:module';
+import { tokenize } from '../text/index.js';
+
+let table: Map<string, number> | undefined;
+let posCap: Map<string, number> | undefined;
+
+function loadTables(): void {
+  const require = createRequire(import.meta.url);
+  const { idf, dict } = require('@node-rs/jieba/dict') as { idf: Uint8Array; dict: Uint8Array };
+  table = new Map<string, number>();
+  for (const line of Buffer.from(idf).toString('utf8').split('\n')) {
+    const space = line.indexOf(' ');
+    if (space > 0) table.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  // dict.txt: "word frequency tag"; the tag is the part of speech.
+  posCap = new Map<string, number>();
+  for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
+    const [word, , tag] = line.split(' ');
+    if (word === undefined || tag === undefined) continue;
+    posCap.set(word, NOUN_TAGS.test(tag) ? 1 : VERB_TAGS.test(tag) ? VERB_CAP : ADJECTIVE_TAGS.test(tag) ? ADJECTIVE_CAP : OTHER_CAP);
+  }
+}
+
+/** Nouns (common, person, place, organisation, other proper), verbal nouns, abbreviations. */
+const NOUN_TAGS = /^(n[rstz]?|ng|vn|nrt|nrfg|j|eng)$/;
+const VERB_TAGS = /^v[dgi]?$/;
+const ADJECTIVE_TAGS = /^a[dgn]?$/;
+/**
+ * Most a word keeps by part of speech: what a question asks *about* is
+ * mostly a thing; an activity (减肥) can be; a quality (最快) rarely is; an
+ * adverb, pronoun, preposition or numeral (同样, 经过, 多少) frames it.
+ */
+const VERB_CAP = 0.7;
+const ADJECTIVE_CAP = 0.5;
+const OTHER_CAP = 0.35;
+/** Most a word jieba's dictionary does not have keeps (often jieba gluing two words: 待过, 哪篇). */
+const UNLISTED_CAP = 0.6;
+
+/** General idf at or below which a word counts as a frame word (weight × FLOOR). */
+const FRAME_IDF = 4.5;
+/** General idf at or above which a word is fully topical. */
+const TOPIC_IDF = 7;
+const FLOOR = 0.2;
+
+/**
+ * 0.2–1: the share of its weight a Chinese word keeps in a question. Words
+ * jieba's corpus does not know (new terms, names) are fully topical.
+ */
+export function topicality(word: string): number {
+  if (table === undefined) loadTables();
+  const cap = posCap!.get(word) ?? UNLISTED_CAP;
+  const idf = table!.get(word);
+  if (idf === undefined) return cap;
+  return Math.min(cap, Math.max(FLOOR, FLOOR + ((1 - FLOOR) * (idf - FRAME_IDF)) / (TOPIC_IDF - FRAME_IDF)));
+}
+
+/** Weight share kept by a very common English word. */
+const COMMON_ENGLISH_SHARE = 0.3;
+
+const COMMON_ENGLISH_WORDS = `
+  say said says tell told ask asked work works worked working real really true actual happen happened happens
+  like likes liked people person someone somebody guy guys man men woman women folks worry worried worries
+  behind ahead above below kick kicked kill kills killed think thought believe feel felt seem seems look looks
+  looking want wants wanted need needs needed try tried trying mean means meant come came coming go goes going
+  went gone give gave given take took taken make makes made making see saw seen find found keep kept let put
+  bring brought show showed shown hear heard leave left call called move moved live lived hold held stand stood
+  turn turned start started begin began end ended help helped play played pay paid meet met lead led understand
+  understood follow followed stop stopped speak spoke read allow allowed spend spent win won offer offered
+  remember love loved consider appear wait waited stay stayed reach reached remain remained suggest raise
+  pass passed sell sold require reported decide decided pull pulled thing things stuff way ways time times
+  year day week month today tomorrow yesterday world life hand part place case point group number numbers fact
+  lot lots bit kind kinds sort sorts type types example examples good better bad worse worst great small large
+  little long short high low old new young early late right wrong different same important sure possible
+  whole certain clear hard easy able free full special whole recent nice okay fine huge tiny enough
+  anyway maybe probably actually basically literally seriously honestly definitely generally usually often
+  always never ever still already yet also even much many more less lot lots some any every each other another
+  question questions answer answers idea ideas problem problems reason reasons result results way deal stuff
+`;
+
+let commonEnglish: Set<string> | undefined;
+
+/** 0.3 for a very common English word (stemmed), 1 for anything else. */
+export function englishTopicality(stem: string): number {
+  commonEnglish ??= new Set(tokenize(COMMON_ENGLISH_WORDS, { stopwords: false }));
+  return commonEnglish.has(stem) ? COMMON_ENGLISH_SHARE : 1;
+}

@@ -1,0 +1,137 @@
+// The FAQ's bilingual lexicon: groups of words that mean the same thing in
+// this field (SME / 中小企业 / 小公司 / 初创, LLM / 大模型, Qwen / 通义千问).
+// It is data, kept in `knowledge/lexicon.txt` next to the documents it
+// serves, so that whoever edits the knowledge base can also add the words
+// people use for it, without touching code.
+//
+// Every occurrence of a phrase, in a document or in a question, also yields
+// the group's concept term (`§sme`), so 中小公司 in a question meets 中小企业
+// in a section, and "what did DeepSeek charge" meets 价格/price. Matching is
+// by phrase, not by token: jieba cuts 中小公司 and 中小企业 differently, and
+// "small business" is two English words.
+//
+// File format: one group per line, `id: phrase | phrase | …`; `#` starts a
+// comment. Latin phrases match whole words, case-insensitively, with an
+// optional plural s/es and with spaces and hyphens interchangeable
+// ("fine-tuning" = "fine tuning" = "finetuning"). Chinese phrases match as
+// substrings, so keep them specific (two characters or more).
+
+export const CONCEPT_PREFIX = '§';
+
+export interface LexiconGroup {
+  readonly id: string;
+  readonly phrases: readonly string[];
+}
+
+export interface LexiconMatch {
+  /** Concept term, e.g. `§sme`. */
+  readonly concept: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export class LexiconError extends Error {
+  override readonly name = 'LexiconError';
+}
+
+const HAN = /\p{Script=Han}/u;
+const GROUP_ID = /^[a-z0-9][a-z0-9-]{0,40}$/;
+
+/** Lower-case, spaces and hyphens dropped: how a phrase and a matched text are compared. */
+function key(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\s\-‐-―]+/gu, '');
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A regular-expression source for one phrase (see the file format above). */
+function phrasePattern(phrase: string): string {
+  const p = phrase.normalize('NFKC').toLowerCase().trim();
+  const body = p
+    .split(/[\s\-]+/)
+    .map(escape)
+    .join('[\\s\\-]*');
+  if (HAN.test(p)) return body;
+  const startsLatin = /^[a-z0-9]/.test(p);
+  const endsLatin = /[a-z0-9]$/.test(p);
+  return `${startsLatin ? '(?<![a-z0-9])' : ''}${body}${endsLatin ? '(?:e?s)?(?![a-z0-9])' : ''}`;
+}
+
+export class Lexicon {
+  readonly groups: readonly LexiconGroup[];
+  private readonly pattern: RegExp | undefined;
+  private readonly byKey = new Map<string, string>();
+
+  constructor(groups: readonly LexiconGroup[]) {
+    this.groups = groups;
+    const phrases: string[] = [];
+    for (const g of groups) {
+      for (const p of g.phrases) {
+        this.byKey.set(key(p), CONCEPT_PREFIX + g.id);
+        phrases.push(p);
+      }
+    }
+    // Longest first: at one position the alternation takes the first phrase that matches.
+    phrases.sort((a, b) => key(b).length - key(a).length);
+    this.pattern = phrases.length === 0 ? undefined : new RegExp(phrases.map(phrasePattern).join('|'), 'gu');
+  }
+
+  static readonly empty = new Lexicon([]);
+
+  /** Parse the file's text; throws a LexiconError naming the line for anything malformed. */
+  static parse(source: string): Lexicon {
+    const groups: LexiconGroup[] = [];
+    const seenIds = new Set<string>();
+    const seenPhrases = new Map<string, string>();
+    source.split(/\r?\n/).forEach((raw, i) => {
+      const line = raw.replace(/(^|\s)#.*$/, '').trim();
+      if (line === '') return;
+      const at = `line ${i + 1}`;
+      const colon = line.indexOf(':');
+      if (colon < 0) throw new LexiconError(`${at}: expected "id: phrase | phrase | …"`);
+      const id = line.slice(0, colon).trim();
+      if (!GROUP_ID.test(id)) throw new LexiconError(`${at}: group id "${id}" must be lower-case letters, digits and dashes`);
+      if (seenIds.has(id)) throw new LexiconError(`${at}: group id "${id}" is used twice`);
+      seenIds.add(id);
+      const phrases = line
+        .slice(colon + 1)
+        .split('|')
+        .map((p) => p.trim())
+        .filter(Boolean);
+      if (phrases.length < 2) throw new LexiconError(`${at}: group "${id}" needs at least two phrases`);
+      for (const p of phrases) {
+        const k = key(p);
+        if (HAN.test(p) ? [...p.replace(/\s/g, '')].length < 2 : k.length < 2) throw new LexiconError(`${at}: phrase "${p}" is too short to match safely`);
+        const other = seenPhrases.get(k);
+        if (other !== undefined) throw new LexiconError(`${at}: phrase "${p}" is already in group "${other}"`);
+        seenPhrases.set(k, id);
+      }
+      groups.push({ id, phrases });
+    });
+    return new Lexicon(groups);
+  }
+
+  get size(): number {
+    return this.groups.length;
+  }
+
+  /** Every phrase occurrence in `text` (leftmost, longest, not overlapping). */
+  match(text: string): LexiconMatch[] {
+    if (this.pattern === undefined) return [];
+    const lower = text.normalize('NFKC').toLowerCase();
+    const out: LexiconMatch[] = [];
+    for (const m of lower.matchAll(this.pattern)) {
+      const k = key(m[0]);
+      const concept = this.byKey.get(k) ?? this.byKey.get(k.replace(/s$/, '')) ?? this.byKey.get(k.replace(/es$/, ''));
+      if (concept !== undefined && m.index !== undefined) out.push({ concept, start: m.index, end: m.index + m[0].length });
+    }
+    return out;
+  }
+
+  /** The concept terms occurring in `text`, with repeats (they count as term frequency). */
+  concepts(text: string): string[] {
+    return this.match(text).map((m) => m.concept);
+  }
+}
