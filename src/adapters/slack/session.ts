@@ -149,7 +149,16 @@ export class ReplySession implements Responder {
   private handle(ref: MessageRef, options: RenderOptions): ReplyHandle {
     return {
       ref,
-      update: (next) => this.deps.out.update(ref, next, options),
+      update: async (next) => {
+        // A public message (a progress note) must never be edited into a private answer:
+        // the note goes away and the answer is shown to the asker alone.
+        if (next.ephemeral === true && !this.isDm) {
+          await this.deps.out.delete(ref).catch((error: unknown) => this.deps.log.debug({ code: slackErrorCode(error) }, 'could not delete the public progress message'));
+          await this.sendEphemeral(next);
+          return;
+        }
+        await this.deps.out.update(ref, next, options);
+      },
       followUp: (next) => this.send(next),
     };
   }

@@ -49,13 +49,13 @@ export function testCommands(state: TestCommandState): CommandDefinition[] {
       name: 'progress',
       description: 'Reports progress many times quickly, then answers',
       examples: ['/progress'],
-      args: z.object({ n: z.number().int().min(1).max(100).default(8) }),
-      async run(ctx, { n }) {
+      args: z.object({ n: z.number().int().min(1).max(100).default(8), secret: z.boolean().default(false) }),
+      async run(ctx, { n, secret }) {
         for (let i = 1; i <= n; i++) {
           await ctx.progress({ text: `epoch ${i}/${n}` });
           await new Promise((r) => setTimeout(r, 40));
         }
-        return { text: `trained ${n} epochs` };
+        return { text: `trained ${n} epochs`, ...(secret ? { ephemeral: true } : {}) };
       },
     }),
     defineCommand({

@@ -204,6 +204,20 @@ describe('Slack HTTP mode: events API hygiene', () => {
     expect(s.delivered()).toHaveLength(1);
   });
 
+  it('never edits a public progress note into a private answer: the note goes, the answer is shown to the asker alone', async () => {
+    const s = await start({ updateIntervalMs: 50 });
+    await s.slash('/progress', '--n 3 --secret');
+    const answer = await s.fake.waitFor(() => s.fake.transcript(CHANNEL).find((m) => s.fake.plainText(m).includes('trained 3 epochs')), 'the private answer', 8_000);
+    expect(answer.ephemeralTo).toBeDefined();
+    await new Promise((r) => setTimeout(r, 100));
+    const publicMessages = s.fake.transcript(CHANNEL).filter((m) => m.ephemeralTo === undefined && !m.deleted);
+    expect(publicMessages.filter((m) => s.fake.plainText(m).includes('trained'))).toHaveLength(0);
+    // The progress note was posted publicly; it is gone now.
+    expect(s.fake.callsOf('chat.postMessage').length).toBeGreaterThanOrEqual(1);
+    expect(s.fake.callsOf('chat.delete')).toHaveLength(1);
+    expect(publicMessages).toHaveLength(0);
+  });
+
   it('still edits in place after the adapter was stopped and started again', async () => {
     const s = await start({ updateIntervalMs: 100 });
     await restartBot();
