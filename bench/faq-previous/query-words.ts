@@ -1,3 +1,7 @@
+// The FAQ retrieval as it was before issue #12 (BM25F over jieba words and
+// single Han characters, whole-section coverage), kept only so that
+// bench/faq.bench.ts can time the new retrieval against it in the same run.
+
 // Words that people put around a question in chat but that say nothing
 // about its topic: interrogatives, fillers and politeness ("到底", "干嘛",
 // "请问", "please", "tell me"). They are dropped from questions before

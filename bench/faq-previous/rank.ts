@@ -1,3 +1,7 @@
+// The FAQ retrieval as it was before issue #12 (BM25F over jieba words and
+// single Han characters, whole-section coverage), kept only so that
+// bench/faq.bench.ts can time the new retrieval against it in the same run.
+
 // From section hits to an answer decision: which document answers, which
 // section of it (in the question's language), how sure we are, and which
 // sources to show. Kept apart from the index so the policy can be read (and

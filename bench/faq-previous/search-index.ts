@@ -1,3 +1,7 @@
+// The FAQ retrieval as it was before issue #12 (BM25F over jieba words and
+// single Han characters, whole-section coverage), kept only so that
+// bench/faq.bench.ts can time the new retrieval against it in the same run.
+
 // BM25F over knowledge sections: three fields (title path + tags, the
 // document's typical questions, the body) each with its own weight and
 // length normalisation, combined into one pseudo term frequency before the

@@ -341,7 +341,10 @@ export class SearchIndex {
       }
     };
     for (const { term, idf } of terms) add(term, idf, true);
-    if (this.charWeight > 0) for (const g of new Set(hanGrams(query))) add(g, this.idf(g), false);
+    // Character n-grams in more than a quarter of the sections say almost nothing (idf ≈ 0) and cost the
+    // most (the longest postings): skip them.
+    const maxGramDf = Math.max(8, this.sections.length / Number(process.env.GDF ?? 4));
+    if (this.charWeight > 0) for (const g of new Set(hanGrams(query))) if (this.df(g) <= maxGramDf) add(g, this.idf(g), false);
 
     const ranked: Array<{ s: number; value: number }> = [];
     for (const [s, value] of score) {

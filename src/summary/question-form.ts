@@ -4,7 +4,8 @@
  *
  *  - a clause that ends in ？/? (a URL's "?id=" or a code span is not one);
  *  - Chinese sentence-final particles: 吗/么/嘛 always, 呢 and 吧 when the
- *    clause also asks (an interrogative, or 是/对/会/能…吧: "是真的吧");
+ *    clause also asks (an interrogative, or 是/对/会/能…吧: "是真的吧"),
+ *    and the A-not-A ending 了没/过没有 ("支持了没");
  *  - interrogatives: 怎么, 如何, 为什么, 谁, 哪…, 是否, 有没有, 能不能,
  *    会不会, 是不是, 要不要… anywhere in the clause; 几/多少/什么 only at
  *    the clause's end ("价格是多少") since mid-clause they are often plain
@@ -59,7 +60,7 @@ const EN_AUX_START = new RegExp(String.raw`^${EN_AUX}\s+(?:it|this|that|these|th
 // Wh-word then auxiliary ("how do we…", "which region is…"); "When we were on spot, …" states.
 const EN_WH_START = new RegExp(String.raw`^(?!which\s+(?:is|was)\s+why|which\s+means)(?:(?:what|why|how|when|where|who|whom|whose|which)\s+${EN_AUX}\b|(?:what|which|whose)\s+\w+\s+${EN_AUX}\b|(?:what's|whats|how's|where's|who's)\s|how\s+(?:much|many|long|often|come)\b|who\s+(?:owns|knows\s+how|handles|signs|runs|approves|decides|maintains|manages|has)\b)`, 'iu');
 const EN_REQUEST = /^(?:@\S+\s*)?(?:(?:does\s+)?any(?:one|body)\s+(?:know|have|has|tried|tested|using|seen|got|compared|measured|checked|tracking)|(?:can|could|would)\s+(?:someone|somebody|anyone|you)\b|any\s+(?:idea|ideas|pointers|recommendations|tips|news|update)s?\b|is\s+there\s+(?:a|an|any)\b|i'?m\s+(?:looking|searching)\s+for|i\s+(?:wonder|was wondering)\s+(?:if|whether)|(?:quick|dumb|random)\s+question\b|question\s*:|do\s+(?:we|you)\s+(?:know|have)\b|wondering\s+(?:if|whether)|need\s+help\s+with|help\s+needed)/iu;
-const EN_RHETORICAL = /^(?:who\s+cares|who\s+knows|why\s+not|what's\s+not\s+to\s+like|what\s+could\s+(?:possibly\s+)?go\s+wrong|how\s+(?:cool|great|nice|crazy|wild|cheap|awesome)\s+is\s+that|guess\s+what|you\s+know\s+what|isn't\s+it\s+(?:obvious|great|funny)|is\s+it\s+even\s+worth|do\s+you\s+even|am\s+i\s+the\s+only\s+one|why\s+(?:pay|spend|bother)\b[^?]*\bwhen\b|why\s+pay\s+more|why\s+would\s+anyone|who\s+(?:would|wouldn't)\s+want)/iu;
+const EN_RHETORICAL = /^(?:who\s+cares|who\s+knows|why\s+not|what's\s+not\s+to\s+like|what\s+could\s+(?:possibly\s+)?go\s+wrong|how\s+(?:cool|great|nice|crazy|wild|cheap|awesome)\s+is\s+that|guess\s+what|you\s+know\s+what|isn't\s+it\s+(?:obvious|great|funny)|is\s+it\s+even\s+worth|do\s+you\s+even|am\s+i\s+the\s+only\s+one|why\s+(?:pay|spend|bother)\b[^?]*\bwhen\b|why\s+pay\s+more|why\s+would\s+anyone|who\s+(?:would|wouldn't)\s+want|who\s+doesn't|what\s+else\s+is\s+new|how\s+hard\s+can\s+it\s+be|isn't\s+that\s+the\s+(?:point|idea)|could\s+(?:it|this)\s+be\s+any)/iu;
 const EN_RHETORICAL_ANYWHERE = /\?!|？！|!\?|！？/u;
 // Marks the whole message as a remark, whichever clause carries the question mark.
 const RHETORICAL_MESSAGE = /asking\s+for\s+a\s+friend|what's\s+not\s+to\s+like|just\s+saying|rhetorical\s+question|明知故问|反问/iu;
@@ -125,6 +126,8 @@ export function clauseAsks(clause: string): boolean {
 
 function zhAsks(clause: string): boolean {
   const plain = clause.replace(ZH_NOT_INTERROGATIVE, ' ').replace(/[。.!！,，、]+$/u, '');
+  // "支持了没", "上线了没有", "吃过没": the A-not-A question with 没 at the end.
+  if (/(?:了|过)没(?:有)?$/u.test(plain)) return true;
   const particle = ZH_PARTICLE.exec(plain)?.[1];
   if (particle === '吗' || particle === '嘛' || particle === '么') return !/什么$|怎么$|这么$|那么$|多么$/u.test(plain);
   const interrogative = ZH_STRONG.test(plain) || ZH_WEAK_AT_END.test(plain.replace(/[呢吧]$/u, ''));

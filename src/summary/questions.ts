@@ -21,8 +21,8 @@
  *  - at the top level, within 30 minutes, a message by someone else sharing
  *    its key terms; or the very next message from a person, within 5
  *    minutes, when it reads as a reply ("yes…"/"需要，…", a word in common,
- *    or short with a figure or a mention) and is not a question, not an
- *    opinion, and does not start a thread of its own.
+ *    or short) and is not a question, not an opinion, and does not start a
+ *    thread of its own.
  * A vote's own replies count for the question it repeats.
  */
 import type { Analysis, AnalyzedMessage } from './analysis.js';
@@ -38,7 +38,7 @@ const MENTION_CLOSE_MS = 15 * 60_000;
 const VOTE_LOOKBACK_MS = 7 * 24 * 3600_000;
 /** A vote repeats a recent question: the last 200 questions are enough, and keep a busy channel linear. */
 const VOTE_LOOKBACK_QUESTIONS = 200;
-const OVERLAP = 0.15;
+const OVERLAP = 0.2;
 const MENTION_OVERLAP = 0.05;
 const VOTE_OVERLAP = 0.25;
 const SHORT_REPLY_CHARS = 48;
@@ -235,8 +235,8 @@ function readsAsReply(analysis: Analysis, q: Msg, r: Msg): boolean {
   // A message that starts its own thread is a subject of its own.
   if ((analysis.replies.get(r.message.id)?.length ?? 0) > 0) return false;
   if (OPINION_START.test(r.display)) return false;
-  // Short and concrete ("30 days", "@tom knows"): a reply; a short remark on something else ("brb, lunch") is not.
-  return REPLY_START.test(r.display) || cosine(q.vector, r.vector) >= ADJACENT_OVERLAP || (r.display.length <= SHORT_REPLY_CHARS && /\d|@/u.test(r.display));
+  // Right after a question, a short statement is most often its answer ("Free for now", "USD for now, JPY in Q1").
+  return REPLY_START.test(r.display) || cosine(q.vector, r.vector) >= ADJACENT_OVERLAP || r.display.length <= SHORT_REPLY_CHARS;
 }
 
 /** Who is addressed, quoted or linked where: built once, so a question does not scan the whole channel. */

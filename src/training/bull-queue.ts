@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import type { JobEvent, Progress } from './events.js';
 import { TERMINAL, type JobRecord, type NewJob, type OpaqueJson } from './job-record.js';
 import type { CancelOutcome, JobQueue, WorkerInfo } from './queue-engine.js';
+import { UserError } from '../core/errors.js';
 import { perUserLimitError } from './queue.js';
 import { BULL_PREFIX, bullJobId, checkRedisReachable, jobNumber, keys, liveProgress, QUEUE_NAME, readProgress, recordFromBull, redisConnection, type BullJobData } from './bull-shared.js';
 
@@ -32,6 +33,8 @@ export interface BullQueueOptions {
   /** Whether this process can deliver results to a job's origin (an adapter for it runs here). */
   readonly canReport?: (origin: OpaqueJson) => boolean;
   readonly pollMs?: number;
+  /** The largest CSV a job may carry into Redis (the bot's own limit, TRAIN_MAX_FILE_BYTES, applies first). */
+  readonly maxDatasetBytes?: number;
   /** How long a replica's claim on a job's live updates lasts without renewal. */
   readonly reporterLeaseMs?: number;
 }
@@ -41,6 +44,8 @@ const WAITING_STATES = ['waiting', 'prioritized', 'delayed'] as const;
 const KEEP_FINISHED = 5000;
 /** How far back /train list looks for jobs (a user's own among many). */
 const LIST_SCAN = 2000;
+/** A job carries its CSV in Redis as base64 (a Redis string holds at most 512 MB): 100 MB of data at most. */
+export const MAX_SHIPPED_DATASET_BYTES = 100_000_000;
 
 /** Open the engine after checking, once, that Redis answers (else one clear error naming REDIS_URL). */
 export async function openBullJobQueue(options: BullQueueOptions): Promise<BullJobQueue> {
@@ -212,7 +217,7 @@ export class BullJobQueue implements JobQueue {
     await this.reserveSlot(newJob.userKey, id);
     let data: BullJobData;
     try {
-      const csv = newJob.dataset.kind === 'csv' ? (await this.options.readDataset(newJob.dataset.path)).toString('base64') : undefined;
+      const csv = newJob.dataset.kind === 'csv' ? (await this.shippable(newJob.dataset.name, newJob.dataset.path)).toString('base64') : undefined;
       data = { id, job: newJob, createdAt: new Date().toISOString(), ...(csv === undefined ? {} : { csv }) };
       await this.queue.add('train', data, {
         jobId: bullJobId(id),
@@ -232,6 +237,16 @@ export class BullJobQueue implements JobQueue {
     return { job, position };
   }
 
+  /** The CSV's bytes, to travel with the job (workers need no shared disk), or a refusal when too big for that. */
+  private async shippable(name: string, path: string): Promise<Buffer> {
+    const bytes = await this.options.readDataset(path);
+    const cap = this.options.maxDatasetBytes ?? MAX_SHIPPED_DATASET_BYTES;
+    if (bytes.length > cap) {
+      throw new UserError(`${name} is ${(bytes.length / 1e6).toFixed(1)} MB; a job run by a remote worker carries its data through Redis, up to ${(cap / 1e6).toFixed(1)} MB. Use a smaller file (or fewer rows).`, { code: 'limit_exceeded' });
+    }
+    return bytes;
+  }
+
   async get(id: number): Promise<JobRecord | undefined> {
     if (!Number.isInteger(id) || id < 1) return undefined;
     const job = await this.queue.getJob(bullJobId(id));
@@ -242,10 +257,13 @@ export class BullJobQueue implements JobQueue {
     return this.toRecord(job);
   }
 
-  private async toRecord(job: Job): Promise<JobRecord | undefined> {
-    const data = job.data as BullJobData | undefined;
+  private async toRecord(read: Job): Promise<JobRecord | undefined> {
+    const data = read.data as BullJobData | undefined;
     if (data === undefined || typeof data.id !== 'number') return undefined;
-    const [state, by] = await Promise.all([job.getState(), this.redis.get(keys.cancel(data.id))]);
+    const [state, by] = await Promise.all([read.getState(), this.redis.get(keys.cancel(data.id))]);
+    let job = read;
+    // The job ended between reading it and reading its state: read it again for its result.
+    if ((state === 'completed' || state === 'failed') && !read.finishedOn) job = (await this.queue.getJob(bullJobId(data.id))) ?? read;
     return recordFromBull(job, state, by ?? undefined);
   }
 

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const FAKE_DIMENSIONS = 64;
+export const FAKE_DIMENSIONS = 512;
 
 export interface FakeEmbeddings {
   readonly url: string;

@@ -20,7 +20,7 @@ describe('isQuestion: the forms people use, and what only looks like a question'
     // Sentence-final particles and marks.
     'Claude 的 batch 接口在国内能用吗', '这个接口支持流式输出么', '这次降价是真的吧', '那 batch 接口呢', 'DeepSeek 的 API 稳定吗？最近老超时',
     // Interrogatives, anywhere in the clause (几/多少/什么 at its end).
-    '火山引擎的企业折扣怎么申请', '为啥账单突然涨了这么多', '谁负责续费', '你们用的是哪家的 embedding', '是否需要提前报备', '会不会影响线上', '现在 GPT-4o 多少钱一百万 token', '价格是多少', '要等几天',
+    '欧洲区的数据驻留他们现在支持了没', '火山引擎的企业折扣怎么申请', '为啥账单突然涨了这么多', '谁负责续费', '你们用的是哪家的 embedding', '是否需要提前报备', '会不会影响线上', '现在 GPT-4o 多少钱一百万 token', '价格是多少', '要等几天',
     // Requests phrased as questions.
     '有人知道火山引擎的企业折扣怎么申请吗？我们预算卡得很紧', '有没有人用过 Kimi 的长文本', '求推荐一个便宜的向量数据库', '求一个文心 4.0 和混元 pro 的效果对比报告，有的话发我一下', '我想问一下，发票怎么开', '请问 GPU 租赁价格',
     'anyone know if the Azure commitment discount applies to GPT-4o mini', 'can someone review my PR for the price table', 'any idea why the bill doubled', 'I was wondering if we could get a volume discount', 'Quick question: does Haiku support vision',
@@ -128,7 +128,7 @@ describe('answered or not', () => {
     expect(open([q, statement, day(0, 6, 'c', '同意，小厂很难扛住', { threadId: 'd0m4' })])).toEqual(['d0m0']);
     expect(open([day(0, 0, 'a', '训练日志保存多久？'), day(0, 2, 'b', '保留 30 天，之后自动归档')])).toEqual([]);
     expect(open([day(0, 0, 'a', 'what currency do we show for users in Japan?'), day(0, 2, 'b', 'USD for now, JPY is on the roadmap for Q1.')])).toEqual([]);
-    // A remark on something else right after the question answers nothing.
-    expect(open([day(0, 0, 'a', 'what currency do we show for users in Japan?'), day(0, 2, 'b', 'Going to lunch, back soon')])).toEqual(['d0m0']);
+    // A remark on something else a while later, or one that opens its own thread, answers nothing.
+    expect(open([day(0, 0, 'a', 'what currency do we show for users in Japan?'), day(0, 9, 'b', 'Going to lunch, back soon')])).toEqual(['d0m0']);
   });
 });

@@ -63,11 +63,11 @@ const USER_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
 function run(deps: ListenerDeps, message: IncomingMessage, target: SessionTarget): void {
   const handler = deps.handler();
   if (handler === undefined) return;
-  const session = new ReplySession(target, deps.session);
-  const log = deps.log.child({ msg_id: message.id, entry: target.kind });
   // Never inside the acking listener: the queue starts it on a later turn, a few at a time, after pending acks.
+  // Even the session and the log child are made there, so the listener itself costs next to nothing.
   const work = deps.work
     .run(() => {
+      const session = new ReplySession(target, deps.session);
       session.begin();
       return Promise.resolve()
         .then(() => handler(message, session))
@@ -76,7 +76,7 @@ function run(deps: ListenerDeps, message: IncomingMessage, target: SessionTarget
           (error: unknown) => session.finish(error),
         );
     })
-    .catch((error: unknown) => log.error({ err: error }, 'Slack answer bookkeeping failed'))
+    .catch((error: unknown) => deps.log.error({ err: error, msg_id: message.id, entry: target.kind }, 'Slack answer bookkeeping failed'))
     .finally(() => deps.inFlight.delete(work));
   deps.inFlight.add(work);
 }

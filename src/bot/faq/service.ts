@@ -10,7 +10,9 @@ import type { Config } from '../../config.js';
 import { defineService } from '../../core/services.js';
 import { loadEngine, type FaqEngine } from '../../faq/engine.js';
 import { llmFromConfig, type LlmAnswerer } from '../../faq/llm-answer.js';
-import { isKnowledgeFile, type KnowledgeBase } from '../../faq/loader.js';
+import { isKnowledgeFile, LEXICON_FILE, type KnowledgeBase } from '../../faq/loader.js';
+import { DenseIndex, embeddingsFromConfig } from '../../faq/dense.js';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { answerAndRecord, type AskContext, type RecordedAnswer } from '../../faq/recorded-answer.js';
 import { RedisFaqStore } from '../../faq/redis-store.js';
 import { FaqStore, type FaqRecords } from '../../faq/store.js';
@@ -30,6 +32,12 @@ export interface FaqServiceOptions {
   readonly llmDisabled?: string;
   /** Reload when files change (default true). */
   readonly watch?: boolean;
+  /**
+   * Dense retrieval: the embeddings client, its `provider/model` name, the
+   * vector cache file, and whether the provider's failure was already logged
+   * (one warning per process, not one per question or reload).
+   */
+  readonly embeddings?: { readonly client: EmbeddingsInterface; readonly name: string; readonly cacheFile: string; readonly state: { warned: boolean } };
   /** With REDIS_URL: answers and votes in Redis, shared by every bot replica (src/faq/redis-store.ts). */
   readonly redisUrl?: string;
 }
@@ -78,8 +86,21 @@ export class FaqService {
     return service;
   }
 
-  private static build(options: FaqServiceOptions): Promise<FaqEngine> {
-    return loadEngine(options.knowledgeDir, options.minConfidence === undefined ? {} : { minConfidence: options.minConfidence });
+  private static async build(options: FaqServiceOptions): Promise<FaqEngine> {
+    const engine = await loadEngine(options.knowledgeDir, options.minConfidence === undefined ? {} : { minConfidence: options.minConfidence });
+    const setup = options.embeddings;
+    if (setup !== undefined) {
+      // The FAQ keeps answering lexically when the provider cannot be reached.
+      const onUnavailable = (error: unknown) => {
+        const fields = { provider: setup.name, reason: error instanceof Error ? error.message : String(error) };
+        if (setup.state.warned) options.log.debug(fields, 'embeddings provider still unavailable');
+        else options.log.warn(fields, 'embeddings provider unavailable: FAQ answers use lexical retrieval only');
+        setup.state.warned = true;
+      };
+      engine.dense = await DenseIndex.build(engine.kb.sections, { embeddings: setup.client, name: setup.name, cacheFile: setup.cacheFile, onUnavailable });
+      if (engine.dense !== undefined) options.log.info({ provider: setup.name, sections: engine.kb.sections.length, embedded: engine.dense.embedded }, 'dense retrieval ready');
+    }
+    return engine;
   }
 
   get engine(): FaqEngine {
@@ -138,7 +159,7 @@ export class FaqService {
       // persistent: false — the watcher alone must never keep the process
       // alive (a one-shot run exits right after its reply).
       this.watcher = watch(this.options.knowledgeDir, { persistent: false }, (_event, filename) => {
-        if (filename !== null && !isKnowledgeFile(filename.toString())) return;
+        if (filename !== null && !isKnowledgeFile(filename.toString()) && filename.toString() !== LEXICON_FILE) return;
         this.scheduleReload();
       });
       this.watcher.on('error', (error) => {
@@ -177,6 +198,8 @@ export class FaqService {
 
 export function faqOptionsFromConfig(config: Config, log: Logger): FaqServiceOptions {
   const llm = llmFromConfig(config);
+  const dense = embeddingsFromConfig(config);
+  if (dense.disabled !== undefined) log.warn({ reason: dense.disabled }, 'FAQ answers without dense retrieval');
   if (llm.answerer === undefined && config.LLM_PROVIDER !== undefined) log.warn({ reason: llm.disabled }, 'FAQ answers without an LLM');
   return {
     knowledgeDir: config.KNOWLEDGE_DIR,
@@ -185,6 +208,9 @@ export function faqOptionsFromConfig(config: Config, log: Logger): FaqServiceOpt
     ...(config.REDIS_URL === undefined ? {} : { redisUrl: config.REDIS_URL }),
     ...(config.FAQ_MIN_SCORE !== undefined ? { minConfidence: config.FAQ_MIN_SCORE } : {}),
     ...(llm.answerer !== undefined ? { llm: llm.answerer } : config.LLM_PROVIDER !== undefined ? { llmDisabled: llm.disabled } : {}),
+    ...(dense.embeddings !== undefined && dense.name !== undefined
+      ? { embeddings: { client: dense.embeddings, name: dense.name, cacheFile: join(config.DATA_DIR, 'faq-embeddings.json'), state: { warned: false } } }
+      : {}),
   };
 }
 

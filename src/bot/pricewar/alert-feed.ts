@@ -28,6 +28,8 @@ export async function priceAlerts(options: AlertOptions & { data?: PriceData; da
 
 /** Price changes from `since` to `until` (by UTC day). Throws when the price data cannot be read. */
 export async function priceAlertLines(config: Config, since: Date, until: Date): Promise<readonly PriceAlertLine[]> {
-  const result = await priceAlerts({ since: day(since), until: day(until), dataDir: config.PRICE_DATA_DIR });
+  // The bot's price store (DATA_DIR), where the feeds' changes are.
+  const data = await getPriceData(config.PRICE_DATA_DIR, { dataDir: config.DATA_DIR });
+  const result = await priceAlerts({ since: day(since), until: day(until), data });
   return result.alerts.map((a) => ({ text: formatAlert(a), date: a.date }));
 }

@@ -21,6 +21,9 @@ import { explainCuts } from './explain/cuts.js';
 import { explainOverview } from './explain/overview.js';
 import { explainSimulation } from './explain/simulation.js';
 import { explainSources, explainSync, type StoreStatus, type SyncedFeed } from './explain/feeds.js';
+import { explainUnwatch, explainWatchAdded, explainWatchList, explainWatchNotice, type WatchAdded } from './explain/watch.js';
+import type { Watch, WatchNotice } from '../../pricewar/store.js';
+import { watchSpec, type WatchChange } from '../../pricewar/watch.js';
 import { explainDataIssues, type Summary } from './explain/summary.js';
 import { explainTrend } from './explain/trend.js';
 import { flagName } from './options.js';
@@ -91,6 +94,24 @@ export function sourcesReply(data: PriceData, status: StoreStatus): Reply {
 
 export function syncReply(data: PriceData, day: string, feeds: readonly SyncedFeed[]): Reply {
   return toReply(data, explainSync(day, feeds));
+}
+
+export function watchAddedReply(data: PriceData, added: readonly WatchAdded[], below: number | undefined, change: number | undefined): Reply {
+  return toReply(data, explainWatchAdded(added, below, change));
+}
+
+export function watchListReply(data: PriceData, watches: readonly { watch: Watch; notice: WatchNotice | undefined }[]): Reply {
+  return toReply(data, explainWatchList(watches));
+}
+
+export function unwatchReply(data: PriceData, removed: readonly string[], missing: readonly string[]): Reply {
+  return toReply(data, explainUnwatch(removed, missing));
+}
+
+/** The message a sync posts to a watching channel: every changed model, and a small before/now chart. */
+export function watchNoticeReply(data: PriceData, changes: readonly WatchChange[]): Reply {
+  const summary = explainWatchNotice(changes);
+  return toReply(data, summary, [chart('pricewar-watch.png', summary, watchSpec(changes))]);
 }
 
 export function overviewReply(data: PriceData): Reply {

@@ -41,6 +41,8 @@ export const priceScheduleService = defineService<PriceSchedule>(
     let cron: Cron | undefined;
     let stopped = false;
     const ready = (async () => {
+      // Open (and on first start seed) the store now, in the background: the /prices page and digests read it too.
+      await services.get(priceBookService);
       if (pattern === 'off') return;
       const syncer = await services.get(priceSyncService);
       if (stopped) return;

@@ -152,10 +152,10 @@ describe.skipIf(chromium === undefined)('web page in Chromium', () => {
     expect(await page.evaluate('window.__xss')).toBeUndefined();
     expect(await page.locator('[data-testid=log] script, [data-testid=log] [onerror], [data-testid=log] [onclick], [data-testid=log] a[href^="javascript:"]').count()).toBe(0);
     // Raw HTML in a document is shown as the text it is.
-    await expect(answer.textContent()).resolves.toContain('<script>window.__xss = 1</script>');
+    const shown = (await answer.textContent()) ?? '';
+    for (const marker of HOSTILE_MARKERS) expect(shown).toContain(marker);
     // The user's own line is shown as the text they typed.
     await expect(page.getByTestId('user-message').last().textContent()).resolves.toContain('<img src=x onerror=');
-    expect(HOSTILE_MARKERS.length).toBe(2);
     await screenshot(page, 'chat-xss-inert');
   });
 

@@ -65,7 +65,7 @@ describe('price feed sync', () => {
     expect(gpt4o).toMatch(/^20\d\d-\d\d-\d\d 2\.5\/10$/);
   });
 
-  it('a good sync records both feeds; unchanged prices add no rows, a changed one adds one change point', async () => {
+  it('a good sync records both feeds; unchanged prices add no rows, a changed one adds one change point', { timeout: 120_000 }, async () => {
     feeds.prices.set('gpt-4o', [2, 8]);
     const before = book.store.counts();
     const out = await syncer().sync('test');

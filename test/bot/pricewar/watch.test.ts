@@ -108,7 +108,8 @@ describe('/pricewar watch', () => {
     await sync(bot);
     expect(posts).toHaveLength(2);
     await bot.shutdown();
-  });
+    // Nine syncs of a 2,500-model feed and three bot starts: slow on a shared 2-core machine, so a longer limit.
+  }, 180_000);
 
   it('refuses an unknown model with suggestions, and bad thresholds', async () => {
     const bot = await startBot();
