@@ -10,11 +10,17 @@
 //    connection and never answers streaming, Ollama's client has none), so
 //    `complete` races the call against its own timer and aborts the request.
 
+import { createRequire } from 'node:module';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import { ChatOllama } from '@langchain/ollama';
-import { ChatOpenAI } from '@langchain/openai';
 import type { Config } from '../config.js';
+
+// The provider clients (langchain, the OpenAI SDK: hundreds of modules) load
+// when a model is first built, not with this file: most commands, and every
+// bot without LLM_PROVIDER, never need them. `createChatModel` stays
+// synchronous, so they are required, not imported.
+const requireLazily = createRequire(import.meta.url);
+const openAiClient = (): typeof import('@langchain/openai') => requireLazily('@langchain/openai') as typeof import('@langchain/openai');
+const ollamaClient = (): typeof import('@langchain/ollama') => requireLazily('@langchain/ollama') as typeof import('@langchain/ollama');
 
 export type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 
@@ -91,7 +97,7 @@ export function createChatModel(opts: LlmOptions): BaseChatModel {
           kind: 'config',
         });
       }
-      return new ChatOpenAI({
+      return new (openAiClient().ChatOpenAI)({
         model: opts.model,
         // The SDK refuses to send a request without a key; local servers ignore it.
         apiKey: apiKey ?? 'not-needed',
@@ -104,7 +110,7 @@ export function createChatModel(opts: LlmOptions): BaseChatModel {
       });
     }
     case 'ollama':
-      return new ChatOllama({
+      return new (ollamaClient().ChatOllama)({
         model: opts.model,
         maxRetries,
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
@@ -175,14 +181,15 @@ export async function complete(
   }
 }
 
-function toLangchain(m: ChatMessage): BaseMessage {
+/** langchain's message-like tuple: the model turns it into its own message classes, so none are imported here. */
+function toLangchain(m: ChatMessage): [role: 'system' | 'ai' | 'human', content: string] {
   switch (m.role) {
     case 'system':
-      return new SystemMessage(m.content);
+      return ['system', m.content];
     case 'assistant':
-      return new AIMessage(m.content);
+      return ['ai', m.content];
     default:
-      return new HumanMessage(m.content);
+      return ['human', m.content];
   }
 }
 

@@ -6,7 +6,7 @@
 // per-run dispatch instead of a per-message language switch.
 
 import { createRequire } from 'node:module';
-import { Jieba } from '@node-rs/jieba';
+import type { Jieba } from '@node-rs/jieba';
 import { stemmer } from 'stemmer';
 import { isStopword } from './stopwords.js';
 
@@ -37,8 +37,10 @@ let jieba: Jieba | undefined;
 function getJieba(): Jieba {
   if (!jieba) {
     const require = createRequire(import.meta.url);
+    // The native module too is loaded here, not at import: /help and the CLI never tokenise.
+    const { Jieba: JiebaClass } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
     const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
+    jieba = JiebaClass.withDict(dict);
   }
   return jieba;
 }

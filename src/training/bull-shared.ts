@@ -9,10 +9,12 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Job } from 'bullmq';
 import { z } from 'zod';
-import { ConfigError } from '../config.js';
 import type { JobRecord, JobStatus, NewJob } from './job-record.js';
 import type { Progress } from './events.js';
 import type { EpochStats } from './tf/train.js';
+import { RedisUnreachableError } from './redis-unreachable.js';
+
+export { RedisUnreachableError } from './redis-unreachable.js';
 
 export const QUEUE_NAME = 'training';
 export const BULL_PREFIX = 'pwbot';
@@ -79,9 +81,6 @@ export async function checkRedisReachable(url: string, timeoutMs = 5000): Promis
   }
 }
 
-/** A setting that does not work: the entry points print it as one line. */
-export class RedisUnreachableError extends ConfigError {
-}
 
 const epochSchema = z.object({ epoch: z.number(), loss: z.number(), accuracy: z.number(), valLoss: z.number().optional(), valAccuracy: z.number().optional(), ms: z.number() });
 

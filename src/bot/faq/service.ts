@@ -14,7 +14,6 @@ import { isKnowledgeFile, LEXICON_FILE, type KnowledgeBase } from '../../faq/loa
 import { DenseIndex, embeddingsFromConfig } from '../../faq/dense.js';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { answerAndRecord, type AskContext, type RecordedAnswer } from '../../faq/recorded-answer.js';
-import { RedisFaqStore } from '../../faq/redis-store.js';
 import { FaqStore, type FaqRecords } from '../../faq/store.js';
 import type { ReloadReport } from '../../faq/types.js';
 
@@ -74,6 +73,8 @@ export class FaqService {
     let records: FaqRecords = store;
     if (options.redisUrl !== undefined) {
       try {
+        // ioredis loads only with REDIS_URL.
+        const { RedisFaqStore } = await import('../../faq/redis-store.js');
         records = await RedisFaqStore.open(options.redisUrl);
       } catch (error) {
         store.close();

@@ -10,7 +10,7 @@
  * job, waits for a run in progress, closes the database.
  */
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { hasCapability } from '../../core/capabilities.js';
 import { defineService } from '../../core/services.js';
 import { SummaryStore } from '../../summary/store.js';
@@ -72,8 +72,14 @@ export const summaryScheduleService = defineService<SummaryScheduleService>(
 
 /** Replicas share the schedule through Redis: `SET NX` on the slot, kept a day (one fire, one digest). */
 function slotClaimer(url: string, cron: string, closers: (() => void)[]): (slot: string) => Promise<boolean> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 3 });
-  redis.on('error', () => undefined);
-  closers.push(() => redis.disconnect());
-  return async (slot) => (await redis.set(`pwbot:summary:${cron}:${slot}`, '1', 'EX', 24 * 3600, 'NX')) === 'OK';
+  // Connected on the first fire (ioredis loads only then); `closers` is read at close time.
+  let redis: Promise<Redis> | undefined;
+  const connect = (): Promise<Redis> =>
+    (redis ??= import('ioredis').then(({ Redis: Client }) => {
+      const client = new Client(url, { maxRetriesPerRequest: 3 });
+      client.on('error', () => undefined);
+      closers.push(() => client.disconnect());
+      return client;
+    }));
+  return async (slot) => (await (await connect()).set(`pwbot:summary:${cron}:${slot}`, '1', 'EX', 24 * 3600, 'NX')) === 'OK';
 }

@@ -4,11 +4,9 @@
  * the feature does not render) and which jobs this process can report on,
  * with the reporter that carries progress and results to the chat.
  */
-import { renderChart } from '../../charts/index.js';
 import { defineService, hasCapability, UserError, type CommandContext, type Outbox } from '../../core/index.js';
-import { RedisUnreachableError } from '../../training/bull-shared.js';
+import { RedisUnreachableError } from '../../training/redis-unreachable.js';
 import { readFile } from 'node:fs/promises';
-import { openBullJobQueue } from '../../training/bull-queue.js';
 import { openTrainingService, type TrainingService } from '../../training/service.js';
 import type { OpaqueJson } from '../../training/job-record.js';
 import { readOrigin } from './origin.js';
@@ -31,11 +29,14 @@ export const trainingService = defineService<TrainingService>(
     const trainingLog = log.child({ module: 'training' });
     const service = openTrainingService(config, trainingLog, {
       canReport: reachable(outbox),
-      drawChart: async (spec) => (await renderChart(spec)).png,
+      // The renderer (vega, resvg, the CJK font) loads with the first finished job, not with the bot.
+      drawChart: async (spec) => (await (await import('../../charts/index.js')).renderChart(spec)).png,
     });
     if (config.REDIS_URL !== undefined) {
       // Scale out: jobs in Redis, run by `npm run worker` anywhere; the embedded queue is not started.
       try {
+        // BullMQ and ioredis load only here: without REDIS_URL the bot never needs them.
+        const { openBullJobQueue } = await import('../../training/bull-queue.js');
         service.useEngine(
           await openBullJobQueue({
             redisUrl: config.REDIS_URL,
