@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// A standalone training worker (REDIS_URL required); runs the TypeScript sources through tsx like bin/pwbot.js.
-import { register } from 'tsx/esm/api';
+// A standalone training worker (REDIS_URL required): the compiled build when current, else the TypeScript sources.
+import { loadEntry } from './load-entry.js';
 
-register();
-const { runWorkerMain } = await import('../src/entry/worker.ts');
+const { runWorkerMain } = await loadEntry('entry/worker');
 await runWorkerMain();

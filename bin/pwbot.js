@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx pwbot` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// `npx pwbot "<line>"`: the compiled build when current, else the TypeScript sources (bin/load-entry.js).
+import { loadEntry } from './load-entry.js';
 
-register();
-const { runCli } = await import('../src/entry/cli.ts');
+const { runCli } = await loadEntry('entry/cli');
 const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 // Flush stdout before exiting: a piped stdout is asynchronous.
 process.stdout.write('', () => process.exit(code));

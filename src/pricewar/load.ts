@@ -7,9 +7,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { parseCsv } from '../csv/index.js';
+import { PROJECT_ROOT } from '../paths.js';
 import {
   capabilityScoreRow,
   capabilityTierRow,
@@ -32,7 +32,7 @@ import {
 } from './schemas.js';
 
 /** The bundled data, next to the code rather than under KNOWLEDGE_DIR, so pointing the FAQ elsewhere cannot hide it. */
-export const BUNDLED_DATA_DIR = fileURLToPath(new URL('../../knowledge/data', import.meta.url));
+export const BUNDLED_DATA_DIR = join(PROJECT_ROOT, 'knowledge', 'data');
 
 export interface DataIssue {
   /** File name as the user knows it (`litellm_price_history.csv`), prefixed with the folder when it is the user's. */

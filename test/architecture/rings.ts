@@ -6,7 +6,7 @@
 
 export const FEATURES = ['faq', 'pricewar', 'training', 'summary'] as const;
 /** Plain utilities every ring may use: no chat, no feature. */
-export const SHARED = ['src/text/', 'src/csv/', 'src/random/', 'src/storage/', 'src/llm/', 'src/charts/', 'src/config.ts', 'src/logging.ts'] as const;
+export const SHARED = ['src/text/', 'src/csv/', 'src/random/', 'src/storage/', 'src/llm/', 'src/charts/', 'src/config.ts', 'src/logging.ts', 'src/paths.ts'] as const;
 /** The chart renderer: adapters draw specs with it; features only build specs. */
 export const CHART_RENDERER = 'src/charts/index.ts';
 

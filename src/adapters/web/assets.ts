@@ -7,12 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../paths.js';
 
 const require = createRequire(import.meta.url);
 
 /** The folder of our own page files (HTML, CSS, ES modules). */
-export const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
+// From the project folder, not this file: the compiled build (dist/) serves the same files.
+export const PUBLIC_DIR = join(PROJECT_ROOT, 'src', 'adapters', 'web', 'public');
 
 /**
  * A file inside an installed package. Packages such as vega export neither

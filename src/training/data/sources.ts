@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../../core/errors.js';
+import { PROJECT_ROOT } from '../../paths.js';
 import { WordedError, type Sentence } from '../errors.js';
 import type { DatasetSource, TrainLimits } from '../params.js';
 import { DatasetError, formatBytes, parseCsvDatasetAsync } from './csv.js';
@@ -23,7 +23,7 @@ import { GENERATORS, generateDataset, type GeneratorName } from './generate.js';
  * working directory, as the bundled price data is: `/train --dataset
  * model-switch` works from any folder without configuration.
  */
-export const BUNDLED_DATASET_DIR = fileURLToPath(new URL('../../../examples/data', import.meta.url));
+export const BUNDLED_DATASET_DIR = join(PROJECT_ROOT, 'examples', 'data');
 
 export const GENERATOR_ALIASES: Readonly<Record<string, GeneratorName>> = { synthetic: 'linear', linear: 'linear', xor: 'xor', noisy: 'noisy' };
 
