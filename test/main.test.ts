@@ -15,7 +15,8 @@ function startBot(extraEnv: Record<string, string> = { WEB_PORT: 'off' }): { sen
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', WEB_HOST: '127.0.0.1', PRICE_SYNC_SCHEDULE: 'off', ...extraEnv };
   delete env.WEB_TOKEN;
   for (const key of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID']) delete env[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // What `npm start` runs: the compiled build when current (after npm ci), else the sources through tsx.
+  const child = spawn(process.execPath, ['bin/pwbot-start.js'], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
