@@ -154,7 +154,7 @@ async function throughput(bench: Bench): Promise<void> {
         measured.set(b.name, r);
       }
       // More turns, alternating backends, best of each: load from other processes comes and goes.
-      for (let round = 0; round < (bench.quick ? 1 : 2); round++) {
+      for (let round = 0; round < (bench.quick ? 0 : 2); round++) {
         for (const b of backends) {
           await b.tf.setBackend(b.name === 'tensorflow-gpu' ? 'tensorflow' : b.name);
           const r = await tfRateOn(b.tf, slices.get(b.name) as PreparedData, params, budgetMs);
@@ -188,7 +188,7 @@ async function throughput(bench: Bench): Promise<void> {
         let ours = rates.get(auto) as number;
         let reference = 0;
         try {
-          for (let round = 0; round < (bench.quick ? 3 : 5); round++) {
+          for (let round = 0; round < (bench.quick ? 2 : 5); round++) {
             reference = Math.max(reference, await torchRate(torch.python, dir, slice, model.hidden, budgetMs));
             ours = Math.max(ours, (await tfRateOn(b.tf, slice, params, budgetMs)).perSecond);
           }

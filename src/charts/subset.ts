@@ -302,7 +302,13 @@ function assemble(tables: Map<string, Buffer>): Buffer {
  */
 export function svgCodepoints(svg: string): Set<number> {
   const cps = new Set<number>();
-  for (const ch of svg) cps.add(ch.codePointAt(0) as number);
+  // Printable ASCII is added below in one go; only the rest is looked at one by one.
+  for (let i = 0; i < svg.length; i++) {
+    if (svg.charCodeAt(i) < 0x80) continue;
+    const cp = svg.codePointAt(i) as number;
+    cps.add(cp);
+    if (cp > 0xffff) i++;
+  }
   for (const m of svg.matchAll(/&#(x[0-9a-fA-F]+|[0-9]+);/g)) {
     const ref = m[1] as string;
     cps.add(ref.startsWith('x') ? Number.parseInt(ref.slice(1), 16) : Number.parseInt(ref, 10));

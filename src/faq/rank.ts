@@ -15,6 +15,9 @@ import type { Lang, Section } from './types.js';
  */
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
+/** Scores within this share of each other are a tie between sections (the earlier one wins). */
+const SCORE_TIE = 0.05;
+
 /** How much a document's second-best section adds to its best one: several matching sections = on topic. */
 const SECOND_SECTION_WEIGHT = 0.25;
 
@@ -107,12 +110,25 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
  * the question, over its whole text (with the typical questions it answers)
  * and within its best two-sentence window; not merely the highest BM25
  * score, which a long section collects from many partial matches. Between
- * sections that explain it equally (within 0.02), the BM25 score decides:
- * the section about Qwen, not the overview that mentions Qwen once.
+ * sections that explain it equally (within 0.02), the BM25 score decides
+ * (the section about Qwen, not the overview that mentions Qwen once), and
+ * between near-equal scores the earlier section: documents lead with their
+ * main answer (who someone is before what others got wrong about him).
  */
 export function bestSection(hits: readonly SearchHit[]): SearchHit | undefined {
   const key = (h: SearchHit) => Math.round((h.coverage + h.windowCoverage) * 50) / 50;
-  return [...hits].sort((a, b) => key(b) - key(a) || b.score - a.score || a.section.order - b.section.order)[0];
+  let best: SearchHit | undefined;
+  for (const h of hits) {
+    if (best === undefined || key(h) > key(best)) {
+      best = h;
+      continue;
+    }
+    if (key(h) < key(best)) continue;
+    // Same coverage: a clearly higher score wins; within SCORE_TIE of each other, the earlier section.
+    const close = Math.abs(h.score - best.score) <= SCORE_TIE * Math.max(h.score, best.score);
+    if (close ? h.section.order < best.section.order : h.score > best.score) best = h;
+  }
+  return best;
 }
 
 /**

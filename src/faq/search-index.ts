@@ -70,7 +70,7 @@ export interface SearchHit {
   readonly section: Section;
   /** BM25F score (unbounded, only comparable within one query). */
   readonly score: number;
-  /** Weighted share of the question's units this section explains (title, its questions, body), 0–1. */
+  /** Weighted share of the question's units this section's own text explains (headings, its questions, body), 0–1. */
   readonly coverage: number;
   /** The same within the section's best two-sentence window (plus its title and questions), 0–1. */
   readonly windowCoverage: number;
@@ -104,7 +104,7 @@ export class SearchIndex {
   private readonly charWeight: number;
   private readonly queryStopwords: ReadonlySet<string>;
   private readonly postings = new Map<string, Posting>();
-  /** Per section: every term of its own text (title, its questions, body), words, concepts and n-grams. */
+  /** Per section: every term of its own text (headings, its questions, body), words, concepts and n-grams. */
   private readonly sectionTerms: Set<string>[] = [];
   /** Per section: the terms of its title and its questions (the context of every window). */
   private readonly contextTerms: Set<string>[] = [];
@@ -118,6 +118,7 @@ export class SearchIndex {
   private latinVocab: string[] | undefined;
   private readonly docTermCache = new Map<string, ReadonlySet<string>>();
   private readonly docTextCache = new Map<string, string>();
+  private scoreBuffer = new Float64Array(0);
 
   private constructor(sections: readonly Section[], options: IndexOptions) {
     this.sections = sections;
@@ -175,7 +176,8 @@ export class SearchIndex {
       const context = new Set([...p.title.words, ...p.title.grams, ...p.docTitle.words, ...p.docTitle.grams, ...ownQ.flatMap((q) => [...q.words, ...q.grams])]);
       this.contextTerms.push(context);
       this.sentenceTerms.push(p.sentences.map((x) => new Set([...x.words, ...x.grams])));
-      this.sectionTerms.push(new Set([...context, ...p.body, ...p.bodyGrams]));
+      // The section's own text, without the document's title: what tells its sections apart.
+      this.sectionTerms.push(new Set([...p.title.words, ...p.title.grams, ...ownQ.flatMap((q) => [...q.words, ...q.grams]), ...p.body, ...p.bodyGrams]));
       return {
         title: p.title.words,
         questions: ownQ.flatMap((q) => q.words),
@@ -325,15 +327,21 @@ export class SearchIndex {
     const units = this.units(query);
     const corrections = units.flatMap((u) => u.terms.slice(1));
     const terms = [...new Set([...this.queryTerms(query).map((t) => t.term), ...corrections])].map((term) => ({ term, idf: this.idf(term) }));
-    const score = new Map<number, number>();
+    // Scores in a flat array indexed by section (with the list of sections touched): on a large corpus the
+    // posting loops are the whole cost of a query, and a typed array is several times faster than a Map.
+    if (this.scoreBuffer.length !== this.sections.length) this.scoreBuffer = new Float64Array(this.sections.length);
+    const score = this.scoreBuffer;
+    const touched: number[] = [];
     const matched = new Map<number, string[]>();
     const add = (term: string, idf: number, record: boolean) => {
       const posting = this.postings.get(term);
       if (posting === undefined) return;
-      for (let j = 0; j < posting.sections.length; j++) {
-        const s = posting.sections[j] as number;
-        const tf = posting.ptf[j] as number;
-        score.set(s, (score.get(s) ?? 0) + (idf * tf * (K1 + 1)) / (tf + K1));
+      const { sections, ptf } = posting;
+      for (let j = 0; j < sections.length; j++) {
+        const s = sections[j] as number;
+        const tf = ptf[j] as number;
+        if (score[s] === 0) touched.push(s);
+        score[s]! += (idf * tf * (K1 + 1)) / (tf + K1);
         if (!record) continue;
         const list = matched.get(s);
         if (list === undefined) matched.set(s, [term]);
@@ -341,26 +349,40 @@ export class SearchIndex {
       }
     };
     for (const { term, idf } of terms) add(term, idf, true);
-    // Character n-grams in more than a quarter of the sections say almost nothing (idf ≈ 0) and cost the
+    // Character n-grams in more than half of the sections say almost nothing (idf ≈ 0) and cost the
     // most (the longest postings): skip them.
-    const maxGramDf = Math.max(8, this.sections.length / Number(process.env.GDF ?? 4));
+    const maxGramDf = Math.max(8, this.sections.length / 2);
     if (this.charWeight > 0) for (const g of new Set(hanGrams(query))) if (this.df(g) <= maxGramDf) add(g, this.idf(g), false);
 
     const ranked: Array<{ s: number; value: number }> = [];
-    for (const [s, value] of score) {
+    for (const s of touched) {
+      const value = score[s]!;
+      score[s] = 0;
       if (options.filter !== undefined && !options.filter(this.sections[s] as Section)) continue;
       ranked.push({ s, value });
     }
     // Ties (same score) keep knowledge-base order, so results are deterministic.
     ranked.sort((x, y) => y.value - x.value || x.s - y.s);
     const kept = options.limit === undefined ? ranked : ranked.slice(0, options.limit);
-    const hits = kept.map(({ s, value }): SearchHit => ({
-      section: this.sections[s] as Section,
-      score: value,
-      coverage: coverageOf(units, this.sectionTerms[s]!),
-      windowCoverage: windowCoverageOf(units, this.contextTerms[s]!, this.sentenceTerms[s]!),
-      matched: matched.get(s) ?? [],
-    }));
+    // Coverage is computed when first read: a ranking reads it for the best document's sections only.
+    const sectionTerms = this.sectionTerms;
+    const contextTerms = this.contextTerms;
+    const sentenceTerms = this.sentenceTerms;
+    const hits = kept.map(({ s, value }): SearchHit => {
+      let coverage: number | undefined;
+      let windowCoverage: number | undefined;
+      return {
+        section: this.sections[s] as Section,
+        score: value,
+        get coverage() {
+          return (coverage ??= coverageOf(units, sectionTerms[s]!));
+        },
+        get windowCoverage() {
+          return (windowCoverage ??= windowCoverageOf(units, contextTerms[s]!, sentenceTerms[s]!));
+        },
+        matched: matched.get(s) ?? [],
+      };
+    });
     return { terms, units, hits };
   }
 }

@@ -6,13 +6,19 @@
  * The analyses themselves do not know which source they read.
  */
 import { indexPriceData, type IndexOptions, type PriceData } from './data.js';
+import { MAX_USD_PER_MTOK } from './feeds.js';
 import type { LoadedTable, RawPriceData } from './load.js';
 import type { LatestPriceRow, PriceHistoryRow } from './schemas.js';
 import type { PriceStore } from './store.js';
 
-/** Seed an empty store from the loaded CSVs (first start); true when it did. */
+/**
+ * Seed an empty store from the loaded CSVs (first start); true when it did.
+ * Rows above the feeds' plausibility cap (MAX_USD_PER_MTOK: per-request
+ * prices read as per-token) are left out, as a feed sync would skip them.
+ */
 export function seedStore(store: PriceStore, raw: RawPriceData): boolean {
-  return store.seed(raw.history.rows, raw.latest.rows);
+  const plausible = (r: { input_usd_per_mtok: number | null; output_usd_per_mtok: number | null }): boolean => (r.input_usd_per_mtok ?? 0) <= MAX_USD_PER_MTOK && (r.output_usd_per_mtok ?? 0) <= MAX_USD_PER_MTOK;
+  return store.seed(raw.history.rows.filter(plausible), raw.latest.rows.filter(plausible));
 }
 
 /** The raw tables with history and latest snapshot replaced by the store's. */

@@ -224,10 +224,25 @@ export class PriceStore {
     const insertSeries = this.db.prepare<[string, string, string, string | null, string, string, string], SeriesRow>(
       'INSERT INTO price_series (feed, provider, model, mode, currency, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *',
     );
-    const touch = this.db.prepare<[string, string | null, number]>('UPDATE price_series SET last_seen = max(last_seen, ?), mode = coalesce(?, mode) WHERE id = ?');
-    const newest = this.db.prepare<[number, string], { observed_on: string; input: number | null; output: number | null; cache_read: number | null; source: string | null }>(
-      'SELECT observed_on, input, output, cache_read, source FROM price_observations WHERE series_id = ? AND observed_on <= ? ORDER BY observed_on DESC LIMIT 1',
+    const setMode = this.db.prepare<[string, number]>('UPDATE price_series SET mode = ? WHERE id = ?');
+    type ObsRow = { series_id: number; observed_on: string; input: number | null; output: number | null; cache_read: number | null; source: string | null };
+    const newestOne = this.db.prepare<[number, string], ObsRow>('SELECT series_id, observed_on, input, output, cache_read, source FROM price_observations WHERE series_id = ? AND observed_on <= ? ORDER BY observed_on DESC LIMIT 1');
+    // A full snapshot (a feed sync): two reads for the whole feed instead of several per model, so a daily sync of
+    // thousands of unchanged models stays short. A small day of the seed's history: per-row lookups are cheaper.
+    const bulk = observations.length > 500;
+    const known = new Map(bulk ? this.db.prepare<[string], SeriesRow>('SELECT * FROM price_series WHERE feed = ?').all(feed).map((r) => [`${r.provider}\u0000${r.model}`, r]) : []);
+    const newestRows = new Map(
+      bulk
+        ? this.db
+            .prepare<[string, string], ObsRow>(
+              `SELECT o.series_id, o.observed_on, o.input, o.output, o.cache_read, o.source FROM price_observations o JOIN price_series s ON s.id = o.series_id
+               WHERE s.feed = ? AND o.observed_on = (SELECT max(observed_on) FROM price_observations WHERE series_id = o.series_id AND observed_on <= ?)`,
+            )
+            .all(feed, day)
+            .map((r) => [r.series_id, r])
+        : [],
     );
+    const seenIds: number[] = [];
     const previous = this.db.prepare<[number, string], { observed_on: string; input: number | null; output: number | null; cache_read: number | null; source: string | null }>(
       'SELECT observed_on, input, output, cache_read, source FROM price_observations WHERE series_id = ? AND observed_on < ? ORDER BY observed_on DESC LIMIT 1',
     );
@@ -241,12 +256,16 @@ export class PriceStore {
     const last = new Map<string, FeedObservation>();
     for (const o of observations) last.set(`${o.provider}\u0000${o.model}`, o);
     for (const o of last.values()) {
-      let row = findSeries.get(feed, o.provider, o.model);
+      let row = known.get(`${o.provider}\u0000${o.model}`) ?? findSeries.get(feed, o.provider, o.model);
       if (row === undefined) {
         row = insertSeries.get(feed, o.provider, o.model, o.mode ?? null, o.currency ?? 'USD', day, day) as SeriesRow;
+        known.set(`${o.provider}\u0000${o.model}`, row);
         newSeries++;
-      } else touch.run(day, o.mode ?? null, row.id);
-      const cur = newest.get(row.id, day);
+      } else {
+        seenIds.push(row.id);
+        if (o.mode !== undefined && o.mode !== null && o.mode !== row.mode) setMode.run(o.mode, row.id);
+      }
+      const cur = bulk ? newestRows.get(row.id) : newestOne.get(row.id, day);
       const base = cur !== undefined && cur.observed_on === day ? previous.get(row.id, day) : cur;
       const after: StoredObservation = { seriesId: row.id, date: day, input: o.input, output: o.output, cacheRead: o.cacheRead ?? null, source: o.source ?? null };
       if (base !== undefined && samePrice(base.input, o.input) && samePrice(base.output, o.output)) {
@@ -259,6 +278,8 @@ export class PriceStore {
       const before = base === undefined ? undefined : { seriesId: row.id, date: base.observed_on, input: base.input, output: base.output, cacheRead: base.cache_read, source: base.source };
       changed.push({ series: toSeries({ ...row, last_seen: day > row.last_seen ? day : row.last_seen }), before, after });
     }
+    // Every series seen today: one statement, not one per model.
+    this.db.prepare<[string, string, string]>('UPDATE price_series SET last_seen = ? WHERE last_seen < ? AND id IN (SELECT value FROM json_each(?))').run(day, day, JSON.stringify(seenIds));
     return { seen: last.size, newSeries, changes: changed.length, changed };
   }
 

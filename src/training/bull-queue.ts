@@ -242,7 +242,8 @@ export class BullJobQueue implements JobQueue {
     const bytes = await this.options.readDataset(path);
     const cap = this.options.maxDatasetBytes ?? MAX_SHIPPED_DATASET_BYTES;
     if (bytes.length > cap) {
-      throw new UserError(`${name} is ${(bytes.length / 1e6).toFixed(1)} MB; a job run by a remote worker carries its data through Redis, up to ${(cap / 1e6).toFixed(1)} MB. Use a smaller file (or fewer rows).`, { code: 'limit_exceeded' });
+      const size = (n: number): string => (n >= 100_000 ? `${(n / 1e6).toFixed(1)} MB` : `${n} bytes`);
+      throw new UserError(`${name} is ${size(bytes.length)}; a job run by a remote worker carries its data through Redis, up to ${size(cap)}. Use a smaller file (or fewer rows).`, { code: 'limit_exceeded' });
     }
     return bytes;
   }

@@ -53,6 +53,10 @@ describe('font subsets', () => {
     expect(cps.has(0x4ef7)).toBe(true); // 价
     expect(cps.has(0x683c)).toBe(true); // 格
     expect(cps.has('A'.codePointAt(0)!)).toBe(true); // printable ASCII always
+    // A character beyond the BMP counts once, as itself, not as two surrogate halves.
+    const astral = svgCodepoints('<text>\u{20000}</text>');
+    expect(astral.has(0x20000)).toBe(true);
+    expect([...astral].some((cp) => cp >= 0xd800 && cp <= 0xdfff)).toBe(false);
   });
 
   it('maps its own characters and no others, and is itself a font that subsets again', () => {

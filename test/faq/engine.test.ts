@@ -1,3 +1,4 @@
+import { splitSentences } from '../../src/text/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaqEngine } from '../../src/faq/engine.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../src/faq/loader.js';
@@ -43,8 +44,22 @@ describe('FaqEngine on the shipped knowledge base', () => {
     // Asked directly about the false claims, it answers with the correction.
     const c = await engine.answer('Did Jia Yangqing found Zhipu AI?');
     expect(c.section?.id).toBe('jia-yangqing.en#correction');
-    expect(c.text).toMatch(/Both claims are false/);
+    expect(c.text).toMatch(/both claims are false/);
     expect(c.text).toMatch(/Zhang Peng/);
+    // Answer first: the correct fact leads; the article's claim is quoted only after it.
+    expect(c.text).toMatch(/^Jia Yangqing co-founded \*\*Lepton AI\*\*, not Zhipu AI/);
+  });
+
+  it('opens with the sentence that answers the question, never with a claim it corrects', async () => {
+    const a = await engine.answer('What company did Jia Yangqing found?');
+    expect(a.confident).toBe(true);
+    expect(a.text.split('\n')[0]).toMatch(/^Jia Yangqing then co-founded \*\*Lepton AI\*\* in 2023/);
+    const z = await engine.answer('贾扬清创办了哪家公司');
+    expect(z.text.split('\n')[0]).toMatch(/贾扬清在 2023 年与白俊杰共同创办了 \*\*Lepton AI\*\*/);
+    for (const q of ['What company did Jia Yangqing found?', 'Did Jia Yangqing work at Baidu?', '贾扬清是智谱的创始人吗', 'What did Jia Yangqing say about the price war?']) {
+      const first = splitSentences((await engine.answer(q)).text)[0]!;
+      expect(first, q).not.toMatch(/article (calls|says)|原文(称|说)/);
+    }
   });
 
   it('names a mismatch instead of answering a neighbouring topic ("OpenAI\'s CEO" is not Zhipu\'s)', async () => {

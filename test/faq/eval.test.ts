@@ -2,32 +2,81 @@ import { describe, expect, it } from 'vitest';
 import { FaqEngine } from '../../src/faq/engine.js';
 import { loadKnowledgeBase } from '../../src/faq/loader.js';
 import { questionKey } from '../../src/faq/store.js';
-import { evaluate } from './eval-lib.js';
-import { EVAL_SET } from './eval-set.js';
+import { evaluate, evaluateCase } from './eval-lib.js';
+import { EVAL_SET, ISSUE_EXAMPLES, type EvalCase } from './eval-set.js';
+import { EVAL_TEST_SET } from './eval-test-set.js';
 
-describe('FAQ evaluation set', () => {
-  it('is big enough, bilingual, with real out-of-scope questions, and not copied from the documents', async () => {
+const han = (q: string) => /\p{Script=Han}/u.test(q);
+
+async function checkCases(cases: readonly EvalCase[]): Promise<void> {
+  const kb = await loadKnowledgeBase('knowledge');
+  const anchors = new Set(kb.sections.map((s) => `${s.docId}#${s.anchor}`));
+  const ids = new Set(kb.docs.map((d) => d.id));
+  for (const c of cases) {
+    if (c.expect === null) continue;
+    expect(c.expect.includes('#') ? anchors.has(c.expect) : ids.has(c.expect), `${c.q} → ${c.expect}`).toBe(true);
+  }
+  // Paraphrases, not the documents' own `questions:` lines (compared as /faq gaps groups questions).
+  const typical = new Set(kb.docs.flatMap((d) => d.questions).map(questionKey));
+  expect(cases.filter((c) => typical.has(questionKey(c.q))).map((c) => c.q)).toEqual([]);
+}
+
+describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
+  it('is big enough, bilingual, covers every document, and is not copied from the documents', async () => {
     const kb = await loadKnowledgeBase('knowledge');
     const inScope = EVAL_SET.filter((c) => c.expect !== null);
-    const outOfScope = EVAL_SET.filter((c) => c.expect === null);
     expect(EVAL_SET.length).toBeGreaterThanOrEqual(60);
-    expect(outOfScope.length).toBeGreaterThanOrEqual(15);
-    const han = (q: string) => /\p{Script=Han}/u.test(q);
+    expect(EVAL_SET.filter((c) => c.expect === null).length).toBeGreaterThanOrEqual(15);
     expect(EVAL_SET.filter((c) => han(c.q)).length).toBeGreaterThanOrEqual(30);
     expect(EVAL_SET.filter((c) => !han(c.q)).length).toBeGreaterThanOrEqual(30);
-    const ids = new Set(kb.docs.map((d) => d.id));
-    for (const c of inScope) expect(ids.has(c.expect!), c.q).toBe(true);
-    // Every document is asked about.
-    for (const id of ids) expect(inScope.some((c) => c.expect === id), id).toBe(true);
-    // Paraphrases, not the documents' own `questions:` lines (compared as /faq gaps groups questions).
-    const typical = new Set(kb.docs.flatMap((d) => d.questions).map(questionKey));
-    expect(EVAL_SET.filter((c) => typical.has(questionKey(c.q))).map((c) => c.q)).toEqual([]);
+    for (const d of kb.docs) expect(inScope.some((c) => c.expect!.split('#')[0] === d.id), d.id).toBe(true);
+    await checkCases(EVAL_SET);
   });
 
-  it('holds recall@1 ≥ 0.9 and confident out-of-scope answers ≤ 5%', async () => {
-    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')));
+  it('holds recall@1 ≥ 0.9, answered right ≥ 0.85 and confident out-of-scope answers ≤ 5%', async () => {
+    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET);
     expect(report.recallAt1).toBeGreaterThanOrEqual(0.9);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.85);
     expect(report.falseConfident).toBeLessThanOrEqual(0.05);
     expect(report.recallAt3).toBeGreaterThanOrEqual(report.recallAt1);
+  });
+});
+
+describe('FAQ evaluation: the examples of issue #12', () => {
+  it.each(ISSUE_EXAMPLES.map((c) => [c.q, c] as const))('%s', async (_q, c) => {
+    const r = evaluateCase(new FaqEngine(await loadKnowledgeBase('knowledge')), c);
+    if (c.expect === null) expect(r.confident, `declined (score ${r.score})`).toBe(false);
+    else expect({ confident: r.confident, section: r.section?.startsWith(c.expect.includes('#') ? c.expect : `${c.expect}#`) }).toEqual({ confident: true, section: true });
+  });
+});
+
+describe('FAQ evaluation: held-out test part (test/faq/eval-test-set.ts)', () => {
+  it('has ≥ 80 chat-style questions, ≥ 30 out of scope, ≥ 10 of them near-domain, none shared with the tuning part', async () => {
+    expect(EVAL_TEST_SET.length).toBeGreaterThanOrEqual(80);
+    const outOfScope = EVAL_TEST_SET.filter((c) => c.expect === null);
+    expect(outOfScope.length).toBeGreaterThanOrEqual(30);
+    expect(outOfScope.filter((c) => c.near === true).length).toBeGreaterThanOrEqual(10);
+    expect(EVAL_TEST_SET.filter((c) => han(c.q)).length).toBeGreaterThanOrEqual(25);
+    expect(EVAL_TEST_SET.filter((c) => !han(c.q)).length).toBeGreaterThanOrEqual(25);
+    const tuning = new Set([...EVAL_SET, ...ISSUE_EXAMPLES].map((c) => questionKey(c.q)));
+    expect(EVAL_TEST_SET.filter((c) => tuning.has(questionKey(c.q))).map((c) => c.q)).toEqual([]);
+    await checkCases(EVAL_TEST_SET);
+  });
+
+  // What the retrieval reaches today on questions it was never tuned on: a
+  // floor against regressions, set from the measured figures (see docs/faq.md).
+  it('holds its measured floor: answered right ≥ 0.72, false-confident out of scope ≤ 0.06', async () => {
+    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_TEST_SET);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.72);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.06);
+  });
+
+  // Issue #12's bar. NOT met yet (see docs/faq.md, "Quality"): `it.fails`
+  // keeps it visible, and turns red the day it is met, so that it is then
+  // made a plain `it`. Never edit the test part to get there.
+  it.fails("meets issue #12's bar: answered right ≥ 0.92 and false-confident out of scope ≤ 0.03", async () => {
+    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_TEST_SET);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.92);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.03);
   });
 });

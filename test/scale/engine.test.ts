@@ -5,7 +5,8 @@
  * across replicas and after a bot was down, Redis restarts, a worker killed
  * with -9 mid-job, and Redis unreachable at start.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkRedisReachable } from '../../src/training/bull-shared.js';
@@ -94,6 +95,25 @@ describe.skipIf(!redisAvailable)('BullMQ training engine (real redis-server)', (
     await waitUntil(() => ids.every((id) => finished(a.seen, id).length + finished(b.seen, id).length === 1), 10_000, 'one telling per job');
     await new Promise((r) => setTimeout(r, 300));
     for (const id of ids) expect(finished(a.seen, id).length + finished(b.seen, id).length).toBe(1);
+  });
+
+  it('ships a CSV dataset with the job, so a worker on another disk trains on the same bytes; refuses one too big to ship', async () => {
+    const bot = root();
+    const csv = 'x1,x2,label\n0.1,0.2,0\n0.9,0.8,1\n0.2,0.1,0\n0.8,0.9,1\n';
+    writeFileSync(join(bot, 'mine.csv'), csv);
+    const engine = await engineOn(redis.url, { maxDatasetBytes: 200 });
+    const workerRoot = root();
+    const w = inProcessWorker(redis.url, workerRoot);
+    await w.start();
+    cleanups.push(() => w.close());
+    const withCsv = (path: string) => ({ ...newJob('test:alice'), dataset: { kind: 'csv' as const, name: 'mine.csv', path, origin: 'attached' as const, label: 'label' } });
+    const { job } = await engine.submit(withCsv(join(bot, 'mine.csv')));
+    expect((await engine.wait(job.id, 20_000))?.status).toBe('succeeded');
+    const shipped = join(workerRoot, 'models', `job-${job.id}`);
+    expect(readFileSync(join(shipped, 'dataset.csv'), 'utf8')).toBe(csv);
+    expect(JSON.parse(readFileSync(join(shipped, 'params.json'), 'utf8')).data).toBe(join(shipped, 'dataset.csv'));
+    writeFileSync(join(bot, 'big.csv'), `x1,label\n${'0.5,1\n'.repeat(100)}`);
+    await expect(engine.submit(withCsv(join(bot, 'big.csv')))).rejects.toThrow(/^mine\.csv is 609 bytes; a job run by a remote worker carries its data through Redis, up to 200 bytes\./);
   });
 
   it('cancels a queued job at once and a running one within an epoch', async () => {

@@ -4,6 +4,7 @@
  * -9), and the fake trainer (TRAIN_COMMAND) so jobs take milliseconds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { openBullJobQueue, type BullJobQueue } from '../../src/training/bull-queue.js';
@@ -30,14 +31,15 @@ export function newJob(userKey: string, overrides: { epochs?: number; seed?: num
   };
 }
 
-export async function openEngine(redisUrl: string, extra: { maxQueuedPerUser?: number; canReport?: boolean; reporterLeaseMs?: number } = {}): Promise<BullJobQueue & { seen: JobEvent[] }> {
+export async function openEngine(redisUrl: string, extra: { maxQueuedPerUser?: number; canReport?: boolean; reporterLeaseMs?: number; maxDatasetBytes?: number } = {}): Promise<BullJobQueue & { seen: JobEvent[] }> {
   const engine = await openBullJobQueue({
     redisUrl,
     log: silentLog,
     maxQueuedPerUser: extra.maxQueuedPerUser ?? 50,
     maxAttempts: 3,
     runnerKind: 'external',
-    readDataset: async () => Buffer.from('a,b,label\n1,2,0\n'),
+    readDataset: (path) => readFile(path),
+    ...(extra.maxDatasetBytes === undefined ? {} : { maxDatasetBytes: extra.maxDatasetBytes }),
     canReport: () => extra.canReport ?? true,
     pollMs: 200,
     ...(extra.reporterLeaseMs === undefined ? {} : { reporterLeaseMs: extra.reporterLeaseMs }),

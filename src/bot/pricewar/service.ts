@@ -137,6 +137,3 @@ export const priceBookService = defineService(
 export async function priceData(ctx: { readonly services: ServiceContainer }, options: { raw?: boolean } = {}): Promise<PriceData> {
   return (await ctx.services.get(priceBookService)).data(options);
 }
-
-/** Kept for callers that name the old key: the price data (clean) as a service. */
-export const priceDataService = defineService('pricewar.data', async ({ services }) => (await services.get(priceBookService)).data());

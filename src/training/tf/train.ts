@@ -4,12 +4,17 @@
  * with awaited promises, and for every epoch a fresh set-up; on the small
  * models /train runs, that bookkeeping cost more than the arithmetic. This
  * loop does per batch only what training needs, inside one `tidy`: slice the
- * epoch's shuffled rows, forward, loss, Adam step (the model's own compiled
- * optimizer, so checkpoints save and restore its state as before), and add
- * the batch's loss and accuracy to two running sums that stay on the backend.
- * Nothing is read back until the epoch ends, so no batch waits for a sync.
- * What an epoch reports is what fit reported: the batch-size-weighted mean of
- * the batches' loss and accuracy, and the validation set's at the epoch end.
+ * epoch's shuffled rows; the forward pass over the model's own weights with
+ * fused kernels (one matMul-plus-bias-plus-ReLU call per hidden layer; the
+ * output's sigmoid folded into the loss, binary cross-entropy from logits,
+ * which is the same loss without the clipping); the Adam step (the model's
+ * own compiled optimizer, so checkpoints save and restore its state as
+ * before); and the batch's loss and accuracy added to two running sums that
+ * stay on the backend. Fewer kernel calls per step, and their gradients, is
+ * what a tiny model's speed is made of. Nothing is read back until the epoch
+ * ends, so no batch waits for a sync. What an epoch reports is what fit
+ * reported: the batch-size-weighted mean of the batches' loss and accuracy,
+ * and the validation set's (model.evaluate) at the epoch end.
  * Progress, checkpoints and the stop check run at epoch ends only: a cancel
  * takes effect within one epoch, and the epoch it interrupts never starts.
  *
@@ -124,7 +129,7 @@ export function epochOrder(rows: number, seed: number, epoch: number): Uint32Arr
   return order;
 }
 
-/** Parts of tfjs-layers that the public typings do not list: the compiled loss and metric. */
+/** A tfjs-layers metric: per-sample values from labels and predictions. */
 type Fn2 = (yTrue: tfType.Tensor, yPred: tfType.Tensor) => tfType.Tensor;
 
 export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
@@ -139,11 +144,14 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
   let samplesSeen = 0;
   let fitMs = 0;
   const [xs, ys] = tensors(tf, data.train, data.features);
-  // The model was compiled with these (binary cross-entropy, binary accuracy): the same per-sample functions fit uses.
-  const lossOf = tf.metrics.binaryCrossentropy as Fn2;
+  // The model's compiled metric (binary accuracy), the function fit uses.
   const accuracyOf = tf.metrics.binaryAccuracy as Fn2;
   const optimizer = model.optimizer;
+  // Kernel, bias, kernel, bias…: the Dense layers buildModel makes (ReLU hidden layers, a sigmoid output).
   const variables = model.trainableWeights.map((w) => w.read() as tfType.Variable);
+  if (variables.length !== 2 * model.layers.length || variables.some((v, i) => v.rank !== (i % 2 === 0 ? 2 : 1))) {
+    throw new Error('trainModel: expected a stack of Dense layers (kernel and bias each)');
+  }
   try {
     if (initialEpoch < params.epochs && !(callbacks.shouldStop?.() ?? false)) {
       const order = epochOrder(rows, params.seed, initialEpoch);
@@ -151,7 +159,7 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
       for (let epoch = initialEpoch; epoch < params.epochs; epoch++) {
         const epochStarted = performance.now();
         shuffleLikeTf(order, mulberry32(epochShuffleSeed(params.seed, epoch + 1)));
-        const sums = trainEpoch(tf, model, optimizer, variables, xs, ys, order, params.batch, lossOf, accuracyOf);
+        const sums = trainEpoch(tf, optimizer, variables, xs, ys, order, params.batch, accuracyOf);
         const [lossSum, accuracySum] = await Promise.all(sums.map(async (t) => (await t.data())[0] as number));
         sums.forEach((t) => t.dispose());
         let valLoss: number | undefined;
@@ -218,14 +226,12 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
  */
 function trainEpoch(
   tf: Tf,
-  model: tfType.Sequential,
   optimizer: tfType.Optimizer,
   variables: tfType.Variable[],
   xs: tfType.Tensor2D,
   ys: tfType.Tensor2D,
   order: Uint32Array,
   batch: number,
-  lossOf: Fn2,
   accuracyOf: Fn2,
 ): [tfType.Scalar, tfType.Scalar] {
   const rows = order.length;
@@ -241,19 +247,27 @@ function trainEpoch(
       const next = tf.tidy(() => {
         const bx = ex.slice([start, 0], [size, ex.shape[1]]);
         const by = ey.slice([start, 0], [size, 1]);
-        let predicted: tfType.Tensor | undefined;
+        let logits: tfType.Tensor | undefined;
         const loss = optimizer.minimize(
           () => {
-            // The forward pass runs in a tidy of its own that keeps only the loss: keep the predictions too
-            // (disposed below), so the accuracy is computed off the gradient tape.
-            predicted = tf.keep(model.apply(bx, { training: true }) as tfType.Tensor);
-            return tf.mean(lossOf(by, predicted)) as tfType.Scalar;
+            // The model's own layers, as fused kernels: Dense + ReLU is one matMul-with-bias-and-activation
+            // call, and the output layer's sigmoid goes into the loss (binary cross-entropy from logits),
+            // which saves most of the kernel calls of a tiny model's step and their gradients. The forward
+            // pass runs in a tidy of its own that keeps only the loss: keep the logits too (disposed below),
+            // so the accuracy is computed off the gradient tape.
+            let h: tfType.Tensor = bx;
+            for (let i = 0; i < variables.length; i += 2) {
+              const last = i + 2 >= variables.length;
+              h = tf.fused.matMul({ a: h as tfType.Tensor2D, b: variables[i] as tfType.Variable, bias: variables[i + 1] as tfType.Variable, activation: last ? 'linear' : 'relu' });
+            }
+            logits = tf.keep(h);
+            return tf.losses.sigmoidCrossEntropy(by, h) as tfType.Scalar;
           },
           true,
           variables,
         ) as tfType.Scalar;
-        const kept = predicted as tfType.Tensor;
-        const accuracy = tf.mean(accuracyOf(by, kept));
+        const kept = logits as tfType.Tensor;
+        const accuracy = tf.mean(accuracyOf(by, tf.sigmoid(kept)));
         kept.dispose();
         const sums = [tf.add(lossSum, tf.mul(loss, size)), tf.add(accuracySum, tf.mul(accuracy, size))] as [tfType.Scalar, tfType.Scalar];
         return sums;

@@ -68,7 +68,7 @@ describe('/ask, /faq and free-text questions', () => {
 
   it('/faq alone shows the knowledge base status; /faq reload re-reads it', async () => {
     const status = await run(bot, '/faq');
-    expect(status.reply.data).toMatchObject({ problems: [], llm: null, watching: true, minConfidence: 0.4 });
+    expect(status.reply.data).toMatchObject({ problems: [], llm: null, watching: true, minConfidence: 0.5 });
     const docs = (status.reply.data as { docs: number }).docs;
     expect(docs).toBeGreaterThanOrEqual(32);
     const reload = await run(bot, '/faq reload', { platform: 'console' });

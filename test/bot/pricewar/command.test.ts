@@ -134,11 +134,13 @@ describe('PRICE_DATA_DIR', () => {
   it('reads the user’s file, skips and reports a malformed row, and still answers', async () => {
     const lines = readFileSync(join(BUNDLED_DATA_DIR, 'china_price_war_2024.csv'), 'utf8').trimEnd().split('\n');
     writeFileSync(join(dir, 'china_price_war_2024.csv'), [...lines.slice(0, 6), '2024-05-32,Foo,bar,1,0.5,,,http://x,n,high', ...lines.slice(6, 9)].join('\n'));
-    const userBot = testBot([pricewar], { config: loadConfig({ PRICE_DATA_DIR: dir }, undefined) });
+    // Its own DATA_DIR too: a PRICE_DATA_DIR seeds a store of its own, which should not pile up in the repository's data/.
+    const userBot = testBot([pricewar], { config: loadConfig({ PRICE_DATA_DIR: dir, DATA_DIR: join(dir, 'data') }, undefined) });
     const out = await run(userBot, '/pricewar cuts');
     expect(out.ok).toBe(true);
     expect((out.reply.data?.cuts as unknown[]).length).toBe(8);
     expect(out.reply.text).toMatch(/1 data row\(s\) or file\(s\) were skipped as malformed, e\.g\. .*china_price_war_2024\.csv:7: date must be/);
     expect(out.reply.data?.dataIssues).toMatchObject({ count: 1, shown: [{ line: 7, file: expect.stringContaining(dir) }] });
+    await userBot.shutdown();
   });
 });

@@ -121,3 +121,31 @@ describe('/pricewar watch', () => {
     await bot.shutdown();
   });
 });
+
+describe('/pricewar watch on the console', () => {
+  it('prints the notification in the console chat after a sync', { timeout: 120_000 }, async () => {
+    const { PassThrough } = await import('node:stream');
+    const { ConsoleAdapter } = await import('../../../src/adapters/console/adapter.js');
+    const bot = testBot([pricewar], { config });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (d: Buffer) => (printed += d.toString()));
+    const consoleAdapter = new ConsoleAdapter({ input, output, outDir: join(dir, 'out'), userName: 'me', redraw: false, concurrent: false, showPrompt: false, onClose: () => undefined });
+    await bot.attach(consoleAdapter);
+    input.write('/pricewar watch deepseek-chat\n');
+    await new Promise((r) => setTimeout(r, 50));
+    await consoleAdapter.idle();
+    expect(printed).toContain('This channel now watches deepseek-chat');
+    feeds.prices.set('deepseek-chat', [0.14, 0.21]);
+    day += 86_400_000;
+    vi.setSystemTime(day);
+    input.write('/pricewar sync\n');
+    await new Promise((r) => setTimeout(r, 50));
+    await consoleAdapter.idle();
+    expect(printed).toMatch(/Price change: deepseek-chat moved/);
+    // One notification: its price line once (the headline repeats under the chart's file name).
+    expect(printed.match(/deepseek-chat: \$[\d.]+ \/ \$[\d.]+ → \$0\.14 \/ \$0\.21 per M tokens/g)).toHaveLength(1);
+    await bot.shutdown();
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Start-up, as a user pays it: `npx pwbot "/help"`, `npx pwbot "/pricewar
+ * cuts" --json`, and `npm start` to the console prompt, each beside the floor
+ * it is measured against in the same run (`node -e 1`, `npx tsx -e 1`) and
+ * beside the same code run from the TypeScript sources through tsx (what
+ * every start cost before the compiled build). Peak RSS comes from the bot
+ * process itself (`process.resourceUsage().maxRSS`, printed at exit by a
+ * preloaded module), not from npm's.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Bench } from './lib.js';
+import { fmtMs, fmtRatio, summarize } from './lib.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'pwbot-startup-bench-'));
+const rssReporter = join(work, 'report-rss.mjs');
+writeFileSync(rssReporter, "process.on('exit', () => { if (/pwbot/.test(process.argv[1] ?? '')) process.stderr.write(`\\nMAXRSS_KB=${process.resourceUsage().maxRSS}\\n`); });\n");
+
+const baseEnv = (): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', WEB_PORT: 'off', PRICE_SYNC_SCHEDULE: 'off', DATA_DIR: join(work, 'data'), OUT_DIR: join(work, 'out') };
+  for (const key of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'REDIS_URL', 'LLM_PROVIDER', 'EMBEDDINGS_PROVIDER']) delete env[key];
+  return env;
+};
+
+interface Run {
+  readonly ms: number;
+  readonly rssMb: number | undefined;
+}
+
+function runOnce(command: string, args: readonly string[], env: NodeJS.ProcessEnv = baseEnv()): Run {
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd: root, env: { ...env, NODE_OPTIONS: `--import=${rssReporter}` }, encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-500)}`);
+  const kb = /MAXRSS_KB=(\d+)/.exec(result.stderr)?.[1];
+  return { ms, rssMb: kb === undefined ? undefined : Number(kb) / 1024 };
+}
+
+function series(n: number, command: string, args: readonly string[], env?: NodeJS.ProcessEnv): { p50: number; rssMb: number | undefined } {
+  runOnce(command, args, env); // warm the file cache
+  const runs = Array.from({ length: n }, () => runOnce(command, args, env));
+  const rss = runs.map((r) => r.rssMb).filter((x): x is number => x !== undefined);
+  return { p50: summarize(runs.map((r) => r.ms)).p50Ms, rssMb: rss.length > 0 ? Math.max(...rss) : undefined };
+}
+
+/** Time from spawn to the console's prompt line, and the bot's RSS once it sits there. */
+function toPrompt(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; rssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(args[0] as string, args.slice(1), { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no prompt within 60 s: ${out.slice(-300)}`));
+    }, 60_000);
+    const onData = (d: Buffer): void => {
+      out += d.toString();
+      if (!out.includes('pricewar-bot console')) return;
+      const ms = performance.now() - started;
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.stderr.off('data', onData);
+      // Idle for a moment, then read the resident size of the node process that runs the bot.
+      setTimeout(() => {
+        const rssMb = residentMb(child.pid as number);
+        child.kill('SIGTERM');
+        child.once('exit', () => resolve({ ms, rssMb }));
+      }, 500);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+  });
+}
+
+/** VmRSS of `pid`, or of its node child when `pid` is npm. */
+function residentMb(pid: number): number {
+  const ps = spawnSync('ps', ['-o', 'pid=,rss=,args=', '--ppid', String(pid), '-p', String(pid)], { encoding: 'utf8' }).stdout;
+  const rows = ps
+    .trim()
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null);
+  const bot = rows.find((m) => /pwbot-start|src\/main/.test(m[3] ?? '')) ?? rows[0];
+  return Number(bot?.[2] ?? Number.NaN) / 1024;
+}
+
+async function promptSeries(n: number, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ p50: number; rssMb: number }> {
+  await toPrompt(args, env);
+  const runs: { ms: number; rssMb: number }[] = [];
+  for (let i = 0; i < n; i++) runs.push(await toPrompt(args, env));
+  return { p50: summarize(runs.map((r) => r.ms)).p50Ms, rssMb: Math.max(...runs.map((r) => r.rssMb)) };
+}
+
+const mb = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : `${x.toFixed(0)} MB`);
+
+export default async function startup(b: Bench): Promise<void> {
+  const n = b.quick ? 3 : 9;
+  // The compiled build is what `npm ci` leaves; make sure it is current (incremental: quick when nothing changed).
+  const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`npm run build failed: ${built.stdout}${built.stderr}`);
+  const fromSource = { ...baseEnv(), PWBOT_FROM_SOURCE: '1' };
+  try {
+    const node = series(n, process.execPath, ['-e', '1']);
+    const tsx = series(n, 'npx', ['tsx', '-e', '1']);
+    const help = series(n, 'npx', ['pwbot', '/help']);
+    const helpSource = series(n, 'npx', ['pwbot', '/help'], fromSource);
+    b.row('startup', 'npx pwbot "/help": wall p50 / peak RSS', `${fmtMs(help.p50)} / ${mb(help.rssMb)}`, `from sources through tsx ${fmtMs(helpSource.p50)} / ${mb(helpSource.rssMb)} (${fmtRatio(helpSource.p50 / help.p50)} slower); node -e 1 ${fmtMs(node.p50)}, npx tsx -e 1 ${fmtMs(tsx.p50)}; targets ≤ 400 ms, ≤ 100 MB`);
+
+    const cuts = series(n, 'npx', ['pwbot', '/pricewar cuts', '--json']);
+    const cutsSource = series(n, 'npx', ['pwbot', '/pricewar cuts', '--json'], fromSource);
+    b.row('startup', 'npx pwbot "/pricewar cuts" --json: wall p50', fmtMs(cuts.p50), `from sources ${fmtMs(cutsSource.p50)} (${fmtRatio(cutsSource.p50 / cuts.p50)}); target ≤ 1.0 s`);
+
+    const env = baseEnv();
+    const start = await promptSeries(n, ['npm', 'start', '--silent'], env);
+    const direct = await promptSeries(n, [process.execPath, 'bin/pwbot-start.js'], env);
+    const startSource = await promptSeries(n, [process.execPath, 'bin/pwbot-start.js'], { ...env, PWBOT_FROM_SOURCE: '1' });
+    b.row('startup', 'npm start → console prompt: wall p50 / idle RSS', `${fmtMs(start.p50)} / ${mb(direct.rssMb)}`, `node bin/pwbot-start.js ${fmtMs(direct.p50)}; from sources ${fmtMs(startSource.p50)} / ${mb(startSource.rssMb)} (${fmtRatio(startSource.p50 / direct.p50)}); target ≤ 800 ms`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
