@@ -244,12 +244,18 @@ function leadSentence(sentences: ReadonlyArray<{ text: string; coverage: number 
   });
   const first = sentences[0];
   if (best === undefined || first === undefined) return undefined;
-  // The section already opens with it (or with something that answers as
-  // well, and is not a claim it goes on to correct): no separate lead.
-  const opensWithCorrectedClaim = REPORTS_ARTICLE_CLAIM.test(first.text) && CORRECTION.test(sentences.map((s) => s.text).join(' '));
-  if (best.at === 0 || (best.coverage <= first.coverage + 1e-9 && !opensWithCorrectedClaim)) return undefined;
+  // A section that opens with the article's claim and corrects it right after never leads with the claim.
+  const opensWithCorrectedClaim = REPORTS_ARTICLE_CLAIM.test(first.text) && CORRECTION.test(`${first.text} ${sentences[1]?.text ?? ''}`);
+  if (best.at === 0) return undefined;
+  // Otherwise the section's own opening stands unless a later sentence answers clearly better.
+  const clearlyBetter = best.coverage >= LEAD_MIN_COVERAGE && best.coverage >= first.coverage + LEAD_MARGIN;
+  if (!clearlyBetter && !opensWithCorrectedClaim) return undefined;
   return best.text.length > LEAD_MAX_CHARS ? undefined : best.text;
 }
+
+/** A sentence leads only when it explains this much of the question, and this much more than the opening. */
+const LEAD_MIN_COVERAGE = 0.25;
+const LEAD_MARGIN = 0.2;
 
 /** Words with which the knowledge base says that a claim is wrong. */
 const CORRECTION = /\b(?:false|wrong|incorrect|not true|no (?:verifiable )?source|correction)\b|不对|错误|有误|更正|并非|没有找到|没有任何来源/iu;
