@@ -6,9 +6,11 @@
 export { FaqEngine, loadEngine, type AnswerMode, type AnswerOptions, type EngineOptions, type FaqAnswer, type FaqCitation, type FaqSource } from './engine.js';
 export { parseFrontMatter, FrontMatterError } from './frontmatter.js';
 export { groundedMessages, llmFromConfig, modelAnswerer, NO_ANSWER, type LlmAnswerer, type Passage } from './llm-answer.js';
-export { frontMatterSchema, isKnowledgeFile, loadKnowledgeBase, parseDocument, type KnowledgeBase } from './loader.js';
+export { frontMatterSchema, isKnowledgeFile, LEXICON_FILE, loadKnowledgeBase, parseDocument, type KnowledgeBase } from './loader.js';
 export { extractLinks, slugify, splitSections } from './markdown.js';
 export { DEFAULT_MIN_CONFIDENCE, rankQuestion, type Ranking, type RankedDoc } from './rank.js';
+export { Lexicon, LexiconError } from './lexicon.js';
+export { DenseIndex, embeddingsFromConfig } from './dense.js';
 export { FaqRetriever, type FaqRetrieverInput, type FaqSectionMetadata } from './retriever.js';
 export { DEFAULT_FIELD_WEIGHTS, SearchIndex, type FieldWeights, type IndexOptions, type SearchHit } from './search-index.js';
 export { answerAndRecord, type AskContext, type RecordedAnswer } from './recorded-answer.js';
