@@ -17,9 +17,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { OllamaEmbeddings } from '@langchain/ollama';
-import { OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../config.js';
+// The embeddings clients load only when EMBEDDINGS_PROVIDER is set (see providers.ts).
+import { ollamaProvider, openAiProvider } from '../llm/providers.js';
 import { indexableText } from './markdown.js';
 import type { Section } from './types.js';
 
@@ -170,7 +170,7 @@ export function embeddingsFromConfig(config: Config): EmbeddingsSetup {
   if (provider === 'openai') {
     return {
       name,
-      embeddings: new OpenAIEmbeddings({
+      embeddings: new (openAiProvider().OpenAIEmbeddings)({
         model,
         apiKey: config.OPENAI_API_KEY ?? 'not-needed',
         timeout,
@@ -180,5 +180,5 @@ export function embeddingsFromConfig(config: Config): EmbeddingsSetup {
       }),
     };
   }
-  return { name, embeddings: new OllamaEmbeddings({ model, ...(config.OLLAMA_BASE_URL !== undefined ? { baseUrl: config.OLLAMA_BASE_URL } : {}) }) };
+  return { name, embeddings: new (ollamaProvider().OllamaEmbeddings)({ model, ...(config.OLLAMA_BASE_URL !== undefined ? { baseUrl: config.OLLAMA_BASE_URL } : {}) }) };
 }

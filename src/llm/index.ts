@@ -10,17 +10,10 @@
 //    connection and never answers streaming, Ollama's client has none), so
 //    `complete` races the call against its own timer and aborts the request.
 
-import { createRequire } from 'node:module';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Config } from '../config.js';
-
-// The provider clients (langchain, the OpenAI SDK: hundreds of modules) load
-// when a model is first built, not with this file: most commands, and every
-// bot without LLM_PROVIDER, never need them. `createChatModel` stays
-// synchronous, so they are required, not imported.
-const requireLazily = createRequire(import.meta.url);
-const openAiClient = (): typeof import('@langchain/openai') => requireLazily('@langchain/openai') as typeof import('@langchain/openai');
-const ollamaClient = (): typeof import('@langchain/ollama') => requireLazily('@langchain/ollama') as typeof import('@langchain/ollama');
+// The provider clients load when a model is first built (see providers.ts).
+import { ollamaProvider, openAiProvider } from './providers.js';
 
 export type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 
@@ -97,7 +90,7 @@ export function createChatModel(opts: LlmOptions): BaseChatModel {
           kind: 'config',
         });
       }
-      return new (openAiClient().ChatOpenAI)({
+      return new (openAiProvider().ChatOpenAI)({
         model: opts.model,
         // The SDK refuses to send a request without a key; local servers ignore it.
         apiKey: apiKey ?? 'not-needed',
@@ -110,7 +103,7 @@ export function createChatModel(opts: LlmOptions): BaseChatModel {
       });
     }
     case 'ollama':
-      return new (ollamaClient().ChatOllama)({
+      return new (ollamaProvider().ChatOllama)({
         model: opts.model,
         maxRetries,
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
