@@ -12,7 +12,7 @@ import { openDatabase, type Database } from '../storage/index.js';
 import { parseCsvDatasetAsync } from './data/csv.js';
 import type { GeneratorName } from './data/generate.js';
 import { BUNDLED_DATASET_DIR, findLibraryDataset, loadDataset, storeUpload } from './data/sources.js';
-import type { JobRecord, OpaqueJson } from './job-record.js';
+import type { JobRecord, NewJob, OpaqueJson } from './job-record.js';
 import { limitsFromConfig, type DatasetSource, type TrainLimits, type TrainParams } from './params.js';
 import { TrainingQueue, type QueueOptions } from './queue.js';
 import { SqliteJobQueue, type JobQueue } from './queue-engine.js';
@@ -142,32 +142,12 @@ export class TrainingService {
   }
 
   submit(request: SubmitRequest): { job: JobRecord; position: number } {
-    return this.queue.submit({
-      userKey: request.userKey,
-      ...(request.userName === undefined ? {} : { userName: request.userName }),
-      origin: request.origin,
-      resumable: request.resumable,
-      params: request.params,
-      dataset: request.dataset.source,
-      datasetRows: request.dataset.rows,
-      datasetFeatures: request.dataset.features,
-      runner: this.queue.runnerKind,
-    });
+    return this.queue.submit(newJobOf(request, this.queue.runnerKind));
   }
 
   /** `submit` through whichever engine runs (the chat layer's way in). */
   submitJob(request: SubmitRequest): Promise<{ job: JobRecord; position: number }> {
-    return this.jobs.submit({
-      userKey: request.userKey,
-      ...(request.userName === undefined ? {} : { userName: request.userName }),
-      origin: request.origin,
-      resumable: request.resumable,
-      params: request.params,
-      dataset: request.dataset.source,
-      datasetRows: request.dataset.rows,
-      datasetFeatures: request.dataset.features,
-      runner: this.jobs.runnerKind,
-    });
+    return this.jobs.submit(newJobOf(request, this.jobs.runnerKind));
   }
 
   async close(): Promise<void> {
@@ -188,4 +168,19 @@ export function openTrainingService(config: Config, log: Logger, options: Partia
     db.close();
     throw error;
   }
+}
+
+/** The queue's record of a request, for an engine whose runner is `runner`. */
+function newJobOf(request: SubmitRequest, runner: NewJob['runner']): NewJob {
+  return {
+    userKey: request.userKey,
+    ...(request.userName === undefined ? {} : { userName: request.userName }),
+    origin: request.origin,
+    resumable: request.resumable,
+    params: request.params,
+    dataset: request.dataset.source,
+    datasetRows: request.dataset.rows,
+    datasetFeatures: request.dataset.features,
+    runner,
+  };
 }
