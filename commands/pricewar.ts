@@ -102,6 +102,7 @@ const compare = defineSubcommand({
     provider: providerOption,
     blend: blendOption,
     raw: rawOption,
+    nonChat: z.boolean().optional().describe('Include a family’s embedding, image, audio and moderation listings'),
   }),
   positionals: ['models...'],
   run: answerCompare,

@@ -3,7 +3,8 @@
  * by side, with when each price was set and when the listing was last seen.
  */
 import { ArgumentError } from '../core/errors.js';
-import type { PriceData } from './data.js';
+import { exclusionCounts, type ExclusionKind } from './clean.js';
+import { isChatListing, type PriceData } from './data.js';
 import { dayToIso } from './dates.js';
 import { ParamError, paramKey, type ParamName } from './errors.js';
 import { requireProviders, resolveModel } from './models.js';
@@ -14,6 +15,18 @@ export interface CompareOptions {
   readonly models: readonly string[];
   readonly provider?: string | undefined;
   readonly blend?: BlendWeights | undefined;
+  /** Keep a family's embedding, image, audio and moderation listings (default: its chat listings only). */
+  readonly nonChat?: boolean | undefined;
+}
+
+/** What the comparison left out of the compared families, and why: the reply says so. */
+export interface CompareExclusions {
+  /** Observations of the compared listings flagged as probable data errors (./clean.ts), by kind; with --raw they are kept. */
+  readonly dataErrors: Partial<Record<ExclusionKind, number>>;
+  readonly dataErrorsShown: boolean;
+  /** Non-chat listings of the compared families left out (or, with --non-chat, kept). */
+  readonly nonChat: number;
+  readonly nonChatShown: boolean;
 }
 
 /** A dated exchange rate from fx_rates.csv, named in every reply that converts with it. */
@@ -57,6 +70,7 @@ export interface CompareResult {
   readonly models: readonly ComparedModel[];
   /** The rate CNY prices were converted at, when any were. */
   readonly fx: FxRate | undefined;
+  readonly excluded: CompareExclusions;
 }
 
 export const MAX_COMPARE = 12;
@@ -118,15 +132,25 @@ export function comparePrices(data: PriceData, options: CompareOptions): Compare
     };
   };
 
+  const nonChatShown = options.nonChat === true;
+  let nonChat = 0;
+  const considered = new Set<string>();
   const models = matches.map((match, i): ComparedModel => {
     const fromChina = cny.get(i);
     if (fromChina !== undefined) return fromChina;
     const query = options.models[i] as string;
-    const listings = (match as NonNullable<typeof match>).listings;
+    const q = query.trim().toLowerCase();
+    const typed = (l: Listing): boolean => l.model.toLowerCase() === q || l.key.toLowerCase() === q;
+    const all = (match as NonNullable<typeof match>).listings;
+    // A family's embedding/image/audio listings are not its chat price; a non-chat model named by its own id, or a family with nothing else, is still shown.
+    const chat = all.filter((l) => isChatListing(data, l));
+    const keepNonChat = nonChatShown || chat.length === 0 || all.some((l) => typed(l) && !isChatListing(data, l));
+    const listings = keepNonChat ? all : chat;
+    if (nonChatShown || !keepNonChat) nonChat += all.length - chat.length;
+    for (const l of listings) considered.add(l.key);
     const priced = listings.map((l) => ({ l, c: current(l) })).map((x) => ({ ...x, blended: blendedPrice(x.c.input, x.c.output, blend) }));
     // Prefer the listing whose id is exactly what was typed (the vendor's own), then ones still listed, then the cheapest.
-    const q = query.trim().toLowerCase();
-    const exact = priced.filter((x) => x.l.model.toLowerCase() === q || x.l.key.toLowerCase() === q);
+    const exact = priced.filter((x) => typed(x.l));
     const pool = exact.length > 0 ? exact : priced;
     const stillListed = pool.filter((x) => x.c.inLatest);
     const candidates = stillListed.length > 0 ? stillListed : pool;
@@ -153,7 +177,8 @@ export function comparePrices(data: PriceData, options: CompareOptions): Compare
       blendedRange: blends.length === 0 ? null : { min: Math.min(...blends), max: Math.max(...blends) },
     };
   });
-  return { blend, snapshotDate, models, fx: cny.size > 0 ? fx : undefined };
+  const dataErrors = exclusionCounts(data.excluded.filter((e) => considered.has(e.key)));
+  return { blend, snapshotDate, models, fx: cny.size > 0 ? fx : undefined, excluded: { dataErrors, dataErrorsShown: !data.cleaned, nonChat, nonChatShown } };
 }
 
 /** The alias row for a typed name (case and spaces ignored). */

@@ -12,9 +12,12 @@ import { UserError } from '../../core/errors.js';
 import type { Conversation } from '../../core/message.js';
 import type { Reply } from '../../core/reply.js';
 import type { Outbox } from '../../core/services.js';
+import { comparePrices } from '../../pricewar/compare.js';
+import type { PriceData } from '../../pricewar/data.js';
 import { resolveModel } from '../../pricewar/models.js';
 import type { Watch } from '../../pricewar/store.js';
 import { watchChange, watchedPrice, type WatchChange } from '../../pricewar/watch.js';
+import { inFlagWords } from './options.js';
 import { unwatchReply, watchAddedReply, watchListReply, watchNoticeReply } from './presenter.js';
 import type { PriceBook } from './service.js';
 import { priceBookService } from './service.js';
@@ -35,8 +38,11 @@ export async function answerWatch(ctx: CommandContext, args: WatchArgs): Promise
   const place = ctx.message.conversation;
   const existing = book.store.watches({ platform: place.platform, channel: place.channel });
   if (existing.length + args.models.length > MAX_WATCHES_PER_CHANNEL) throw new UserError(`A channel may watch at most ${MAX_WATCHES_PER_CHANNEL} models (this one has ${existing.length}). Remove some with /pricewar unwatch <model>.`);
-  // Every name first: an unknown one is an ArgumentError with suggestions, and nothing is watched.
-  for (const query of args.models) resolveModel(data.models, query);
+  // Every name first, resolved as /pricewar compare resolves it (aliases included): an unknown one is an ArgumentError with suggestions, and nothing is watched.
+  const compared = inFlagWords(() => comparePrices(data, { models: args.models })).models;
+  // The China table is dated and no feed updates it: a watch on it would never fire, and its CNY prices are not the USD thresholds.
+  const fromTable = compared.filter((m) => m.currency !== 'USD');
+  if (fromTable.length > 0) throw new UserError(fromTable.map((m) => `${m.query} is priced from the dated China price table (${m.currency}), which no feed updates, so a watch on it would never post.${feedListingHint(data, m.query)}`).join('\n'));
   const added = args.models.map((query) => {
     const current = watchedPrice(data, query);
     const watch = book.store.addWatch({ platform: place.platform, channel: place.channel, model: query.toLowerCase(), below: args.below ?? null, minChange: args.change ?? null, createdBy: ctx.userKey, createdAt: new Date().toISOString() });
@@ -45,6 +51,16 @@ export async function answerWatch(ctx: CommandContext, args: WatchArgs): Promise
     return { query, current: current === undefined ? undefined : { listing: current.listing, date: current.date, input: current.input, output: current.output } };
   });
   return watchAddedReply(data, added, args.below, args.change);
+}
+
+/** " Watch a feed listing instead, e.g. …" when the name also has USD feed listings. */
+function feedListingHint(data: PriceData, query: string): string {
+  try {
+    const keys = resolveModel(data.models, query).listings.map((l) => l.key).slice(0, 3);
+    return keys.length === 0 ? '' : ` Watch a feed listing of it instead, e.g. ${keys.join(', ')}.`;
+  } catch {
+    return '';
+  }
 }
 
 /** /pricewar watch: `list` shows this channel's watches; model names add watches. */

@@ -1,4 +1,5 @@
 /** /pricewar compare in words: the cheapest and dearest blended price, and which listing stands for each name. */
+import { EXCLUSION_WORDS, type ExclusionKind } from '../../../pricewar/clean.js';
 import type { ComparedModel, CompareResult } from '../../../pricewar/compare.js';
 import { fmtCny, fmtFactorShort, fmtUsd } from '../../../pricewar/format.js';
 import { formatRatio } from '../../../pricewar/prices.js';
@@ -29,6 +30,7 @@ export function explainCompare(result: CompareResult): Summary {
       return `${m.query}: shown ${m.provider} ${m.model} (${m.chosenBecause})${range}${gone}.`;
     });
   lines.push(...listingLines);
+  lines.push(...compareExclusionLines(result));
   lines.push(`Blended = (${result.blend.input}·input + ${result.blend.output}·output)/${result.blend.input + result.blend.output}. "Price since" is when LiteLLM recorded the price; "last seen" is the newest snapshot listing it.`);
   return {
     title: result.fx === undefined ? 'Current prices (USD per million tokens)' : 'Current prices (per million tokens, own currency and USD)',
@@ -40,6 +42,30 @@ export function explainCompare(result: CompareResult): Summary {
       rows: result.models.map((m): Cell[] => [m.query, `${m.provider} ${m.model}`, own(m, 'input'), own(m, 'output'), own(m, 'blended'), m.priceSince, m.lastSeen]),
     },
     citations: [LITELLM, PROVENANCE],
-    data: { blend: formatRatio(result.blend), snapshotDate: result.snapshotDate ?? null, fx: result.fx ?? null, models: result.models },
+    data: { blend: formatRatio(result.blend), snapshotDate: result.snapshotDate ?? null, fx: result.fx ?? null, excluded: result.excluded, models: result.models },
   };
+}
+
+/** What was left out of the compared families and why, and the flag that shows it (nothing when nothing was). */
+export function compareExclusionLines(result: Pick<CompareResult, 'excluded'>): string[] {
+  const e = result.excluded;
+  const lines: string[] = [];
+  const kinds = Object.entries(e.dataErrors) as [ExclusionKind, number][];
+  const total = kinds.reduce((n, [, c]) => n + c, 0);
+  if (total > 0) {
+    const why = kinds.map(([k, c]) => `${c} ${EXCLUSION_WORDS[k]}`).join(', ');
+    lines.push(
+      e.dataErrorsShown
+        ? `--raw: ${total} observation(s) of these listings flagged as probable data errors are included (${why}); a current price may be one of them.`
+        : `Left out ${total} observation(s) of these listings as probable data errors (${why}); add --raw to see them.`,
+    );
+  }
+  if (e.nonChat > 0) {
+    lines.push(
+      e.nonChatShown
+        ? `--non-chat: ${e.nonChat} non-chat listing(s) (embedding, image, audio, moderation) of these families are included.`
+        : `Left out ${e.nonChat} non-chat listing(s) (embedding, image, audio, moderation) of these families; add --non-chat to include them.`,
+    );
+  }
+  return lines;
 }
