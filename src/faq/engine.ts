@@ -163,7 +163,9 @@ export class FaqEngine {
 
     const t = TEXT[lang];
     const lead = leadSentence(this.index.sentencesFor(section, ranking.units));
-    const trimmed = trimForChat(section.body, this.maxAnswerChars - (lead === undefined ? 0 : lead.length + 2));
+    // The lead is said once: first, and not again inside the context below it.
+    const context = lead === undefined ? section.body : withoutSentence(section.body, lead);
+    const trimmed = trimForChat(context, this.maxAnswerChars - (lead === undefined ? 0 : lead.length + 2));
     const parts: string[] = [];
     if (llmError !== undefined) parts.push(t.fallback(llmError.why));
     if (section.lang !== lang) parts.push(t.otherLang);
@@ -251,6 +253,14 @@ function leadSentence(sentences: ReadonlyArray<{ text: string; coverage: number 
   const clearlyBetter = best.coverage >= LEAD_MIN_COVERAGE && best.coverage >= first.coverage + LEAD_MARGIN;
   if (!clearlyBetter && !opensWithCorrectedClaim) return undefined;
   return best.text.length > LEAD_MAX_CHARS ? undefined : best.text;
+}
+
+/** `body` with the first occurrence of `sentence` taken out (and the space it leaves), or as it is when absent. */
+function withoutSentence(body: string, sentence: string): string {
+  const at = body.indexOf(sentence);
+  if (at < 0) return body;
+  const rest = `${body.slice(0, at).replace(/[ \t]+$/, '')}${body.slice(at + sentence.length).replace(/^[ \t]+/, at > 0 && !body.slice(0, at).endsWith('\n') ? ' ' : '')}`;
+  return rest.replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /** A sentence leads only when it explains this much of the question, and this much more than the opening. */

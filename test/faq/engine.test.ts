@@ -56,6 +56,11 @@ describe('FaqEngine on the shipped knowledge base', () => {
     expect(a.text.split('\n')[0]).toMatch(/^Jia Yangqing then co-founded \*\*Lepton AI\*\* in 2023/);
     const z = await engine.answer('贾扬清创办了哪家公司');
     expect(z.text.split('\n')[0]).toMatch(/贾扬清在 2023 年与白俊杰共同创办了 \*\*Lepton AI\*\*/);
+    // The lead is said once, not again in the context under it.
+    for (const answer of [a, z]) {
+      const lead = answer.text.split('\n')[0]!;
+      expect(answer.text.split(lead)).toHaveLength(2);
+    }
     for (const q of ['What company did Jia Yangqing found?', 'Did Jia Yangqing work at Baidu?', '贾扬清是智谱的创始人吗', 'What did Jia Yangqing say about the price war?']) {
       const first = splitSentences((await engine.answer(q)).text)[0]!;
       expect(first, q).not.toMatch(/article (calls|says)|原文(称|说)/);
