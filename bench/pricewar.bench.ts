@@ -7,11 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { TopLevelSpec } from 'vega-lite';
-import { renderChart } from '../src/charts/index.js';
 import { parseCsv } from '../src/csv/index.js';
 import { findPriceAlerts } from '../src/pricewar/alerts.js';
-import { alertsSpec, compareSpec, costSpec, cutsSpec, simulationSpec, trendSpec } from '../src/pricewar/charts.js';
 import { comparePrices } from '../src/pricewar/compare.js';
 import { costPreset } from '../src/pricewar/cost-presets.js';
 import { unitEconomics } from '../src/pricewar/cost.js';
@@ -66,21 +63,7 @@ export default async function pricewarBench(bench: Bench): Promise<void> {
     bench.row(G, `${name} (p50)`, fmtMs(s.p50Ms), `p99 ${fmtMs(s.p99Ms)}`);
   }
 
-  // ── PNG rendering per chart ────────────────────────────────────────────
-  const specs: Array<[string, TopLevelSpec]> = [
-    ['trend (2 tiers)', trendSpec(priceTrend(data))],
-    ['cuts (16 bars, Chinese labels)', cutsSpec(priceCuts(data))],
-    ['cost sensitivity', costSpec(unitEconomics(preset.preset.inputs), preset.preset.title)],
-    ['compare (4 models)', compareSpec(comparePrices(data, { models: ['gpt-4o', 'claude-3-5-sonnet', 'deepseek-chat', 'gpt-4o-mini'] }))],
-    ['simulate', simulationSpec(simulatePriceWar())],
-    ['alerts (whole history)', alertsSpec(findPriceAlerts(data, { since: first, minChange: 0.5 }))],
-  ];
-  await renderChart(specs[0]![1]); // font and modules loaded before timing
-  for (const [name, spec] of specs) {
-    const s = await measure(() => renderChart(spec), { iterations: q ? 2 : 5, warmup: 1 });
-    const texts = ((await renderChart(spec)).svg.match(/<text/g) ?? []).length;
-    bench.row(G, `PNG render: ${name} (p50)`, fmtMs(s.p50Ms), `${texts} text elements`);
-  }
+  // Chart PNGs are measured in charts.bench.ts, beside their references.
 
   await syncBench(bench);
 
