@@ -114,15 +114,16 @@ describe('posting without a message to answer', () => {
   });
 
   it('edits an interaction reply by its ref while the token lasts, and posts anew once it cannot', async () => {
-    // Lifetimes long enough that a loaded 2-core CI machine still edits before they end; the wait below is measured from the interaction.
-    const discord = await start({ fake: { interactionTokenTtlMs: 3100 }, adapter: { interactionLifetimeMs: 3000 } });
+    // Lifetimes long enough that a loaded 2-core CI machine still edits before they end (3 s was not, once);
+    // the wait below is measured from the interaction.
+    const discord = await start({ fake: { interactionTokenTtlMs: 8100 }, adapter: { interactionLifetimeMs: 8000 } });
     const interactedAt = Date.now();
     discord.interact('/jobs status 9');
     const original = await replyIn(discord, /job 9 is running/);
     const ref = { conversation: { platform: 'discord' as const, channel: discord.channelId }, id: original.id };
     await setup!.adapter.update(ref, { text: 'job 9 is done' });
     expect(discord.text(original)).toBe('job 9 is done');
-    await new Promise((r) => setTimeout(r, Math.max(0, interactedAt + 3200 - Date.now())));
+    await new Promise((r) => setTimeout(r, Math.max(0, interactedAt + 8200 - Date.now())));
     await setup!.adapter.update(ref, { text: 'job 9 was archived' });
     const reposted = await replyIn(discord, /job 9 was archived/);
     expect(reposted.id).not.toBe(original.id);
