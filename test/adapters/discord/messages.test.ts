@@ -120,6 +120,9 @@ describe('posting without a message to answer', () => {
     const interactedAt = Date.now();
     discord.interact('/jobs status 9');
     const original = await replyIn(discord, /job 9 is running/);
+    // The fake stores the reply before it answers the bot's edit; the adapter learns the message's id
+    // (and so that it can edit it through the interaction) only from that answer, a moment later.
+    await new Promise((r) => setTimeout(r, 1000));
     const ref = { conversation: { platform: 'discord' as const, channel: discord.channelId }, id: original.id };
     await setup!.adapter.update(ref, { text: 'job 9 is done' });
     expect(discord.text(original)).toBe('job 9 is done');
