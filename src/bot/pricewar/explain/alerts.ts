@@ -40,20 +40,24 @@ export function explainAlerts(result: AlertsResult): Summary {
   };
 }
 
+/**
+ * The line about observations flagged as probable data errors: left out (and how to see them), or with
+ * --raw included; undefined when there were none. `of` names what they belong to (" of these listings").
+ */
+export function dataErrorLine(dataErrors: Partial<Record<ExclusionKind, number>>, shown: boolean, of = '', shownCaveat = ''): string | undefined {
+  const kinds = Object.entries(dataErrors) as [ExclusionKind, number][];
+  const total = kinds.reduce((n, [, c]) => n + c, 0);
+  if (total === 0) return undefined;
+  const why = kinds.map(([k, c]) => `${c} ${EXCLUSION_WORDS[k]}`).join(', ');
+  return shown ? `--raw: ${total} observation(s)${of} flagged as probable data errors are included (${why})${shownCaveat}.` : `Left out ${total} observation(s)${of} as probable data errors (${why}); add --raw to see them.`;
+}
+
 /** What was left out of the alerts and why, in one or two lines (nothing when nothing was). */
 export function exclusionLines(result: Pick<AlertsResult, 'excluded'>): string[] {
   const e = result.excluded;
   const lines: string[] = [];
-  const kinds = Object.entries(e.dataErrors) as [ExclusionKind, number][];
-  const total = kinds.reduce((n, [, c]) => n + c, 0);
-  if (total > 0) {
-    const why = kinds.map(([k, c]) => `${c} ${EXCLUSION_WORDS[k]}`).join(', ');
-    lines.push(
-      e.dataErrorsShown
-        ? `--raw: ${total} observation(s) flagged as probable data errors are included (${why}).`
-        : `Left out ${total} observation(s) as probable data errors (${why}); add --raw to see them.`,
-    );
-  }
+  const errors = dataErrorLine(e.dataErrors, e.dataErrorsShown);
+  if (errors !== undefined) lines.push(errors);
   if (e.nonChat > 0) lines.push(`Left out ${e.nonChat} change(s) of non-chat models (embedding, image, audio, moderation); add --non-chat to include them.`);
   if (e.offPeak > 0) lines.push(`${e.offPeak} off-peak discount(s) from the China table are not list-price changes and are not listed (see /pricewar cuts).`);
   return lines;

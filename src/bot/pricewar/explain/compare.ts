@@ -1,5 +1,5 @@
 /** /pricewar compare in words: the cheapest and dearest blended price, and which listing stands for each name. */
-import { EXCLUSION_WORDS, type ExclusionKind } from '../../../pricewar/clean.js';
+import { dataErrorLine } from './alerts.js';
 import type { ComparedModel, CompareResult } from '../../../pricewar/compare.js';
 import { fmtCny, fmtFactorShort, fmtUsd } from '../../../pricewar/format.js';
 import { formatRatio } from '../../../pricewar/prices.js';
@@ -50,16 +50,8 @@ export function explainCompare(result: CompareResult): Summary {
 export function compareExclusionLines(result: Pick<CompareResult, 'excluded'>): string[] {
   const e = result.excluded;
   const lines: string[] = [];
-  const kinds = Object.entries(e.dataErrors) as [ExclusionKind, number][];
-  const total = kinds.reduce((n, [, c]) => n + c, 0);
-  if (total > 0) {
-    const why = kinds.map(([k, c]) => `${c} ${EXCLUSION_WORDS[k]}`).join(', ');
-    lines.push(
-      e.dataErrorsShown
-        ? `--raw: ${total} observation(s) of these listings flagged as probable data errors are included (${why}); a current price may be one of them.`
-        : `Left out ${total} observation(s) of these listings as probable data errors (${why}); add --raw to see them.`,
-    );
-  }
+  const errors = dataErrorLine(e.dataErrors, e.dataErrorsShown, ' of these listings', '; a current price may be one of them');
+  if (errors !== undefined) lines.push(errors);
   if (e.nonChat > 0) {
     lines.push(
       e.nonChatShown
