@@ -2,21 +2,17 @@
  * The queue with real trainer processes (TF.js on the cpu backend, and the
  * example external trainer), real SQLite files in temp folders.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderChart } from '../../src/charts/index.js';
 import { openDatabase } from '../../src/storage/index.js';
 import type { TrainParams } from '../../src/training/params.js';
 import type { JobEvent } from '../../src/training/events.js';
-import { pidAlive } from '../../src/training/recovery.js';
 import { openTrainingService, type ResolvedDataset, type TrainingService } from '../../src/training/service.js';
 import { JobStore } from '../../src/training/store.js';
-import { silentLog, tempDir, testConfig, waitUntil } from './helpers.js';
+import { alive, killQueueHostWhen, silentLog, tempDir, testConfig, waitUntil } from './helpers.js';
 
 const PARAMS: TrainParams = { model: 'small', hidden: [10], epochs: 10, batch: 32, lr: 0.001, valSplit: 0.2, testSplit: 0.2, seed: 42 };
 const generated = (rows = 100): ResolvedDataset => ({ source: { kind: 'generated', generator: 'linear', rows, features: 10 }, rows, features: 10 });
@@ -27,7 +23,6 @@ const origin = { conversation, progressRef: { conversation, id: 'm1' } };
 const drawChart = async (spec: Parameters<typeof renderChart>[0]) => (await renderChart(spec)).png;
 const EXAMPLE = fileURLToPath(new URL('../../examples/train_external.py', import.meta.url));
 
-const alive = (pid: number | undefined): boolean => pid !== undefined && pidAlive(pid);
 
 describe('training queue', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -94,31 +89,15 @@ describe('training queue', () => {
 
   it('recovers a job whose bot process died (kill -9): the next start re-queues and finishes it', async () => {
     const dir = root();
-    const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const host = spawn(process.execPath, ['--import', loader, fileURLToPath(new URL('./fixtures/queue-host.ts', import.meta.url)), dir, '12', '2000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let trainerPid: number | undefined;
-    let jobId: number | undefined;
-    await new Promise<void>((resolve, reject) => {
-      const lines = createInterface({ input: host.stdout });
-      lines.on('line', (line) => {
-        const msg = JSON.parse(line) as { submitted?: number; epoch?: number; trainerPid?: number };
-        if (msg.submitted !== undefined) jobId = msg.submitted;
-        if (msg.trainerPid !== undefined) trainerPid = msg.trainerPid;
-        if ((msg.epoch ?? 0) >= 2) resolve();
-      });
-      host.on('exit', () => reject(new Error('host exited early')));
-    });
-    host.kill('SIGKILL');
-    await new Promise((r) => host.once('close', r));
     // The orphaned trainer notices its stdin closing and stops by itself.
-    await waitUntil(() => !alive(trainerPid), 10_000, 'the orphaned trainer to exit');
+    const jobId = await killQueueHostWhen(dir, ['12', '2000'], (m) => (m.epoch ?? 0) >= 2);
 
     const before = new JobStore(openDatabase(join(dir, 'data', 'training.sqlite')));
     cleanups.push(() => void before.db.close());
-    expect(before.get(jobId!)).toMatchObject({ status: 'running', attempts: 1 });
+    expect(before.get(jobId)).toMatchObject({ status: 'running', attempts: 1 });
 
     const s = service(dir);
-    const done = await s.queue.wait(jobId!);
+    const done = await s.queue.wait(jobId);
     expect(done).toMatchObject({ id: jobId, status: 'succeeded', attempts: 2, userKey: 'console:alice', origin: { conversation, progressRef: { conversation, id: 'm7' } } });
     expect(done.note).toMatch(/interrupted during attempt 1 \(the process running it died\); re-queued/);
     expect(done.history).toHaveLength(12);

@@ -4,26 +4,20 @@
  * stopped by a clean shutdown go on from their last checkpoint, and say from
  * which epoch.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/index.js';
 import type { TrainParams } from '../../src/training/params.js';
-import { pidAlive } from '../../src/training/recovery.js';
 import { openTrainingService, type ResolvedDataset, type TrainingService } from '../../src/training/service.js';
 import { JobStore } from '../../src/training/store.js';
 import { finalReply } from '../../src/bot/training/presenter.js';
-import { silentLog, tempDir, testConfig, waitUntil } from './helpers.js';
+import { alive, killQueueHostWhen, silentLog, tempDir, testConfig, waitUntil } from './helpers.js';
 
 const PARAMS: TrainParams = { model: 'small', hidden: [10], epochs: 12, batch: 32, lr: 0.001, valSplit: 0.2, testSplit: 0.2, seed: 42 };
 const generated = (rows: number): ResolvedDataset => ({ source: { kind: 'generated', generator: 'linear', rows, features: 10 }, rows, features: 10 });
 const conversation = { platform: 'console' as const, channel: 'console' };
 const origin = { conversation, progressRef: { conversation, id: 'm1' } };
-const alive = (pid: number | undefined): boolean => pid !== undefined && pidAlive(pid);
 const epochs = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
 describe('resuming training jobs from checkpoints', () => {
@@ -45,34 +39,18 @@ describe('resuming training jobs from checkpoints', () => {
 
   it('kill -9 of the bot process mid-job: the next start resumes from the last checkpoint and says from which epoch', async () => {
     const dir = root();
-    const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const host = spawn(process.execPath, ['--import', loader, fileURLToPath(new URL('./fixtures/queue-host.ts', import.meta.url)), dir, '40', '3000', '3'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let trainerPid: number | undefined;
-    let jobId: number | undefined;
-    await new Promise<void>((resolve, reject) => {
-      const lines = createInterface({ input: host.stdout });
-      lines.on('line', (line) => {
-        const msg = JSON.parse(line) as { submitted?: number; trainerPid?: number; checkpoint?: number };
-        if (msg.submitted !== undefined) jobId = msg.submitted;
-        if (msg.trainerPid !== undefined) trainerPid = msg.trainerPid;
-        if ((msg.checkpoint ?? 0) >= 3) resolve();
-      });
-      host.on('exit', () => reject(new Error('host exited early')));
-    });
-    host.kill('SIGKILL');
-    await new Promise((r) => host.once('close', r));
-    await waitUntil(() => !alive(trainerPid), 10_000, 'the orphaned trainer to exit');
+    const jobId = await killQueueHostWhen(dir, ['40', '3000', '3'], (m) => (m.checkpoint ?? 0) >= 3);
 
     const before = new JobStore(openDatabase(join(dir, 'data', 'training.sqlite')));
     cleanups.push(() => void before.db.close());
-    const left = before.get(jobId!)!;
+    const left = before.get(jobId)!;
     expect(left).toMatchObject({ status: 'running', attempts: 1 });
     const saved = left.checkpointEpoch!;
     expect(saved % 3).toBe(0);
     expect(saved).toBeLessThan(40);
 
     const s = service(dir, { TRAIN_CHECKPOINT_EVERY: '3' });
-    const done = await s.queue.wait(jobId!);
+    const done = await s.queue.wait(jobId);
     expect(done).toMatchObject({ status: 'succeeded', attempts: 2 });
     // The checkpoint file may be one save newer than the database (the orphan got one more epoch in): it is what counts.
     expect(done.resumedFromEpoch).toBeGreaterThanOrEqual(saved);
