@@ -1,14 +1,16 @@
 /**
  * Start-up, as a user pays it: `npx pwbot "/help"`, `npx pwbot "/pricewar
  * cuts" --json`, and `npm start` to the console prompt, each beside the floor
- * it is measured against in the same run (`node -e 1`, `npx tsx -e 1`) and
- * beside the same code run from the TypeScript sources through tsx (what
- * every start cost before the compiled build). Peak RSS comes from the bot
+ * it is measured against in the same run (`node -e 1`, `npx tsx -e 1`, npx
+ * running an empty bin, `npm start` of an empty script), beside the bin run
+ * directly with node (the bundle, dist/bundle/, and tsc's per-file output,
+ * dist/src/) and beside the same code run from the TypeScript sources through
+ * tsx (what every start cost before the compiled build). Peak RSS comes from the bot
  * process itself (`process.resourceUsage().maxRSS`, printed at exit by a
  * preloaded module), not from npm's.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,23 +28,28 @@ const baseEnv = (): NodeJS.ProcessEnv => {
   return env;
 };
 
+const NOOP_NAME = `pwbot-bench-noop-${process.pid}`;
+const noop = join(work, 'noop.js');
+writeFileSync(noop, '#!/usr/bin/env node\n', { mode: 0o755 });
+const noopBin = join(root, 'node_modules', '.bin', NOOP_NAME);
+
 interface Run {
   readonly ms: number;
   readonly rssMb: number | undefined;
 }
 
-function runOnce(command: string, args: readonly string[], env: NodeJS.ProcessEnv = baseEnv()): Run {
+function runOnce(command: string, args: readonly string[], env: NodeJS.ProcessEnv = baseEnv(), cwd = root): Run {
   const started = performance.now();
-  const result = spawnSync(command, args, { cwd: root, env: { ...env, NODE_OPTIONS: `--import=${rssReporter}` }, encoding: 'utf8' });
+  const result = spawnSync(command, args, { cwd, env: { ...env, NODE_OPTIONS: `--import=${rssReporter}` }, encoding: 'utf8' });
   const ms = performance.now() - started;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr.slice(-500)}`);
   const kb = /MAXRSS_KB=(\d+)/.exec(result.stderr)?.[1];
   return { ms, rssMb: kb === undefined ? undefined : Number(kb) / 1024 };
 }
 
-function series(n: number, command: string, args: readonly string[], env?: NodeJS.ProcessEnv): { p50: number; rssMb: number | undefined } {
-  runOnce(command, args, env); // warm the file cache
-  const runs = Array.from({ length: n }, () => runOnce(command, args, env));
+function series(n: number, command: string, args: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string): { p50: number; rssMb: number | undefined } {
+  runOnce(command, args, env, cwd); // warm the file cache
+  const runs = Array.from({ length: n }, () => runOnce(command, args, env, cwd));
   const rss = runs.map((r) => r.rssMb).filter((x): x is number => x !== undefined);
   return { p50: summarize(runs.map((r) => r.ms)).p50Ms, rssMb: rss.length > 0 ? Math.max(...rss) : undefined };
 }
@@ -103,23 +110,37 @@ export default async function startup(b: Bench): Promise<void> {
   const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`npm run build failed: ${built.stdout}${built.stderr}`);
   const fromSource = { ...baseEnv(), PWBOT_FROM_SOURCE: '1' };
+  const perFile = { ...baseEnv(), PWBOT_NO_BUNDLE: '1' };
   try {
     const node = series(n, process.execPath, ['-e', '1']);
     const tsx = series(n, 'npx', ['tsx', '-e', '1']);
+    // npx's own floor: an empty script installed as a bin the way pwbot is (node_modules/.bin, see bin/package.json).
+    symlinkSync(noop, noopBin);
+    const npxFloor = series(n, 'npx', [NOOP_NAME]);
     const help = series(n, 'npx', ['pwbot', '/help']);
+    const helpDirect = series(n, process.execPath, ['bin/pwbot.js', '/help']);
+    const helpPerFile = series(n, process.execPath, ['bin/pwbot.js', '/help'], perFile);
     const helpSource = series(n, 'npx', ['pwbot', '/help'], fromSource);
-    b.row('startup', 'npx pwbot "/help": wall p50 / peak RSS', `${fmtMs(help.p50)} / ${mb(help.rssMb)}`, `from sources through tsx ${fmtMs(helpSource.p50)} / ${mb(helpSource.rssMb)} (${fmtRatio(helpSource.p50 / help.p50)} slower); node -e 1 ${fmtMs(node.p50)}, npx tsx -e 1 ${fmtMs(tsx.p50)}; targets ≤ 400 ms, ≤ 100 MB`);
+    b.row('startup', 'npx pwbot "/help": wall p50 / peak RSS', `${fmtMs(help.p50)} / ${mb(help.rssMb)}`, `npx running an empty bin ${fmtMs(npxFloor.p50)} (the floor); node bin/pwbot.js ${fmtMs(helpDirect.p50)} (tsc's per-file output ${fmtMs(helpPerFile.p50)}, bundle ${fmtRatio(helpPerFile.p50 / helpDirect.p50)} faster); from sources through tsx ${fmtMs(helpSource.p50)} / ${mb(helpSource.rssMb)}; node -e 1 ${fmtMs(node.p50)}, npx tsx -e 1 ${fmtMs(tsx.p50)}; targets ≤ 400 ms, ≤ 100 MB`);
 
     const cuts = series(n, 'npx', ['pwbot', '/pricewar cuts', '--json']);
+    const cutsDirect = series(n, process.execPath, ['bin/pwbot.js', '/pricewar cuts', '--json']);
+    const cutsPerFile = series(n, process.execPath, ['bin/pwbot.js', '/pricewar cuts', '--json'], perFile);
     const cutsSource = series(n, 'npx', ['pwbot', '/pricewar cuts', '--json'], fromSource);
-    b.row('startup', 'npx pwbot "/pricewar cuts" --json: wall p50', fmtMs(cuts.p50), `from sources ${fmtMs(cutsSource.p50)} (${fmtRatio(cutsSource.p50 / cuts.p50)}); target ≤ 1.0 s`);
+    b.row('startup', 'npx pwbot "/pricewar cuts" --json: wall p50', fmtMs(cuts.p50), `npx floor ${fmtMs(npxFloor.p50)}; node bin/pwbot.js ${fmtMs(cutsDirect.p50)} (per-file ${fmtMs(cutsPerFile.p50)}, ${fmtRatio(cutsPerFile.p50 / cutsDirect.p50)}); from sources ${fmtMs(cutsSource.p50)} (${fmtRatio(cutsSource.p50 / cuts.p50)}); target ≤ 1.0 s`);
 
     const env = baseEnv();
     const start = await promptSeries(n, ['npm', 'start', '--silent'], env);
+    // npm start's own floor: a package whose start script is an empty node.
+    const floorPackage = join(work, 'npm-floor');
+    mkdirSync(floorPackage);
+    writeFileSync(join(floorPackage, 'package.json'), JSON.stringify({ name: 'npm-floor', version: '1.0.0', private: true, scripts: { start: 'node -e 0' } }));
+    const npmFloor = series(n, 'npm', ['start', '--silent'], env, floorPackage);
     const direct = await promptSeries(n, [process.execPath, 'bin/pwbot-start.js'], env);
     const startSource = await promptSeries(n, [process.execPath, 'bin/pwbot-start.js'], { ...env, PWBOT_FROM_SOURCE: '1' });
-    b.row('startup', 'npm start → console prompt: wall p50 / idle RSS', `${fmtMs(start.p50)} / ${mb(direct.rssMb)}`, `node bin/pwbot-start.js ${fmtMs(direct.p50)}; from sources ${fmtMs(startSource.p50)} / ${mb(startSource.rssMb)} (${fmtRatio(startSource.p50 / direct.p50)}); target ≤ 800 ms`);
+    b.row('startup', 'npm start → console prompt: wall p50 / idle RSS', `${fmtMs(start.p50)} / ${mb(direct.rssMb)}`, `npm start of an empty script ${fmtMs(npmFloor.p50)} (the floor); node bin/pwbot-start.js ${fmtMs(direct.p50)}; from sources ${fmtMs(startSource.p50)} / ${mb(startSource.rssMb)} (${fmtRatio(startSource.p50 / direct.p50)}); target ≤ 800 ms`);
   } finally {
+    rmSync(noopBin, { force: true });
     rmSync(work, { recursive: true, force: true });
   }
 }

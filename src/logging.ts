@@ -8,7 +8,8 @@
  * is written.
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type PinoPretty from 'pino-pretty';
 import { secretValues, type Config } from './config.js';
 
 export type { Logger } from 'pino';
@@ -55,6 +56,9 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// pino-pretty (some 30 files) is required only when a terminal gets pretty lines, not on every start-up.
+const prettyStream = (): typeof PinoPretty => createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
   // JSON-escaped forms too: a secret containing quotes or backslashes appears escaped in the line.
@@ -64,7 +68,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const format = options.format ?? 'auto';
   const usePretty = format === 'pretty' || (format === 'auto' && options.destination === undefined && process.stderr.isTTY === true);
   const destination: DestinationStream =
-    options.destination ?? (usePretty ? pretty({ destination: 2, colorize: true, sync: true }) : pino.destination({ dest: 2, sync: true }));
+    options.destination ?? (usePretty ? prettyStream()({ destination: 2, colorize: true, sync: true }) : pino.destination({ dest: 2, sync: true }));
 
   return pino(
     {

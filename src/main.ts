@@ -42,33 +42,36 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   // The web page runs beside whichever chat runs; a port already taken costs the page, not the bot.
-  const web = await createWebPage(config, log);
-  if (web !== undefined) {
+  // In the console it starts after the prompt (its code is a tenth of the start-up) and announces itself there.
+  const startWebPage = async (announce: (line: string) => void): Promise<void> => {
+    const web = await createWebPage(config, log);
+    if (web === undefined) return;
     try {
       await bot.attach(web);
-      process.stderr.write(`pricewar-bot web chat: ${web.url} (dashboard: ${web.url}prices)\n`);
+      announce(`pricewar-bot web chat: ${web.url} (dashboard: ${web.url}prices)`);
     } catch (error) {
-      process.stderr.write(`pricewar-bot: the web page did not start on ${config.WEB_HOST}:${config.WEB_PORT} (${(error as Error).message}); set WEB_PORT to another port, or off\n`);
+      announce(`pricewar-bot: the web page did not start on ${config.WEB_HOST}:${config.WEB_PORT} (${(error as Error).message}); set WEB_PORT to another port, or off`);
     }
-  }
+  };
 
   if (consoleMode) {
-    await bot.attach(
-      new ConsoleAdapter({
-        input: process.stdin,
-        output: process.stdout,
-        outDir: config.OUT_DIR,
-        userName: process.env.USER ?? 'console',
-        redraw: process.stdout.isTTY === true,
-        concurrent: process.stdin.isTTY === true,
-        showPrompt: process.stdin.isTTY === true,
-        onClose: () => void shutdown('end of input'),
-        log,
-      }),
-    );
+    const chat = new ConsoleAdapter({
+      input: process.stdin,
+      output: process.stdout,
+      outDir: config.OUT_DIR,
+      userName: process.env.USER ?? 'console',
+      redraw: process.stdout.isTTY === true,
+      concurrent: process.stdin.isTTY === true,
+      showPrompt: process.stdin.isTTY === true,
+      onClose: () => void shutdown('end of input'),
+      log,
+    });
+    await bot.attach(chat);
+    await startWebPage((line) => chat.notice(line));
     await bot.startServices();
     return;
   }
+  await startWebPage((line) => process.stderr.write(`${line}\n`));
   for (const adapter of adapters) {
     await bot.attach(adapter);
     log.info({ platform: adapter.platform }, 'adapter started');

@@ -29,6 +29,7 @@ export async function createPlatformAdapters(config: Config, log: Logger, comman
  * comes from the price chat layer, injected here so the adapter knows no feature.
  */
 export async function createWebPage(config: Config, log: Logger): Promise<ChatAdapter & { readonly url: string } | undefined> {
+  if (config.WEB_PORT === 'off') return undefined; // and load no web code
   const { createWebAdapter } = await import('./web/index.js');
   const { pricesDashboard } = await import('../bot/pricewar/dashboard.js');
   return createWebAdapter(config, log, () => pricesDashboard(config), process.env.USER);

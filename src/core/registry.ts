@@ -22,6 +22,12 @@ export interface RegisteredCommand {
   readonly source: string;
 }
 
+/** One file of commands/, imported: its path (for messages) and its exports. */
+export interface CommandModule {
+  readonly source: string;
+  readonly module: { readonly default?: unknown };
+}
+
 const CODE_FILE = /\.(ts|mts|js|mjs)$/;
 const NOT_A_COMMAND = /\.d\.ts$|\.(test|spec)\.[mc]?[jt]s$/;
 
@@ -56,26 +62,39 @@ export class CommandRegistry implements CommandCatalog {
     } catch (error) {
       throw new RegistryError([`${dir}: cannot read the commands folder (${(error as Error).message})`]);
     }
+    const modules: CommandModule[] = [];
     const problems: string[] = [];
-    const entries: RegisteredCommand[] = [];
     for (const file of files) {
       const source = join(dir, file);
       try {
-        const module = (await import(pathToFileURL(join(absolute, file)).href)) as { default?: unknown };
-        const exported = module.default;
-        if (exported === undefined) {
-          problems.push(`${source}: has no default export (expected \`export default defineCommand({...})\`)`);
-          continue;
-        }
-        if (!isCommandDefinition(exported)) {
-          const why = validateCommandSpec(exported);
-          problems.push(`${source}: the default export is not a defineCommand(...) result${why.length > 0 ? ` (${why.join('; ')})` : ''}`);
-          continue;
-        }
-        entries.push({ definition: exported, source });
+        modules.push({ source, module: (await import(pathToFileURL(join(absolute, file)).href)) as { default?: unknown } });
       } catch (error) {
         problems.push(`${source}: failed to load (${(error as Error).message.split('\n')[0]})`);
       }
+    }
+    return CommandRegistry.fromModules(modules, problems);
+  }
+
+  /**
+   * The same checks over modules already imported: the compiled bundle
+   * (scripts/bundle.js) imports every file of commands/ statically, since a
+   * bundle has no folder to read.
+   */
+  static fromModules(modules: readonly CommandModule[], earlierProblems: readonly string[] = []): CommandRegistry {
+    const problems = [...earlierProblems];
+    const entries: RegisteredCommand[] = [];
+    for (const { source, module } of modules) {
+      const exported = module.default;
+      if (exported === undefined) {
+        problems.push(`${source}: has no default export (expected \`export default defineCommand({...})\`)`);
+        continue;
+      }
+      if (!isCommandDefinition(exported)) {
+        const why = validateCommandSpec(exported);
+        problems.push(`${source}: the default export is not a defineCommand(...) result${why.length > 0 ? ` (${why.join('; ')})` : ''}`);
+        continue;
+      }
+      entries.push({ definition: exported, source });
     }
     if (problems.length > 0) throw new RegistryError(problems);
     return new CommandRegistry(entries);

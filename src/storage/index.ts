@@ -5,10 +5,19 @@
 
 import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import { UserError } from '../core/errors.js';
 
 export type Database = BetterSqlite3.Database;
+
+// The native driver is required on the first open, not at import: a command line that opens no store
+// (`/help`, `/pricewar cuts`) does not load it (issue #15, start-up).
+let driver: typeof BetterSqlite3 | undefined;
+function sqliteDriver(): typeof BetterSqlite3 {
+  driver ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  return driver;
+}
 
 /** How long a writer waits for another connection's lock before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -106,7 +115,7 @@ function configure(db: Database, inMemory: boolean): void {
 function openChecked(file: string, inMemory: boolean): { db: Database; problem?: undefined } | { db?: undefined; problem: string } {
   let db: Database | undefined;
   try {
-    db = new BetterSqlite3(file);
+    db = new (sqliteDriver())(file);
     // busy_timeout first: the check itself may wait for another process's lock.
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const problem = inMemory ? undefined : integrityProblem(db);

@@ -6,9 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
+import { PROJECT_ROOT } from '../paths.js';
 import { parseTrainerLine, type TrainerEvent } from './protocol.js';
 
 export type RunOutcome =
@@ -56,6 +58,9 @@ export function internalWorkerCommand(): { command: string; args: string[] } {
   const ts = fileURLToPath(new URL('./worker/main.ts', import.meta.url));
   const js = fileURLToPath(new URL('./worker/main.js', import.meta.url));
   if (existsSync(js) && !existsSync(ts)) return { command: process.execPath, args: [js] };
+  // Running from dist/bundle/ (scripts/bundle.js): neither file is beside this chunk; the trainer is tsc's output.
+  const compiled = join(PROJECT_ROOT, 'dist', 'src', 'training', 'worker', 'main.js');
+  if (!existsSync(ts) && existsSync(compiled)) return { command: process.execPath, args: [compiled] };
   const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   return { command: process.execPath, args: ['--import', loader, ts] };
 }

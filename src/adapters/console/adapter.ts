@@ -143,6 +143,17 @@ export class ConsoleAdapter implements ChatAdapter {
     this.write(`📎 ${file.title ?? file.filename}: ${path ?? file.filename}\n`);
   }
 
+  /**
+   * A line from the bot itself (the web page's address), on stderr, above the prompt: on a terminal the
+   * prompt and whatever was being typed are redrawn after it.
+   */
+  notice(line: string): void {
+    const redraw = this.options.redraw === true && this.options.showPrompt === true && this.rl !== undefined && !this.stopped;
+    if (redraw) this.options.output.write('\r\x1b[K');
+    process.stderr.write(`${line}\n`);
+    if (redraw) this.rl?.prompt(true);
+  }
+
   private write(text: string): void {
     this.options.output.write(text);
   }

@@ -1,10 +1,24 @@
 /** Core `Reply` → plain text: the console, the CLI, and the text parts of Slack and Discord messages. */
 import type { Reply, ReplyTable, TableCell } from '../../core/reply.js';
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
 import { numericColumns } from './numeric-cells.js';
+
+// string-width builds an Intl.Segmenter and its emoji tables when imported (tens of ms of every start-up),
+// and segments every string into graphemes. Most text in a reply is simpler: printable ASCII is one column a
+// character, and a string made only of Latin, general punctuation and the CJK blocks below needs no grapheme
+// rules (no emoji, no combining marks): a CJK ideograph, kana, Hangul syllable, CJK punctuation or full-width
+// form is two columns, the rest one — string-width's own answer for them (test/adapters/shared/text.test.ts
+// compares the two). Anything else goes to string-width, loaded on first need.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const SIMPLE = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u3000-\u3029\u302e-\u303e\u3041-\u3096\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60\uffe0-\uffe6]*$/;
+const WIDE = /[\u3000-\u3029\u302e-\u303e\u3041-\u3096\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60\uffe0-\uffe6]/g;
+let stringWidth: ((text: string) => number) | undefined;
 
 /** Display width: CJK and other wide characters take two columns in a terminal; ANSI styles take none. */
 export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (SIMPLE.test(text)) return text.length + (text.match(WIDE)?.length ?? 0);
+  stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: (text: string) => number }).default;
   return stringWidth(text);
 }
 
