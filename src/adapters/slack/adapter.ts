@@ -74,6 +74,7 @@ export class SlackAdapter implements ChatAdapter {
   private readonly inFlight = new Set<Promise<void>>();
   /** HTTP requests received and not yet answered: acks pending, which the work queue lets go first. */
   private acksPending = 0;
+  private lastArrival = Number.NEGATIVE_INFINITY;
   private readonly work: AckFirstWorkQueue;
   private app: App | undefined;
   private server: Server | undefined;
@@ -93,7 +94,7 @@ export class SlackAdapter implements ChatAdapter {
     this.slackLog = slackLogger(options.log);
     this.client = createWebClient(this.token, this.clientSettings(), this.slackLog);
     this.out = new SlackOutgoing({ client: this.client, log: options.log, updateIntervalMs: options.updateIntervalMs ?? DEFAULT_UPDATE_INTERVAL_MS });
-    this.work = new AckFirstWorkQueue({ concurrency: options.workConcurrency ?? DEFAULT_WORK_CONCURRENCY, acksPending: () => this.acksPending });
+    this.work = new AckFirstWorkQueue({ concurrency: options.workConcurrency ?? DEFAULT_WORK_CONCURRENCY, acksPending: () => this.acksPending, lastArrival: () => this.lastArrival });
   }
 
   /** HTTP mode: the port actually listened on (useful with SLACK_PORT=0). */
@@ -249,6 +250,7 @@ export class SlackAdapter implements ChatAdapter {
     const verified = receiver.requestListener;
     receiver.requestListener = (req, res) => {
       this.acksPending++;
+      this.lastArrival = performance.now();
       let answered = false;
       const done = (): void => {
         if (answered) return;

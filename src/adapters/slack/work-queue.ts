@@ -9,14 +9,21 @@
  * - a piece of work starts on a later turn of the loop (setImmediate), never
  *   inside the listener that acked;
  * - while requests are waiting for their ack (`acksPending()` > 0, counted by
- *   the HTTP receiver), no new work starts, unless the oldest waiting piece
- *   has waited `maxHoldMs`: under sustained load acks come first, but work
- *   still moves.
+ *   the HTTP receiver), or one arrived less than `quietMs` ago, no new work
+ *   starts, unless the oldest waiting piece has waited `maxHoldMs`: under
+ *   sustained load acks come first, but work still moves. The quiet period is
+ *   for bursts: between two arrivals of a burst nothing may be pending, and
+ *   work started in that gap delays the next ack by a whole piece of work
+ *   (and on a small machine takes the CPU the next requests need).
  */
 export interface WorkQueueOptions {
   readonly concurrency: number;
   /** Requests received and not yet acked (0 when the receiver cannot tell). */
   readonly acksPending?: () => number;
+  /** When the last request arrived (performance.now()); with `quietMs`. */
+  readonly lastArrival?: () => number;
+  /** Work waits until no request has arrived for this long (default 5 ms). */
+  readonly quietMs?: number;
   /** The longest a piece of work is held back for acks. */
   readonly maxHoldMs?: number;
 }
@@ -64,7 +71,9 @@ export class AckFirstWorkQueue {
   private pump(): void {
     const oldest = this.waiting[0];
     if (oldest === undefined || this.running >= this.options.concurrency) return;
-    if ((this.options.acksPending?.() ?? 0) > 0 && performance.now() - oldest.since < (this.options.maxHoldMs ?? 250)) {
+    const now = performance.now();
+    const busy = (this.options.acksPending?.() ?? 0) > 0 || now - (this.options.lastArrival?.() ?? Number.NEGATIVE_INFINITY) < (this.options.quietMs ?? 5);
+    if (busy && now - oldest.since < (this.options.maxHoldMs ?? 500)) {
       // Acks are still being produced: look again in a millisecond (not on the very next turn, which would spin).
       this.scheduled = true;
       setTimeout(() => {

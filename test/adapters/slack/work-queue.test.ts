@@ -40,6 +40,23 @@ describe('AckFirstWorkQueue', () => {
     expect(ran).toBe(true);
   });
 
+  it('waits for a quiet moment: no work starts until no request has arrived for quietMs', async () => {
+    let last = performance.now();
+    const queue = new AckFirstWorkQueue({ concurrency: 1, acksPending: () => 0, lastArrival: () => last, quietMs: 40, maxHoldMs: 10_000 });
+    let ran = false;
+    const done = queue.run(async () => {
+      ran = true;
+    });
+    // Requests keep arriving every 10 ms (none pending in between): the work waits.
+    for (let i = 0; i < 5; i++) {
+      await tick(10);
+      last = performance.now();
+    }
+    expect(ran).toBe(false);
+    await done;
+    expect(performance.now() - last).toBeGreaterThanOrEqual(39);
+  });
+
   it('never starves work: after maxHoldMs it starts even with acks pending', async () => {
     const queue = new AckFirstWorkQueue({ concurrency: 1, acksPending: () => 1, maxHoldMs: 20 });
     const t0 = performance.now();
