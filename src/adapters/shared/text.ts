@@ -5,12 +5,13 @@ import { numericColumns } from './numeric-cells.js';
 
 // string-width builds an Intl.Segmenter and its emoji tables when imported (tens of ms of every start-up),
 // and segments every string into graphemes. Most text in a reply is simpler: printable ASCII is one column a
-// character, and a string made only of Latin, general punctuation and the CJK blocks below needs no grapheme
-// rules (no emoji, no combining marks): a CJK ideograph, kana, Hangul syllable, CJK punctuation or full-width
-// form is two columns, the rest one — string-width's own answer for them (test/adapters/shared/text.test.ts
-// compares the two). Anything else goes to string-width, loaded on first need.
+// character, and a string made only of Latin, general punctuation, arrows, maths and box-drawing signs and
+// the CJK blocks below needs no grapheme rules (no emoji, no combining marks): a CJK ideograph, kana, Hangul
+// syllable, CJK punctuation or full-width form is two columns, the rest one. That is string-width's own
+// answer for each of them (test/adapters/shared/display-width.test.ts compares the two on every BMP code
+// point). Anything else goes to string-width, loaded on first need.
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const SIMPLE = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u3000-\u3029\u302e-\u303e\u3041-\u3096\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60\uffe0-\uffe6]*$/;
+const SIMPLE = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2200-\u22ff\u2500-\u259f\u3000-\u3029\u302e-\u303e\u3041-\u3096\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60\uffe0-\uffe6]*$/;
 const WIDE = /[\u3000-\u3029\u302e-\u303e\u3041-\u3096\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60\uffe0-\uffe6]/g;
 let stringWidth: ((text: string) => number) | undefined;
 
