@@ -47,11 +47,28 @@ function runOnce(command: string, args: readonly string[], env: NodeJS.ProcessEn
   return { ms, rssMb: kb === undefined ? undefined : Number(kb) / 1024 };
 }
 
-function series(n: number, command: string, args: readonly string[], env?: NodeJS.ProcessEnv, cwd?: string): { p50: number; rssMb: number | undefined } {
-  runOnce(command, args, env, cwd); // warm the file cache
-  const runs = Array.from({ length: n }, () => runOnce(command, args, env, cwd));
-  const rss = runs.map((r) => r.rssMb).filter((x): x is number => x !== undefined);
-  return { p50: summarize(runs.map((r) => r.ms)).p50Ms, rssMb: rss.length > 0 ? Math.max(...rss) : undefined };
+interface Variant {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+}
+
+/**
+ * p50 wall time and peak RSS of each variant, run in turns (a, b, c, a, b, c, …) after one warm-up
+ * each: load that comes and goes on a shared machine then falls on all of them alike.
+ */
+function interleaved(n: number, variants: Record<string, Variant | undefined>): Record<string, { p50: number; rssMb: number | undefined }> {
+  const present = Object.entries(variants).filter((e): e is [string, Variant] => e[1] !== undefined);
+  for (const [, v] of present) runOnce(v.command, v.args, v.env, v.cwd); // warm the file cache
+  const runs = new Map<string, Run[]>(present.map(([name]) => [name, []]));
+  for (let i = 0; i < n; i++) for (const [name, v] of present) runs.get(name)?.push(runOnce(v.command, v.args, v.env, v.cwd));
+  const out: Record<string, { p50: number; rssMb: number | undefined }> = {};
+  for (const [name, list] of runs) {
+    const rss = list.map((r) => r.rssMb).filter((x): x is number => x !== undefined);
+    out[name] = { p50: summarize(list.map((r) => r.ms)).p50Ms, rssMb: rss.length > 0 ? Math.max(...rss) : undefined };
+  }
+  return out;
 }
 
 /** Time from spawn to the console's prompt line, and the bot's RSS once it sits there. */
@@ -104,41 +121,67 @@ async function promptSeries(n: number, args: readonly string[], env: NodeJS.Proc
 
 const mb = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? 'n/a' : `${x.toFixed(0)} MB`);
 
+/** `n/a` for a variant the quick run leaves out. */
+const opt = (x: { p50: number } | undefined, show: (p50: number) => string): string => (x === undefined ? 'n/a (full run only)' : show(x.p50));
+
 export default async function startup(b: Bench): Promise<void> {
-  const n = b.quick ? 3 : 9;
+  // --quick: fewer turns, and without the slow comparisons (the TypeScript sources through tsx, tsc's per-file output).
+  const n = b.quick ? 3 : 7;
+  const full = !b.quick;
   // The compiled build is what `npm ci` leaves; make sure it is current (incremental: quick when nothing changed).
   const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`npm run build failed: ${built.stdout}${built.stderr}`);
-  const fromSource = { ...baseEnv(), PWBOT_FROM_SOURCE: '1' };
-  const perFile = { ...baseEnv(), PWBOT_NO_BUNDLE: '1' };
+  const env = baseEnv();
+  const fromSource = { ...env, PWBOT_FROM_SOURCE: '1' };
+  const perFile = { ...env, PWBOT_NO_BUNDLE: '1' };
   try {
-    const node = series(n, process.execPath, ['-e', '1']);
-    const tsx = series(n, 'npx', ['tsx', '-e', '1']);
     // npx's own floor: an empty script installed as a bin the way pwbot is (node_modules/.bin, see bin/package.json).
     symlinkSync(noop, noopBin);
-    const npxFloor = series(n, 'npx', [NOOP_NAME]);
-    const help = series(n, 'npx', ['pwbot', '/help']);
-    const helpDirect = series(n, process.execPath, ['bin/pwbot.js', '/help']);
-    const helpPerFile = series(n, process.execPath, ['bin/pwbot.js', '/help'], perFile);
-    const helpSource = series(n, 'npx', ['pwbot', '/help'], fromSource);
-    b.row('startup', 'npx pwbot "/help": wall p50 / peak RSS', `${fmtMs(help.p50)} / ${mb(help.rssMb)}`, `npx running an empty bin ${fmtMs(npxFloor.p50)} (the floor); node bin/pwbot.js ${fmtMs(helpDirect.p50)} (tsc's per-file output ${fmtMs(helpPerFile.p50)}, bundle ${fmtRatio(helpPerFile.p50 / helpDirect.p50)} faster); from sources through tsx ${fmtMs(helpSource.p50)} / ${mb(helpSource.rssMb)}; node -e 1 ${fmtMs(node.p50)}, npx tsx -e 1 ${fmtMs(tsx.p50)}; targets ≤ 400 ms, ≤ 100 MB`);
+    const h = interleaved(n, {
+      node: { command: process.execPath, args: ['-e', '1'] },
+      tsx: full ? { command: 'npx', args: ['tsx', '-e', '1'] } : undefined,
+      npxFloor: { command: 'npx', args: [NOOP_NAME] },
+      help: { command: 'npx', args: ['pwbot', '/help'] },
+      direct: { command: process.execPath, args: ['bin/pwbot.js', '/help'] },
+      perFile: full ? { command: process.execPath, args: ['bin/pwbot.js', '/help'], env: perFile } : undefined,
+      source: full ? { command: 'npx', args: ['pwbot', '/help'], env: fromSource } : undefined,
+    });
+    const [help, direct, floor] = [h.help!, h.direct!, h.npxFloor!];
+    b.row(
+      'startup',
+      'npx pwbot "/help": wall p50 / peak RSS',
+      `${fmtMs(help.p50)} / ${mb(help.rssMb)}`,
+      `npx running an empty bin ${fmtMs(floor.p50)} (the floor; pwbot adds ${fmtMs(help.p50 - floor.p50)}); node bin/pwbot.js ${fmtMs(direct.p50)} (node -e 1 ${fmtMs(h.node!.p50)}); tsc's per-file output ${opt(h.perFile, (x) => `${fmtMs(x)}, the bundle ${fmtRatio(x / direct.p50)} faster`)}; from sources through tsx ${opt(h.source, (x) => `${fmtMs(x)} / ${mb(h.source?.rssMb)}`)}; npx tsx -e 1 ${opt(h.tsx, fmtMs)}; targets ≤ 400 ms, ≤ 100 MB`,
+    );
 
-    const cuts = series(n, 'npx', ['pwbot', '/pricewar cuts', '--json']);
-    const cutsDirect = series(n, process.execPath, ['bin/pwbot.js', '/pricewar cuts', '--json']);
-    const cutsPerFile = series(n, process.execPath, ['bin/pwbot.js', '/pricewar cuts', '--json'], perFile);
-    const cutsSource = series(n, 'npx', ['pwbot', '/pricewar cuts', '--json'], fromSource);
-    b.row('startup', 'npx pwbot "/pricewar cuts" --json: wall p50', fmtMs(cuts.p50), `npx floor ${fmtMs(npxFloor.p50)}; node bin/pwbot.js ${fmtMs(cutsDirect.p50)} (per-file ${fmtMs(cutsPerFile.p50)}, ${fmtRatio(cutsPerFile.p50 / cutsDirect.p50)}); from sources ${fmtMs(cutsSource.p50)} (${fmtRatio(cutsSource.p50 / cuts.p50)}); target ≤ 1.0 s`);
+    const c = interleaved(n, {
+      npxFloor: { command: 'npx', args: [NOOP_NAME] },
+      cuts: { command: 'npx', args: ['pwbot', '/pricewar cuts', '--json'] },
+      direct: { command: process.execPath, args: ['bin/pwbot.js', '/pricewar cuts', '--json'] },
+      perFile: full ? { command: process.execPath, args: ['bin/pwbot.js', '/pricewar cuts', '--json'], env: perFile } : undefined,
+      source: full ? { command: 'npx', args: ['pwbot', '/pricewar cuts', '--json'], env: fromSource } : undefined,
+    });
+    b.row(
+      'startup',
+      'npx pwbot "/pricewar cuts" --json: wall p50',
+      fmtMs(c.cuts!.p50),
+      `npx floor ${fmtMs(c.npxFloor!.p50)}; node bin/pwbot.js ${fmtMs(c.direct.p50)}; per-file ${opt(c.perFile, (x) => `${fmtMs(x)} (${fmtRatio(x / c.direct.p50)})`)}; from sources ${opt(c.source, fmtMs)}; target ≤ 1.0 s`,
+    );
 
-    const env = baseEnv();
-    const start = await promptSeries(n, ['npm', 'start', '--silent'], env);
     // npm start's own floor: a package whose start script is an empty node.
     const floorPackage = join(work, 'npm-floor');
     mkdirSync(floorPackage);
     writeFileSync(join(floorPackage, 'package.json'), JSON.stringify({ name: 'npm-floor', version: '1.0.0', private: true, scripts: { start: 'node -e 0' } }));
-    const npmFloor = series(n, 'npm', ['start', '--silent'], env, floorPackage);
-    const direct = await promptSeries(n, [process.execPath, 'bin/pwbot-start.js'], env);
-    const startSource = await promptSeries(n, [process.execPath, 'bin/pwbot-start.js'], { ...env, PWBOT_FROM_SOURCE: '1' });
-    b.row('startup', 'npm start → console prompt: wall p50 / idle RSS', `${fmtMs(start.p50)} / ${mb(direct.rssMb)}`, `npm start of an empty script ${fmtMs(npmFloor.p50)} (the floor); node bin/pwbot-start.js ${fmtMs(direct.p50)}; from sources ${fmtMs(startSource.p50)} / ${mb(startSource.rssMb)} (${fmtRatio(startSource.p50 / direct.p50)}); target ≤ 800 ms`);
+    const npmFloor = interleaved(n, { floor: { command: 'npm', args: ['start', '--silent'], env, cwd: floorPackage } }).floor!;
+    const start = await promptSeries(n, ['npm', 'start', '--silent'], env);
+    const startDirect = await promptSeries(n, [process.execPath, 'bin/pwbot-start.js'], env);
+    const startSource = full ? await promptSeries(n, [process.execPath, 'bin/pwbot-start.js'], fromSource) : undefined;
+    b.row(
+      'startup',
+      'npm start → console prompt: wall p50 / idle RSS',
+      `${fmtMs(start.p50)} / ${mb(startDirect.rssMb)}`,
+      `npm start of an empty script ${fmtMs(npmFloor.p50)} (the floor); node bin/pwbot-start.js ${fmtMs(startDirect.p50)}; from sources ${opt(startSource, (x) => `${fmtMs(x)} / ${mb(startSource?.rssMb)} (${fmtRatio(x / startDirect.p50)})`)}; target ≤ 800 ms`,
+    );
   } finally {
     rmSync(noopBin, { force: true });
     rmSync(work, { recursive: true, force: true });
