@@ -7,14 +7,18 @@
  * epoch's shuffled rows; the forward pass over the model's own weights with
  * fused kernels (one matMul-plus-bias-plus-ReLU call per hidden layer; the
  * output's sigmoid folded into the loss, binary cross-entropy from logits,
- * which is the same loss without the clipping); the Adam step (the model's
- * own compiled optimizer, so checkpoints save and restore its state as
- * before); and the batch's loss and accuracy added to two running sums that
- * stay on the backend. Fewer kernel calls per step, and their gradients, is
- * what a tiny model's speed is made of. Nothing is read back until the epoch
- * ends, so no batch waits for a sync. What an epoch reports is what fit
- * reported: the batch-size-weighted mean of the batches' loss and accuracy,
- * and the validation set's (model.evaluate) at the epoch end.
+ * which is the same loss without the clipping); the gradients, written out
+ * rather than taped (./step.ts: fewer kernel calls, and on wasm only the
+ * matMuls XNNPACK runs); the Adam step on the model's own optimizer state,
+ * so checkpoints save and restore it as before (on cpu and on small models
+ * on wasm one JavaScript loop, ./adam.ts, with the numbers of TF.js's Adam;
+ * elsewhere the optimizer's kernels); and the batch's loss and accuracy
+ * added to two running sums that stay on the backend. Fewer kernel calls per
+ * step is what a small model's speed is made of. Only that loop Adam reads
+ * anything back before the epoch ends (the gradients, from the host memory
+ * those backends keep tensors in: a copy, not a wait). What an epoch reports
+ * is what fit reported: the batch-size-weighted mean of the batches' loss and
+ * accuracy, and the validation set's (model.evaluate) at the epoch end.
  * Progress, checkpoints and the stop check run at epoch ends only: a cancel
  * takes effect within one epoch, and the epoch it interrupts never starts.
  *
@@ -32,7 +36,9 @@ import type { Part, PreparedData } from '../data/prepare.js';
 import type { TrainParams } from '../params.js';
 import { mulberry32 } from '../../random/seeded.js';
 import { subSeed } from '../random.js';
+import { HostAdam } from './adam.js';
 import { buildModel, type Tf } from './model.js';
+import { denseGradients } from './step.js';
 
 export interface EpochStats {
   /** 1-based. */
@@ -129,6 +135,9 @@ export function epochOrder(rows: number, seed: number, epoch: number): Uint32Arr
   return order;
 }
 
+/** One optimizer step: gradients in the variables' order. */
+type ApplyGradients = (gradients: readonly tfType.Tensor[]) => void;
+
 /** A tfjs-layers metric: per-sample values from labels and predictions. */
 type Fn2 = (yTrue: tfType.Tensor, yPred: tfType.Tensor) => tfType.Tensor;
 
@@ -152,6 +161,11 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
   if (variables.length !== 2 * model.layers.length || variables.some((v, i) => v.rank !== (i % 2 === 0 ? 2 : 1))) {
     throw new Error('trainModel: expected a stack of Dense layers (kernel and bias each)');
   }
+  // The Adam step: one JavaScript loop where that beats the optimizer's kernels (./adam.ts), else the optimizer's own.
+  const hostAdam = await HostAdam.open(tf, optimizer, variables);
+  const applyGradients: ApplyGradients = hostAdam
+    ? (gradients) => hostAdam.step(gradients)
+    : (gradients) => optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: gradients[i] as tfType.Tensor })));
   try {
     if (initialEpoch < params.epochs && !(callbacks.shouldStop?.() ?? false)) {
       const order = epochOrder(rows, params.seed, initialEpoch);
@@ -159,7 +173,7 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
       for (let epoch = initialEpoch; epoch < params.epochs; epoch++) {
         const epochStarted = performance.now();
         shuffleLikeTf(order, mulberry32(epochShuffleSeed(params.seed, epoch + 1)));
-        const sums = trainEpoch(tf, optimizer, variables, xs, ys, order, params.batch, accuracyOf);
+        const sums = trainEpoch(tf, applyGradients, variables, xs, ys, order, params.batch, accuracyOf);
         const [lossSum, accuracySum] = await Promise.all(sums.map(async (t) => (await t.data())[0] as number));
         sums.forEach((t) => t.dispose());
         let valLoss: number | undefined;
@@ -175,7 +189,11 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
           ms: performance.now() - epochStarted,
         };
         history.push(stats);
-        await callbacks.onEpoch?.(stats, model);
+        if (callbacks.onEpoch) {
+          // onEpoch may write a checkpoint: the optimizer's state must be this epoch's.
+          await hostAdam?.flush();
+          await callbacks.onEpoch(stats, model);
+        }
         // One real turn of the event loop per epoch: a SIGTERM (cancel), a stop request on stdin, or
         // the parent's stdin closing is seen here, so a cancel takes effect within one epoch.
         await new Promise((resolve) => setImmediate(resolve));
@@ -186,6 +204,7 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
         }
       }
       fitMs = performance.now() - t0;
+      await hostAdam?.flush();
     } else if (initialEpoch < params.epochs) {
       stopped = true;
     }
@@ -226,7 +245,7 @@ export async function trainModel(tf: Tf, data: PreparedData, params: TrainParams
  */
 function trainEpoch(
   tf: Tf,
-  optimizer: tfType.Optimizer,
+  applyGradients: ApplyGradients,
   variables: tfType.Variable[],
   xs: tfType.Tensor2D,
   ys: tfType.Tensor2D,
@@ -247,28 +266,12 @@ function trainEpoch(
       const next = tf.tidy(() => {
         const bx = ex.slice([start, 0], [size, ex.shape[1]]);
         const by = ey.slice([start, 0], [size, 1]);
-        let logits: tfType.Tensor | undefined;
-        const loss = optimizer.minimize(
-          () => {
-            // The model's own layers, as fused kernels: Dense + ReLU is one matMul-with-bias-and-activation
-            // call, and the output layer's sigmoid goes into the loss (binary cross-entropy from logits),
-            // which saves most of the kernel calls of a tiny model's step and their gradients. The forward
-            // pass runs in a tidy of its own that keeps only the loss: keep the logits too (disposed below),
-            // so the accuracy is computed off the gradient tape.
-            let h: tfType.Tensor = bx;
-            for (let i = 0; i < variables.length; i += 2) {
-              const last = i + 2 >= variables.length;
-              h = tf.fused.matMul({ a: h as tfType.Tensor2D, b: variables[i] as tfType.Variable, bias: variables[i + 1] as tfType.Variable, activation: last ? 'linear' : 'relu' });
-            }
-            logits = tf.keep(h);
-            return tf.losses.sigmoidCrossEntropy(by, h) as tfType.Scalar;
-          },
-          true,
-          variables,
-        ) as tfType.Scalar;
-        const kept = logits as tfType.Tensor;
-        const accuracy = tf.mean(accuracyOf(by, tf.sigmoid(kept)));
-        kept.dispose();
+        // Gradients written out (./step.ts: every product a plain matMul, which the wasm backend runs on
+        // XNNPACK), then the Adam step on the model's optimizer state, which checkpoints save and restore.
+        const { logits, gradients } = denseGradients(tf, variables, bx, by);
+        applyGradients(gradients);
+        const loss = tf.losses.sigmoidCrossEntropy(by, logits) as tfType.Scalar;
+        const accuracy = tf.mean(accuracyOf(by, tf.sigmoid(logits)));
         const sums = [tf.add(lossSum, tf.mul(loss, size)), tf.add(accuracySum, tf.mul(accuracy, size))] as [tfType.Scalar, tfType.Scalar];
         return sums;
       });
