@@ -14,9 +14,12 @@
  * (XNNPACK, SIMD) wins once the matrix products dominate, but each of its
  * kernel calls costs more than the pure-JS one, so for a tiny model, where a
  * training step is ~100 kernel calls on 10×10 matrices, cpu is faster. The
- * crossover measured by `npm run bench` (the "auto backend" rows) lies
- * between 10→10→1 (cpu 1.2× wasm) and 10→32→1 (about equal), so below
- * `CPU_BELOW_TRAIN_FLOPS` training FLOPs per sample the cpu backend goes first. TRAIN_BACKEND forces one backend:
+ * crossover measured by `npm run bench` (the "auto backend" rows) moved with
+ * the hand-written training step (./step.ts, ./adam.ts): cpu is 1.3–1.7×
+ * wasm on 10→10→1, wasm 10× cpu on 10→256→256→1, and with large datasets
+ * the two meet near 10→16→1, later with small ones (wasm costs more per
+ * epoch). Below `CPU_BELOW_TRAIN_FLOPS` training FLOPs per sample the cpu
+ * backend goes first. TRAIN_BACKEND forces one backend:
  * then a failure is an error rather than a fallback, since the operator asked
  * for exactly that one.
  */
