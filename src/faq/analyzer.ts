@@ -18,6 +18,15 @@ import { QUESTION_FILLER } from './query-words.js';
 export type Tokenizer = (text: string) => string[];
 
 /**
+ * Text as it is tokenised, for documents and questions alike: NFKC, and a
+ * multiplier written with the sign ("9×", "900 ×") spelled as people type
+ * it ("9x"), so "epoch ai 9x 900x" meets "from 9× to 900× per year".
+ */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').replace(/(\d)\s?×/g, '$1x');
+}
+
+/**
  * jieba "search" mode for Chinese (long words also yield their sub-words, so
  * 中小企业 meets 企业), Porter stems for English; the same for documents and queries.
  */
@@ -60,7 +69,8 @@ export class Analyzer {
   ) {}
 
   analyze(text: string): AnalyzedText {
-    return { words: [...this.tokenizer(text), ...this.lexicon.concepts(text)], grams: this.charGrams ? hanGrams(text) : [] };
+    const normal = normalizeText(text);
+    return { words: [...this.tokenizer(normal), ...this.lexicon.concepts(normal)], grams: this.charGrams ? hanGrams(normal) : [] };
   }
 }
 
@@ -76,6 +86,22 @@ export interface QueryUnit {
   readonly bigrams: readonly string[];
   /** A Latin-script word: a name or a term the knowledge base may never mention. */
   readonly latin: boolean;
+  /**
+   * An English word written as a verb form ("calculated", "pushing"): like
+   * a Chinese verb (./general-words.ts), it frames what a question asks
+   * more often than it names it.
+   */
+  readonly verbForm?: boolean;
+}
+
+/** "-ed"/"-ing" forms of English words, by their stem: what the tokenizer's stemming hides. */
+function englishVerbForms(text: string): Set<string> {
+  const stems = new Set<string>();
+  for (const m of text.matchAll(/[A-Za-z]{3,}(?:ed|ing)\b/g)) {
+    const stem = tokenize(m[0])[0];
+    if (stem !== undefined) stems.add(stem);
+  }
+  return stems;
 }
 
 const LATIN = /^[a-z0-9][a-z0-9.]*$/;
@@ -89,7 +115,7 @@ const HAN = /\p{Script=Han}/u;
  * (search mode is for recall, not for counting).
  */
 export function questionUnits(question: string, lexicon: Lexicon, stopwords: ReadonlySet<string> = QUESTION_FILLER): QueryUnit[] {
-  const text = question.normalize('NFKC');
+  const text = normalizeText(question);
   const units: QueryUnit[] = [];
   const seen = new Set<string>();
   const matches = lexicon.match(text);
@@ -105,11 +131,13 @@ export function questionUnits(question: string, lexicon: Lexicon, stopwords: Rea
   rest += text.slice(at);
   // "llama405b", "qwen2": a name glued to its version is two units, as documents write them apart.
   const words = tokenize(rest).flatMap((w) => (GLUED.test(w) ? w.split(/(?<=[a-z])(?=\d)/) : [w]));
+  const verbForms = englishVerbForms(rest);
   for (const word of words) {
     if (stopwords.has(word) || seen.has(word)) continue;
     seen.add(word);
     const han = HAN.test(word);
-    units.push({ text: word, terms: [word], bigrams: han && [...word].length >= 3 ? hanBigrams(word) : [], latin: !han && LATIN.test(word) });
+    const latin = !han && LATIN.test(word);
+    units.push({ text: word, terms: [word], bigrams: han && [...word].length >= 3 ? hanBigrams(word) : [], latin, ...(latin && verbForms.has(word) ? { verbForm: true } : {}) });
   }
   return units;
 }

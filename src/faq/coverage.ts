@@ -36,28 +36,40 @@ function unitMatch(unit: QueryUnit, has: (term: string) => boolean): number {
 
 /**
  * A topic word (see MAIN_TOPICALITY) weighing at least this share of the
- * question's heaviest unit is a main content word: a window that leaves one of them unexplained is capped
- * at MISSING_MAIN_CAP, whatever else it matches ("Who is the CEO of NVIDIA?"
- * is not answered by a sentence about Zhipu's CEO).
+ * question's heaviest unit is a main content word: a window that leaves as
+ * many of them unexplained as it explains is capped at MISSING_MAIN_CAP,
+ * whatever else it matches ("Who is the CEO of NVIDIA?" is not answered by a
+ * sentence about Zhipu's CEO).
  */
 const MAIN_SHARE = 0.7;
 const MISSING_MAIN_CAP = 0.35;
-/** Only topic words can be main: not a frame word of the question (经过, 以前, "behind"). */
-const MAIN_TOPICALITY = 0.65;
+/**
+ * Only topic words can be main: not a frame word of the question (经过, 以前,
+ * "behind"), nor a verb (which keeps at most 0.7: 理解, 回事, "calculated").
+ */
+const MAIN_TOPICALITY = 0.72;
 
 function share(units: readonly WeightedUnit[], has: (term: string) => boolean, capMissingMain = true): number {
   let total = 0;
   let got = 0;
   let heaviest = 0;
   for (const u of units) heaviest = Math.max(heaviest, u.weight);
-  let missingMain = false;
+  let mainMissing = 0;
+  let mainExplained = 0;
   for (const u of units) {
     const m = unitMatch(u, has);
     total += u.weight;
     got += u.weight * m;
-    if (m < 0.5 && u.topicality >= MAIN_TOPICALITY && u.weight >= MAIN_SHARE * heaviest) missingMain = true;
+    if (u.topicality < MAIN_TOPICALITY || u.weight < MAIN_SHARE * heaviest) continue;
+    if (m < 0.5) mainMissing++;
+    else mainExplained++;
   }
   const value = total > 0 ? got / total : 0;
+  // The window must explain most of the main words: "the CEO of NVIDIA" with
+  // only "CEO" in it is not an answer, but "交叉熵和均方误差的区别" (difference
+  // between cross-entropy and MSE) is, where both things compared are
+  // explained and only the relation word that frames them is not.
+  const missingMain = mainMissing > 0 && mainMissing >= mainExplained;
   return missingMain && capMissingMain ? Math.min(value, MISSING_MAIN_CAP) : value;
 }
 

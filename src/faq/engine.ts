@@ -10,6 +10,7 @@ import type { DenseIndex } from './dense.js';
 import { loadKnowledgeBase, type KnowledgeBase } from './loader.js';
 import type { LlmAnswerer, Passage } from './llm-answer.js';
 import { extractLinks } from './markdown.js';
+import { CORRECTION, REPORTS_ARTICLE_CLAIM } from './claims.js';
 import { bestSection, DEFAULT_MIN_CONFIDENCE, rankQuestion, type Ranking } from './rank.js';
 import { SearchIndex, type IndexOptions } from './search-index.js';
 import { trimForChat } from './trim.js';
@@ -227,13 +228,6 @@ export class FaqEngine {
 }
 
 /**
- * Sentences that report what the source article claims. The knowledge base
- * quotes the article's errors in order to correct them; such a sentence is
- * never the one an answer opens with.
- */
-const REPORTS_ARTICLE_CLAIM = /\b(?:the (?:source )?article (?:calls|says|claims|states|writes|describes|credits|attributes|lists|puts|gives)|the article's (?:claim|version))\b|原文(?:称|说|写|认为|把|将|给出|提到|列出)|文章(?:称|说|写道)/iu;
-
-/**
  * The sentence an answer opens with, when it is not already the section's
  * first: the one that explains most of the question (ties: the earlier),
  * never one that reports the article's claim.
@@ -266,9 +260,6 @@ function withoutSentence(body: string, sentence: string): string {
 /** A sentence leads only when it explains this much of the question, and this much more than the opening. */
 const LEAD_MIN_COVERAGE = 0.25;
 const LEAD_MARGIN = 0.2;
-
-/** Words with which the knowledge base says that a claim is wrong. */
-const CORRECTION = /\b(?:false|wrong|incorrect|not true|no (?:verifiable )?source|correction)\b|不对|错误|有误|更正|并非|没有找到|没有任何来源/iu;
 
 /** A lead longer than this is a paragraph, not a sentence: let the section speak. */
 const LEAD_MAX_CHARS = 400;

@@ -20,6 +20,8 @@ import { tokenize } from '../text/index.js';
 
 let table: Map<string, number> | undefined;
 let posCap: Map<string, number> | undefined;
+/** Single characters whose dictionary tag is a function word: particle, adverb, pronoun, preposition, measure word… */
+let functionChars: Set<string> | undefined;
 
 function loadTables(): void {
   const require = createRequire(import.meta.url);
@@ -31,11 +33,14 @@ function loadTables(): void {
   }
   // dict.txt: "word frequency tag"; the tag is the part of speech.
   posCap = new Map<string, number>();
+  functionChars = new Set<string>();
   for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
     const [word, , tag] = line.split(' ');
     if (word === undefined || tag === undefined) continue;
     posCap.set(word, NOUN_TAGS.test(tag) ? 1 : VERB_TAGS.test(tag) ? VERB_CAP : ADJECTIVE_TAGS.test(tag) ? ADJECTIVE_CAP : OTHER_CAP);
+    if ([...word].length === 1 && FUNCTION_TAGS.test(tag)) functionChars.add(word);
   }
+  for (const c of MODAL_CHARS) functionChars.add(c);
 }
 
 /** Nouns (common, person, place, organisation, other proper), verbal nouns, abbreviations. */
@@ -50,8 +55,12 @@ const ADJECTIVE_TAGS = /^a[dgn]?$/;
 const VERB_CAP = 0.7;
 const ADJECTIVE_CAP = 0.5;
 const OTHER_CAP = 0.35;
-/** Most a word jieba's dictionary does not have keeps (often jieba gluing two words: 待过, 哪篇). */
+/** Most a word jieba's dictionary does not have keeps when it glues a function character to a word (待过, 哪篇, 先降). */
 const UNLISTED_CAP = 0.6;
+/** Particles, adverbs, pronouns, prepositions, conjunctions, measure words, modal and interjection characters. */
+const FUNCTION_TAGS = /^(u[a-z]*|d|r[a-z]*|p|c|q|y|e|zg|o)$/;
+/** Modal verbs, a closed class the dictionary tags as plain verbs (能改 is "can change", not a term). */
+const MODAL_CHARS = '能会要想可该应愿肯敢';
 
 /** General idf at or below which a word counts as a frame word (weight × FLOOR). */
 const FRAME_IDF = 4.5;
@@ -65,7 +74,9 @@ const FLOOR = 0.2;
  */
 export function topicality(word: string): number {
   if (table === undefined) loadTables();
-  const cap = posCap!.get(word) ?? UNLISTED_CAP;
+  // A word the dictionary does not list is a term it lacks (查重, 营收: fully topical) unless jieba glued a
+  // function character to a word (待过, 哪篇, 先降).
+  const cap = posCap!.get(word) ?? ([...word].some((c) => functionChars!.has(c)) ? UNLISTED_CAP : 1);
   const idf = table!.get(word);
   if (idf === undefined) return cap;
   return Math.min(cap, Math.max(FLOOR, FLOOR + ((1 - FLOOR) * (idf - FRAME_IDF)) / (TOPIC_IDF - FRAME_IDF)));
@@ -96,8 +107,23 @@ const COMMON_ENGLISH_WORDS = `
 
 let commonEnglish: Set<string> | undefined;
 
-/** 0.3 for a very common English word (stemmed), 1 for anything else. */
-export function englishTopicality(stem: string): number {
+/**
+ * 0.3 for a very common English word (stemmed); at most VERB_CAP, as for a
+ * Chinese verb, for one the question writes as a verb form ("calculated",
+ * "pushing"); 1 for anything else.
+ */
+export function englishTopicality(stem: string, verbForm = false): number {
   commonEnglish ??= new Set(tokenize(COMMON_ENGLISH_WORDS, { stopwords: false }));
-  return commonEnglish.has(stem) ? COMMON_ENGLISH_SHARE : 1;
+  if (commonEnglish.has(stem)) return COMMON_ENGLISH_SHARE;
+  return verbForm ? VERB_CAP : 1;
+}
+
+const HAN = /\p{Script=Han}/u;
+const LATIN_WORD = /^[a-z][a-z0-9]*$/;
+
+/** How much of a topic word an index term of a question is: 1 for lexicon concepts and anything not a word. */
+export function queryTermTopicality(term: string): number {
+  if (term.startsWith('§')) return 1;
+  if (HAN.test(term)) return topicality(term);
+  return LATIN_WORD.test(term) ? englishTopicality(term) : 1;
 }

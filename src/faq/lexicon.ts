@@ -15,12 +15,22 @@
 // optional plural s/es and with spaces and hyphens interchangeable
 // ("fine-tuning" = "fine tuning" = "finetuning"). Chinese phrases match as
 // substrings, so keep them specific (two characters or more).
+//
+// A group may be marked with a kind after its id, `id [name]:` or
+// `id [attribute]:`. Names are companies, people and models; attributes are
+// what people ask *about* a name (CEO, founder, headquarters, stock price).
+// A question that joins the two ("who is the CEO of Baidu") is answered only
+// by a text that states that attribute for that name (./rank.ts), not by one
+// that mentions Baidu in one sentence and a CEO in the next.
 
 export const CONCEPT_PREFIX = '§';
+
+export type GroupKind = 'name' | 'attribute';
 
 export interface LexiconGroup {
   readonly id: string;
   readonly phrases: readonly string[];
+  readonly kind?: GroupKind;
 }
 
 export interface LexiconMatch {
@@ -36,6 +46,8 @@ export class LexiconError extends Error {
 
 const HAN = /\p{Script=Han}/u;
 const GROUP_ID = /^[a-z0-9][a-z0-9-]{0,40}$/;
+const GROUP_HEAD = /^(\S+?)(?:\s*\[([a-z]+)\])?$/;
+const KINDS: readonly GroupKind[] = ['name', 'attribute'];
 
 /** Lower-case, spaces and hyphens dropped: how a phrase and a matched text are compared. */
 function key(text: string): string {
@@ -63,11 +75,13 @@ export class Lexicon {
   readonly groups: readonly LexiconGroup[];
   private readonly pattern: RegExp | undefined;
   private readonly byKey = new Map<string, string>();
+  private readonly kinds = new Map<string, GroupKind>();
 
   constructor(groups: readonly LexiconGroup[]) {
     this.groups = groups;
     const phrases: string[] = [];
     for (const g of groups) {
+      if (g.kind !== undefined) this.kinds.set(CONCEPT_PREFIX + g.id, g.kind);
       for (const p of g.phrases) {
         this.byKey.set(key(p), CONCEPT_PREFIX + g.id);
         phrases.push(p);
@@ -91,7 +105,10 @@ export class Lexicon {
       const at = `line ${i + 1}`;
       const colon = line.indexOf(':');
       if (colon < 0) throw new LexiconError(`${at}: expected "id: phrase | phrase | …"`);
-      const id = line.slice(0, colon).trim();
+      const head = GROUP_HEAD.exec(line.slice(0, colon).trim());
+      const id = head?.[1] ?? line.slice(0, colon).trim();
+      const kind = head?.[2];
+      if (kind !== undefined && !KINDS.includes(kind as GroupKind)) throw new LexiconError(`${at}: kind "[${kind}]" must be [name] or [attribute]`);
       if (!GROUP_ID.test(id)) throw new LexiconError(`${at}: group id "${id}" must be lower-case letters, digits and dashes`);
       if (seenIds.has(id)) throw new LexiconError(`${at}: group id "${id}" is used twice`);
       seenIds.add(id);
@@ -108,13 +125,25 @@ export class Lexicon {
         if (other !== undefined) throw new LexiconError(`${at}: phrase "${p}" is already in group "${other}"`);
         seenPhrases.set(k, id);
       }
-      groups.push({ id, phrases });
+      groups.push(kind === undefined ? { id, phrases } : { id, phrases, kind: kind as GroupKind });
     });
     return new Lexicon(groups);
   }
 
   get size(): number {
     return this.groups.length;
+  }
+
+  /** Each Latin phrase as one word ("pretraining", "federatedlearning") → its concept term: what a typo is compared with. */
+  latinPhrases(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [k, concept] of this.byKey) if (/^[a-z][a-z0-9]*$/.test(k)) out.set(k, concept);
+    return out;
+  }
+
+  /** The kind of a concept term (`§ceo` → 'attribute'), if its group has one. */
+  kindOf(concept: string): GroupKind | undefined {
+    return this.kinds.get(concept);
   }
 
   /** Every phrase occurrence in `text` (leftmost, longest, not overlapping). */

@@ -3,10 +3,11 @@
 // sources to show. Kept apart from the index so the policy can be read (and
 // tuned against the evaluation set) in one place.
 
-import { detectLang } from '../text/index.js';
+import { detectLang, tokenize } from '../text/index.js';
 import type { WeightedUnit } from './coverage.js';
 import type { QueryTerm, SearchHit, SearchIndex } from './search-index.js';
 import type { Lang, Section } from './types.js';
+import { namesAndAttributes, unstatedAttributes } from './statements.js';
 
 /**
  * Default confidence threshold (0–1). Chosen on the tuning part of the
@@ -45,6 +46,8 @@ export interface Ranking {
   readonly confident: boolean;
   /** Query terms that name something (a product, a company) the answering document never mentions. */
   readonly missingEntities: readonly string[];
+  /** Attributes asked of a name (CEO, founder…) that the answering section never states for it (./statements.ts). */
+  readonly unstatedAttributes: readonly string[];
 }
 
 /** Candidate sections considered per question. */
@@ -101,23 +104,38 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
   const best = docs[0];
   const answer = best === undefined ? undefined : bestSection(best.hits);
   const missingEntities = answer === undefined ? [] : entitiesMissing(question, lang, terms, index, answer.section);
-  const confidence = answer === undefined ? 0 : confidenceOf(answer, missingEntities);
+  const { names, attributes } = namesAndAttributes(units, index.lexicon);
+  const unstated = answer === undefined || names.length === 0 || attributes.length === 0 ? [] : unstatedAttributes(index.statementsOf(answer.section), names, attributes);
+  const confidence = answer === undefined ? 0 : confidenceOf(answer, [...missingEntities, ...unstated]);
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  return { question, lang, terms, units, docs, answer, confidence, confident: answer !== undefined && confidence >= minConfidence, missingEntities };
+  return {
+    question,
+    lang,
+    terms,
+    units,
+    docs,
+    answer,
+    confidence,
+    confident: answer !== undefined && confidence >= minConfidence,
+    missingEntities,
+    unstatedAttributes: unstated,
+  };
 }
 
 /**
  * The section of one document to answer from: the one that explains most of
  * the question, over its whole text (with the typical questions it answers)
- * and within its best two-sentence window; not merely the highest BM25
- * score, which a long section collects from many partial matches. Between
- * sections that explain it equally (within 0.02), the BM25 score decides
- * (the section about Qwen, not the overview that mentions Qwen once), and
+ * and (counting twice) within its best two-sentence window; not merely the
+ * highest BM25 score, which a long section collects from many partial
+ * matches. Between sections that explain it equally (within 0.02), the BM25
+ * score decides (the section about Qwen, not the overview that mentions Qwen once), and
  * between near-equal scores the earlier section: documents lead with their
  * main answer (who someone is before what others got wrong about him).
  */
 export function bestSection(hits: readonly SearchHit[]): SearchHit | undefined {
-  const key = (h: SearchHit) => Math.round((h.coverage + h.windowCoverage) * 50) / 50;
+  // The window counts twice: it is what confidence is measured on, so the section chosen should be the
+  // one that explains the question in one place, not one that mentions its words all over.
+  const key = (h: SearchHit) => Math.round((h.coverage + 2 * h.windowCoverage) * 50) / 50;
   let best: SearchHit | undefined;
   for (const h of hits) {
     if (best === undefined || key(h) > key(best)) {
@@ -139,16 +157,19 @@ export function bestSection(hits: readonly SearchHit[]): SearchHit | undefined {
  * "CEO") is not an answer. A question naming an entity the answering
  * document never mentions
  * ("OpenAI 的 CEO 是谁" against the page about Zhipu's CEO) is capped below
- * any sensible threshold: a neighbouring topic is not an answer.
+ * any sensible threshold: a neighbouring topic is not an answer. So is one
+ * asking for an attribute of a name (the CEO of Baidu) that the section
+ * never states for that name (`unstated`, ./statements.ts).
  */
-export function confidenceOf(hit: SearchHit, missingEntities: readonly string[]): number {
+export function confidenceOf(hit: SearchHit, missing: readonly string[]): number {
   const value = hit.windowCoverage;
-  return missingEntities.length > 0 ? Math.min(value, ENTITY_CAP) : value;
+  return missing.length > 0 ? Math.min(value, ENTITY_CAP) : value;
 }
 
 const ENTITY_CAP = 0.2;
 
 const LATIN_WORD = /^[a-z][a-z0-9.]+$/;
+const LATIN_LETTER = /[a-z]/i;
 
 /**
  * A name is specific when few sections mention it (or none): "OpenAI",
@@ -169,6 +190,12 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
   let entities: string[];
   if (lang === 'zh') {
     entities = terms.map((t) => t.term).filter((t) => LATIN_WORD.test(t));
+    if (entities.length > 0) {
+      // Latin words inside a lexicon phrase ("jia yangqing") stand for its concept, which coverage checks.
+      const text = question.normalize('NFKC');
+      const inPhrase = new Set(index.lexicon.match(text).flatMap((m) => (LATIN_LETTER.test(text.slice(m.start, m.end)) ? tokenize(text.slice(m.start, m.end)) : [])));
+      entities = entities.filter((t) => !inPhrase.has(t));
+    }
   } else {
     const capitalised = question
       .replace(/^\s*\S+/, '') // the first word is capitalised by grammar, not because it is a name
@@ -177,7 +204,10 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
     entities = [...new Set(capitalised.flatMap((w) => index.queryTerms(w).map((t) => t.term)))].filter((t) => LATIN_WORD.test(t));
   }
   entities = entities.filter((e) => index.idf(e) >= SPECIFIC_IDF);
-  const docTerms = index.docTerms(section.docId, section.lang);
+  const ownTerms = index.docTerms(section.docId, section.lang);
+  // A Chinese document's English twin names the same things in Latin script.
+  const twinTerms = section.lang === 'zh' ? index.docTerms(section.docId, 'en') : undefined;
+  const docTerms = { has: (t: string) => ownTerms.has(t) || twinTerms?.has(t) === true };
   const docText = index.docKeyText(section.docId, section.lang);
   // "llama405b" is there when "llama" and "405b" are.
   const present = (e: string) => docTerms.has(e) || docText.includes(e) || e.split(/(?<=[a-z])(?=\d)/).every((part) => docTerms.has(part));

@@ -13,15 +13,17 @@
 // between questions; coverage is, and it is what tells "the knowledge base
 // has this" from "one common word matched" (see ./rank.ts).
 
-import { editDistance } from '../text/edit-distance.js';
 import { Analyzer, CHAR_PREFIX, defaultTokenizer, hanGrams, questionUnits, type QueryUnit, type Tokenizer } from './analyzer.js';
 import { assignQuestions } from './assign-questions.js';
 import { coverageOf, windowCoverageOf, type WeightedUnit } from './coverage.js';
-import { englishTopicality, topicality } from './general-words.js';
+import { englishTopicality, queryTermTopicality, topicality } from './general-words.js';
 import { indexableText } from './markdown.js';
 import { Lexicon } from './lexicon.js';
+import { LatinVocabulary } from './spelling.js';
+import { addTwinTerms } from './twins.js';
 import { QUESTION_FILLER } from './query-words.js';
 import { splitSentences } from '../text/index.js';
+import { statementTexts, type SectionStatements } from './statements.js';
 import type { Section } from './types.js';
 
 export { defaultTokenizer, type Tokenizer } from './analyzer.js';
@@ -91,7 +93,6 @@ interface Posting {
 
 type FieldName = keyof FieldWeights | 'grams';
 
-const LATIN_WORD = /^[a-z][a-z0-9]*$/;
 const HAN = /\p{Script=Han}/u;
 /** Idf of a word found in about 4% of sections. */
 const UNKNOWN_MIN_WEIGHT = 3;
@@ -115,10 +116,11 @@ export class SearchIndex {
   private readonly position = new Map<Section, number>();
   /** Per section: the document's typical questions that this section answers. */
   readonly ownQuestions: (readonly string[])[] = [];
-  private latinVocab: string[] | undefined;
+  private vocabulary: LatinVocabulary | undefined;
   private readonly docTermCache = new Map<string, ReadonlySet<string>>();
   private readonly docTextCache = new Map<string, string>();
   private scoreBuffer = new Float64Array(0);
+  private readonly statementCache = new Map<number, SectionStatements>();
 
   private constructor(sections: readonly Section[], options: IndexOptions) {
     this.sections = sections;
@@ -186,6 +188,7 @@ export class SearchIndex {
         grams: [...p.title.grams, ...ownQ.flatMap((q) => q.grams), ...otherQ.flatMap((q) => q.grams), ...p.bodyGrams],
       };
     });
+    addTwinTerms(this.sections, this.sectionTerms, this.contextTerms);
     const n = Math.max(1, fields.length);
     const names: FieldName[] = ['title', 'questions', 'docQuestions', 'body', 'grams'];
     const avg = Object.fromEntries(names.map((name) => [name, fields.reduce((acc, f) => acc + f[name].length, 0) / n || 1])) as Record<FieldName, number>;
@@ -261,6 +264,30 @@ export class SearchIndex {
     return this.sentenceTexts[i]!.map((text, j) => ({ text, coverage: coverageOf(units, this.sentenceTerms[i]![j]!, false) }));
   }
 
+  /**
+   * The section's statements (its sentences, without corrected claims and
+   * negated clauses, and its typical questions), as term sets, with its
+   * headings and document title: what can state an attribute of a name
+   * (./statements.ts). Built when first asked, for answering sections only.
+   */
+  statementsOf(section: Section): SectionStatements {
+    if (this.position.size === 0) this.sections.forEach((s, i) => this.position.set(s, i));
+    const i = this.position.get(section) ?? -1;
+    let cached = this.statementCache.get(i);
+    if (cached === undefined) {
+      const terms = (text: string) => {
+        const a = this.analyzer.analyze(text);
+        return new Set([...a.words, ...a.grams]);
+      };
+      cached = {
+        headings: terms(section.titlePath.join('\n')),
+        statements: [...statementTexts(this.sentenceTexts[i] ?? []), ...(this.ownQuestions[i] ?? [])].map(terms),
+      };
+      this.statementCache.set(i, cached);
+    }
+    return cached;
+  }
+
   /** Number of sections containing `term`. */
   df(term: string): number {
     return this.postings.get(term)?.sections.length ?? 0;
@@ -301,25 +328,17 @@ export class SearchIndex {
       const base = known ? idf : Math.min(idf, Math.max(knownMax, UNKNOWN_MIN_WEIGHT));
       // Words lose weight by how common they are in general language (frame words: 经过, 以前, "happen").
       const concept = unit.terms[0]!.startsWith('§');
-      const scale = concept ? 1 : HAN.test(unit.text) ? topicality(unit.terms[0]!) : unit.latin ? englishTopicality(unit.terms[0]!) : 1;
+      const scale = concept ? 1 : HAN.test(unit.text) ? topicality(unit.terms[0]!) : unit.latin ? englishTopicality(unit.terms[0]!, unit.verbForm === true) : 1;
       return { ...unit, known, weight: base * scale, topicality: scale };
     });
   }
 
+  /** `unit` also standing for the known word it misspells or clips (./spelling.ts). */
   private corrected(unit: QueryUnit): QueryUnit {
+    this.vocabulary ??= new LatinVocabulary(this.postings.keys(), (t) => this.df(t), this.lexicon.latinPhrases());
     const word = unit.terms[0]!;
-    if (word.length < 5 || !LATIN_WORD.test(word)) return unit;
-    this.latinVocab ??= [...this.postings.keys()].filter((t) => LATIN_WORD.test(t) && t.length >= 3);
-    const max = word.length >= 8 ? 2 : 1;
-    let best: { term: string; d: number; df: number } | undefined;
-    for (const t of this.latinVocab) {
-      if (Math.abs(t.length - word.length) > max || t[0] !== word[0]) continue;
-      const d = editDistance(word, t);
-      if (d > max) continue;
-      const df = this.df(t);
-      if (best === undefined || d < best.d || (d === best.d && df > best.df)) best = { term: t, d, df };
-    }
-    return best === undefined ? unit : { ...unit, terms: [word, best.term] };
+    const known = this.vocabulary.resolve(word);
+    return known === undefined ? unit : { ...unit, terms: [word, known] };
   }
 
   /** Rank sections for `query`; `filter` can keep, e.g., one language. */
@@ -348,7 +367,9 @@ export class SearchIndex {
         else list.push(term);
       }
     };
-    for (const { term, idf } of terms) add(term, idf, true);
+    // Frame words (地方, 一直, "happen") weigh less in the ranking too, as they do in coverage: a heading
+    // that happens to say 地方 does not make its section the answer to "用在什么地方".
+    for (const { term, idf } of terms) add(term, idf * queryTermTopicality(term), true);
     // Character n-grams in more than half of the sections say almost nothing (idf ≈ 0) and cost the
     // most (the longest postings): skip them.
     const maxGramDf = Math.max(8, this.sections.length / 2);

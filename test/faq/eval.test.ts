@@ -33,11 +33,11 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
     await checkCases(EVAL_SET);
   });
 
-  it('holds recall@1 ≥ 0.9, answered right ≥ 0.85 and confident out-of-scope answers ≤ 5%', async () => {
+  it('holds recall@1 ≥ 0.9, answered right ≥ 0.88 and confident out-of-scope answers ≤ 4%', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET);
     expect(report.recallAt1).toBeGreaterThanOrEqual(0.9);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.85);
-    expect(report.falseConfident).toBeLessThanOrEqual(0.05);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.88);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.04);
     expect(report.recallAt3).toBeGreaterThanOrEqual(report.recallAt1);
   });
 });
@@ -65,13 +65,14 @@ describe('FAQ evaluation: held-out test part (test/faq/eval-test-set.ts)', () =>
 
   // What the retrieval reaches today on questions it was never tuned on: a
   // floor against regressions, set from the measured figures (see docs/faq.md).
-  it('holds its measured floor: answered right ≥ 0.72, false-confident out of scope ≤ 0.06', async () => {
+  it('holds its measured floor: answered right ≥ 0.83, false-confident out of scope ≤ 0.03', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_TEST_SET);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.72);
-    expect(report.falseConfident).toBeLessThanOrEqual(0.06);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.83);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.03);
   });
 
-  // Issue #12's bar. NOT met yet (see docs/faq.md, "Quality"): `it.fails`
+  // Issue #12's bar. NOT met yet (see docs/faq.md, "Quality": false-confident
+  // is, answered right is not): `it.fails`
   // keeps it visible, and turns red the day it is met, so that it is then
   // made a plain `it`. Never edit the test part to get there.
   it.fails("meets issue #12's bar: answered right ≥ 0.92 and false-confident out of scope ≤ 0.03", async () => {

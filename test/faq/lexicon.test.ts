@@ -31,6 +31,15 @@ describe('the lexicon (knowledge/lexicon.txt)', () => {
     expect(lex.match('大模型对中小企业').map((m) => m.concept)).toEqual(['§llm', '§sme']);
   });
 
+  it('reads a group\'s kind: [name] for companies, people and models, [attribute] for what is asked about them', () => {
+    const lex = Lexicon.parse('acme [name]: Acme | 艾克美\nceo [attribute]: CEO | 首席执行官\nllm: LLM | 大模型');
+    expect(['§acme', '§ceo', '§llm'].map((c) => lex.kindOf(c))).toEqual(['name', 'attribute', undefined]);
+    expect(lex.match('艾克美的首席执行官').map((m) => m.concept)).toEqual(['§acme', '§ceo']);
+    expect(() => Lexicon.parse('acme [company]: Acme | 艾克美')).toThrow(/line 1.*\[name\] or \[attribute\]/);
+    expect(shipped.kindOf('§deepseek')).toBe('name');
+    expect(shipped.kindOf('§founder')).toBe('attribute');
+  });
+
   it('rejects malformed lines with their line number', () => {
     expect(() => Lexicon.parse('just words')).toThrow(LexiconError);
     expect(() => Lexicon.parse('# comment\nBad Id: a | b')).toThrow(/line 2/);

@@ -86,3 +86,27 @@ describe('FaqRetriever (langchain)', () => {
     expect(text).toMatch(/^\[1\] Jia Yangqing: his real career/);
   });
 });
+
+describe('chat phrasings on the shipped knowledge base', () => {
+  let engine: FaqEngine;
+  beforeAll(async () => {
+    engine = new FaqEngine(await loadKnowledgeBase('knowledge'));
+  });
+
+  it('a frame word around explained things does not sink the answer ("A和B的区别"), one unexplained thing still does', () => {
+    expect(engine.rank('交叉熵和均方误差的区别').answer?.section.id).toBe('neural-network-math.zh#loss');
+    expect(engine.rank('交叉熵和均方误差的区别').confident).toBe(true);
+    expect(engine.rank('Who is the CEO of Nvidia?').confident).toBe(false);
+  });
+
+  it('English words in a Chinese question are explained by the section\'s English twin', () => {
+    expect(engine.rank('jia yangqing现在还在英伟达吗')).toMatchObject({ confident: true, missingEntities: [] });
+    expect(engine.rank('epoch ai 9x 900x 是什么意思').confident).toBe(true);
+  });
+
+  it('clipped words and verb forms frame a question instead of sinking it', () => {
+    expect(engine.rank('calc gpu cost per day for serving a model')).toMatchObject({ confident: true });
+    expect(engine.rank('hows the 545% margin calculated').answer?.section.id).toBe('inference-economics.en#deepseek-2025');
+    expect(engine.rank('hows the 545% margin calculated').confident).toBe(true);
+  });
+});

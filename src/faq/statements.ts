@@ -1,0 +1,64 @@
+// Does a section *state* an attribute of a name? A question that joins a
+// name (a company, person or model) to an attribute of it (CEO, founder,
+// headquarters, stock price, release date: the lexicon's `[name]` and
+// `[attribute]` groups) is answered only by a statement that holds both: one
+// sentence of the section, or one of the typical questions it answers, read
+// with its headings. "Who is the CEO of Baidu?" is not answered by a page
+// that says "he never worked at Baidu" in one sentence and "Zhipu's CEO is
+// Zhang Peng" in the next, nor by the sentence quoting the article's false
+// claim that he was a Baidu director and Zhipu's CEO.
+//
+// Two things do not count as stating: what a clause negates ("not Zhipu
+// AI", "从未在百度工作过") and a quoted claim of the article that the
+// knowledge base corrects (./claims.ts).
+
+import type { WeightedUnit } from './coverage.js';
+import type { Lexicon } from './lexicon.js';
+import { isCorrectedClaim } from './claims.js';
+
+/** The terms of each statement of a section, and of its headings (which every statement is read with). */
+export interface SectionStatements {
+  readonly headings: ReadonlySet<string>;
+  readonly statements: readonly ReadonlySet<string>[];
+}
+
+const CLAUSE_BREAK = /[，,；;]/u;
+const NEGATION = /不是|并非|从未|从没|未曾|不曾|并不|没有|\b(?:not|never|no|neither|nor)\b|n't\b/iu;
+
+/**
+ * `sentences` as statements: corrected claims dropped, and in each clause
+ * what follows a negation cut off ("he never worked at Baidu", "they would
+ * not do it": the rest of the clause still states what it states).
+ */
+export function statementTexts(sentences: readonly string[]): string[] {
+  const out: string[] = [];
+  sentences.forEach((s, i) => {
+    if (isCorrectedClaim(sentences, i)) return;
+    const clauses = s.split(CLAUSE_BREAK).map((clause) => {
+      const at = clause.search(NEGATION);
+      return at < 0 ? clause : clause.slice(0, at);
+    });
+    out.push(clauses.filter((c) => c.trim() !== '').join(' , '));
+  });
+  return out;
+}
+
+/** The question's name units and the attribute units asked of them (attributes the knowledge base knows). */
+export function namesAndAttributes(units: readonly WeightedUnit[], lexicon: Lexicon): { names: WeightedUnit[]; attributes: WeightedUnit[] } {
+  const kind = (u: WeightedUnit) => lexicon.kindOf(u.terms[0]!);
+  return { names: units.filter((u) => kind(u) === 'name'), attributes: units.filter((u) => kind(u) === 'attribute') };
+}
+
+/**
+ * The attributes the section does not state for the question's names
+ * (empty when the question joins no name to an attribute, or when one
+ * statement holds them all).
+ */
+export function unstatedAttributes(section: SectionStatements, names: readonly WeightedUnit[], attributes: readonly WeightedUnit[]): string[] {
+  if (names.length === 0 || attributes.length === 0) return [];
+  const holds = (statement: ReadonlySet<string>) => (u: WeightedUnit) => u.terms.some((t) => statement.has(t) || section.headings.has(t));
+  for (const statement of section.statements) {
+    if (names.every(holds(statement)) && attributes.every(holds(statement))) return [];
+  }
+  return attributes.map((u) => u.text);
+}
