@@ -19,9 +19,11 @@ const bench = new Bench(quick);
 const failures: string[] = [];
 for (const file of files) {
   process.stderr.write(`▶ ${file}\n`);
+  const started = performance.now();
   try {
     const module = (await import(pathToFileURL(join(dir, file)).href)) as { default: BenchFile };
     await module.default(bench);
+    process.stderr.write(`  ${file}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (error) {
     failures.push(`${file}: ${(error as Error).stack ?? String(error)}`);
     bench.row(file.replace('.bench.ts', ''), 'FAILED', (error as Error).message);

@@ -124,7 +124,7 @@ function torchRate(python: string, dir: string, data: PreparedData, hidden: numb
 }
 
 async function throughput(bench: Bench): Promise<void> {
-  const budgetMs = bench.quick ? 1000 : 4000;
+  const budgetMs = bench.quick ? 700 : 4000;
   const backends: { name: BackendName; tf: Tf; simd?: boolean }[] = [];
   for (const backend of BACKENDS) {
     try {
@@ -188,7 +188,7 @@ async function throughput(bench: Bench): Promise<void> {
         let ours = rates.get(auto) as number;
         let reference = 0;
         try {
-          for (let round = 0; round < (bench.quick ? 2 : 5); round++) {
+          for (let round = 0; round < (bench.quick ? 1 : 5); round++) {
             reference = Math.max(reference, await torchRate(torch.python, dir, slice, model.hidden, budgetMs));
             ours = Math.max(ours, (await tfRateOn(b.tf, slice, params, budgetMs)).perSecond);
           }

@@ -36,7 +36,9 @@ function builtIsCurrent() {
 
 /** `name` without extension, relative to src/ (e.g. 'entry/cli', 'main'). */
 export async function loadEntry(name) {
-  if (process.env.PWBOT_FROM_SOURCE !== '1' && builtIsCurrent()) {
+  // PWBOT_FROM_SOURCE=1 forces the sources; =0 forces the build (benchmarks, while sources are being edited).
+  const fromBuild = process.env.PWBOT_FROM_SOURCE === '0' ? existsSync(BUILD_STAMP) : process.env.PWBOT_FROM_SOURCE !== '1' && builtIsCurrent();
+  if (fromBuild) {
     const bundled = BUNDLE_FILES[name] === undefined ? undefined : join(root, 'dist', 'bundle', BUNDLE_FILES[name]);
     if (bundled !== undefined && process.env.PWBOT_NO_BUNDLE !== '1' && existsSync(bundled)) return import(pathToFileURL(bundled).href);
     return import(pathToFileURL(join(root, 'dist', 'src', `${name}.js`)).href);
