@@ -6,9 +6,16 @@
 //
 // The section whose own text (headings and body) shares the most of the
 // question's words wins, each word weighted by how rare it is among the
-// document's sections; ties go to the earlier section.
+// document's sections and by how rare it is in the whole knowledge base
+// (its idf): 风险 in "医疗大模型有哪些风险？" says which section answers it,
+// 大模型, in nearly every section of the knowledge base but only one of this
+// page, does not. A word in the section's own heading counts twice. Ties go
+// to the earlier section.
 
 import type { Section } from './types.js';
+
+/** A word of the question in a section's own heading says more than one in its body: the heading is what the section is about. */
+const HEADING_FACTOR = 2;
 
 /**
  * For each section (same order as `sections`), the typical questions it
@@ -16,6 +23,15 @@ import type { Section } from './types.js';
  */
 export function assignQuestions(sections: readonly Section[], sectionWords: readonly ReadonlySet<string>[], words: (question: string) => readonly string[]): string[][] {
   const out: string[][] = sections.map(() => []);
+  // A section's own headings (not the document's title), analysed as questions are.
+  const headingWords = sections.map((s) => new Set(words(s.titlePath.slice(1).join('\n'))));
+  const n = sections.length;
+  const globalDf = new Map<string, number>();
+  for (const set of sectionWords) for (const w of set) globalDf.set(w, (globalDf.get(w) ?? 0) + 1);
+  const idf = (w: string) => {
+    const df = globalDf.get(w) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  };
   const byDoc = new Map<string, number[]>();
   sections.forEach((s, i) => {
     const key = `${s.docId}.${s.lang}`;
@@ -34,7 +50,7 @@ export function assignQuestions(sections: readonly Section[], sectionWords: read
           for (const w of new Set(words(question))) {
             if (!sectionWords[i]!.has(w)) continue;
             const df = members.filter((j) => sectionWords[j]!.has(w)).length;
-            value += Math.log(1 + members.length / df);
+            value += Math.log(1 + members.length / df) * idf(w) * (headingWords[i]!.has(w) ? HEADING_FACTOR : 1);
           }
           if (value > best + 1e-9) {
             best = value;

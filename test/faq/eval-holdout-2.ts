@@ -16,6 +16,10 @@
 // NEVER tune retrieval on this set (no thresholds, synonyms, lexicon entries or
 // weights chosen by looking at its results); it exists to measure honestly.
 // If it is ever tuned on, it stops being held out: write a new one.
+//
+// Six questions the author wrote were, word for word, already in the tuning
+// part (written independently: common phrasings), and one was a document's own
+// typical question; they were removed from here.
 
 import type { EvalCase } from './eval-set.js';
 
@@ -29,7 +33,6 @@ const IN_SCOPE: readonly EvalCase[] = [
   { q: '百度文心哪几个模型不要钱了', expect: 'price-cuts-may-2024#baidu' },
   { q: 'did kimi join the price cuts?', expect: 'price-cuts-may-2024#non-participants' },
   { q: '讯飞星火lite还收费吗', expect: 'price-cuts-may-2024#iflytek-tencent' },
-  { q: 'is hunyuan lite free now', expect: 'price-cuts-may-2024#iflytek-tencent' },
   { q: '智普glm3 turbo降了多少', expect: 'price-cuts-may-2024#zhipu' },
   { q: 'deepseak raised prices?? when', expect: 'price-cuts-may-2024' },
   { q: 'deepseek off peak discount what hours', expect: 'price-cuts-may-2024#later' },
@@ -59,7 +62,6 @@ const IN_SCOPE: readonly EvalCase[] = [
   { q: '降价对中小微企业意味着啥', expect: 'smes' },
 
   // --- jia-yangqing ---
-  { q: '贾扬清是谁', expect: 'jia-yangqing' },
   { q: 'is jia yangqing the ceo of zhipu', expect: 'jia-yangqing#correction' },
   { q: '贾杨清以前在百度干过？', expect: 'jia-yangqing#correction' },
   { q: 'lepton ai bought by nvidia for how much', expect: 'jia-yangqing#biography' },
@@ -103,7 +105,6 @@ const IN_SCOPE: readonly EvalCase[] = [
   { q: '大模型是怎么练出来的', expect: 'llm-training' },
   { q: 'pretraining vs finetuning diff?', expect: 'llm-training#training-loop' },
   { q: '训练数据要咋预处理', expect: 'llm-training#data' },
-  { q: 'rlhf是干嘛的', expect: 'llm-training#training-loop' },
   { q: 'bert跟gpt有啥区别', expect: 'llm-training#model-choice' },
   { q: '大模型本身有啥优缺点', expect: 'llm-training#pros-cons' },
   { q: 'how to stop test data leaking into training when evaluating', expect: 'llm-training#evaluation' },
@@ -133,7 +134,6 @@ const IN_SCOPE: readonly EvalCase[] = [
   // --- keras-example ---
   { q: 'keras code fails, X_train not defined', expect: 'keras-example#code' },
   { q: 'can i reproduce the 0.92 accuracy', expect: 'keras-example#results' },
-  { q: 'Dense(10)是输入层吗', expect: 'keras-example#walkthrough' },
   { q: '跑那个keras例子要啥python版本', expect: 'keras-example#setup' },
 
   // --- tools-and-papers ---
@@ -178,7 +178,6 @@ const NEAR_DOMAIN: readonly EvalCase[] = [
 const OFF_TOPIC: readonly EvalCase[] = [
   { q: '明天北京下雨吗', expect: null },
   { q: 'who won the champions league final', expect: null },
-  { q: '红烧肉怎么做', expect: null },
   { q: 'how do i center a div', expect: null },
   { q: 'python list comprehension with if else', expect: null },
   { q: '帮我写个请假条', expect: null },
@@ -188,8 +187,6 @@ const OFF_TOPIC: readonly EvalCase[] = [
   { q: 'nba今天谁赢了', expect: null },
   { q: 'how long to boil an egg', expect: null },
   { q: '周末去哪玩比较好', expect: null },
-  { q: 'tell me a joke', expect: null },
-  { q: '怎么学好英语', expect: null },
   { q: '30 celsius in fahrenheit', expect: null },
   { q: '我的mac开不了机怎么办', expect: null },
   { q: 'what time is it in tokyo', expect: null },

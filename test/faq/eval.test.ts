@@ -5,6 +5,7 @@ import { questionKey } from '../../src/faq/store.js';
 import { evaluate, evaluateCase } from './eval-lib.js';
 import { EVAL_SET, ISSUE_EXAMPLES, type EvalCase } from './eval-set.js';
 import { EVAL_TEST_SET } from './eval-test-set.js';
+import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 
 const han = (q: string) => /\p{Script=Han}/u.test(q);
 
@@ -33,11 +34,13 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
     await checkCases(EVAL_SET);
   });
 
-  it('holds recall@1 ≥ 0.9, answered right ≥ 0.88 and confident out-of-scope answers ≤ 4%', async () => {
+  // Round 7 added 22 out-of-scope questions (12 near-domain) written to be hard, 4 of which still get a
+  // confident answer: 5.6% on the whole part, 3.3% on the 402 questions before it (see docs/faq.md).
+  it('holds recall@1 ≥ 0.92, answered right ≥ 0.89 and confident out-of-scope answers ≤ 6%', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET);
-    expect(report.recallAt1).toBeGreaterThanOrEqual(0.9);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.88);
-    expect(report.falseConfident).toBeLessThanOrEqual(0.04);
+    expect(report.recallAt1).toBeGreaterThanOrEqual(0.92);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.89);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.06);
     expect(report.recallAt3).toBeGreaterThanOrEqual(report.recallAt1);
   });
 });
@@ -79,5 +82,26 @@ describe('FAQ evaluation: held-out test part (test/faq/eval-test-set.ts)', () =>
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_TEST_SET);
     expect(report.answeredRight).toBeGreaterThanOrEqual(0.92);
     expect(report.falseConfident).toBeLessThanOrEqual(0.03);
+  });
+});
+
+describe('FAQ evaluation: held-out set #2 (test/faq/eval-holdout-2.ts, written blind)', () => {
+  it('has ≥ 80 chat-style questions, ≥ 30 out of scope, ≥ 10 of them near-domain, none shared with the tuning part', async () => {
+    expect(HOLDOUT_2_CASES.length).toBeGreaterThanOrEqual(80);
+    const outOfScope = HOLDOUT_2_CASES.filter((c) => c.expect === null);
+    expect(outOfScope.length).toBeGreaterThanOrEqual(30);
+    expect(outOfScope.filter((c) => c.near === true).length).toBeGreaterThanOrEqual(10);
+    const tuning = new Set([...EVAL_SET, ...ISSUE_EXAMPLES].map((c) => questionKey(c.q)));
+    expect(HOLDOUT_2_CASES.filter((c) => tuning.has(questionKey(c.q))).map((c) => c.q)).toEqual([]);
+    await checkCases(HOLDOUT_2_CASES);
+  });
+
+  // Written after the retrieval was tuned, by someone who saw neither the code nor the other sets: the
+  // honest figure for new questions (docs/faq.md, "Quality"). A floor against regressions at the measured
+  // level, not a goal; its questions are never listed by eval:faq unless asked (--show-blind).
+  it('holds its measured floor: answered right ≥ 0.73, false-confident out of scope ≤ 0.14', async () => {
+    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), HOLDOUT_2_CASES);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.73);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.141);
   });
 });
