@@ -47,8 +47,18 @@ export function isChatListing(data: Pick<PriceData, 'modes'>, listing: Listing):
   return isChatModel(listing.model, data.modes.get(listing.key));
 }
 
-/** Index raw tables. Pure: tests build PriceData from hand-made tables with it. */
-export function indexPriceData(raw: RawPriceData, options: IndexOptions = {}): PriceData {
+/** The parts of PriceData built from the history; computed together, on first use. */
+interface HistoryIndex {
+  readonly listings: ReadonlyMap<string, Listing>;
+  readonly models: ModelIndex;
+  readonly scored: readonly ScoredListing[];
+  readonly firstDay: number;
+  readonly lastDay: number;
+  readonly excluded: readonly ExcludedObservation[];
+  readonly modes: ReadonlyMap<string, string>;
+}
+
+function indexHistory(raw: RawPriceData, options: IndexOptions): HistoryIndex {
   const built = buildListings(raw.history.rows, modelFamily);
   const excluded: ExcludedObservation[] = [];
   const listings = new Map<string, Listing>();
@@ -82,7 +92,47 @@ export function indexPriceData(raw: RawPriceData, options: IndexOptions = {}): P
     firstDay = 0;
     lastDay = 0;
   }
-  return { raw, listings, models, scored, firstDay, lastDay, issues: raw.issues, loadedAt: new Date(), cleaned: options.raw !== true, excluded, modes, origin: options.origin ?? 'csv' };
+  return { listings, models, scored, firstDay, lastDay, excluded, modes };
+}
+
+/**
+ * Index raw tables. Pure: tests build PriceData from hand-made tables with it.
+ * The history's index (listings, models, scores, the date range) is built on
+ * first use, not here: an answer that reads only the other tables (/pricewar
+ * cuts reads the China cuts table) does not pay for it, which is most of a
+ * one-shot `pwbot` run's data time (issue #15).
+ */
+export function indexPriceData(raw: RawPriceData, options: IndexOptions = {}): PriceData {
+  let index: HistoryIndex | undefined;
+  const history = (): HistoryIndex => (index ??= indexHistory(raw, options));
+  return {
+    raw,
+    get listings() {
+      return history().listings;
+    },
+    get models() {
+      return history().models;
+    },
+    get scored() {
+      return history().scored;
+    },
+    get firstDay() {
+      return history().firstDay;
+    },
+    get lastDay() {
+      return history().lastDay;
+    },
+    get excluded() {
+      return history().excluded;
+    },
+    get modes() {
+      return history().modes;
+    },
+    issues: raw.issues,
+    loadedAt: new Date(),
+    cleaned: options.raw !== true,
+    origin: options.origin ?? 'csv',
+  };
 }
 
 export async function loadPriceData(options: LoadOptions = {}): Promise<PriceData> {

@@ -21,8 +21,26 @@ export function seedStore(store: PriceStore, raw: RawPriceData): boolean {
   return store.seed(raw.history.rows.filter(plausible), raw.latest.rows.filter(plausible));
 }
 
-/** The raw tables with history and latest snapshot replaced by the store's. */
+/**
+ * The raw tables with history and latest snapshot replaced by the store's,
+ * read from the store on first use of either (a /pricewar cuts answer reads
+ * neither).
+ */
 export function rawFromStore(store: PriceStore, raw: RawPriceData): RawPriceData {
+  let tables: Pick<RawPriceData, 'history' | 'latest'> | undefined;
+  const read = (): Pick<RawPriceData, 'history' | 'latest'> => (tables ??= historyFromStore(store, raw));
+  return {
+    ...raw,
+    get history() {
+      return read().history;
+    },
+    get latest() {
+      return read().latest;
+    },
+  };
+}
+
+function historyFromStore(store: PriceStore, raw: RawPriceData): Pick<RawPriceData, 'history' | 'latest'> {
   const series = new Map(store.series().filter((s) => s.currency === 'USD').map((s) => [s.id, s]));
   const newestByFeed = new Map<string, string>();
   for (const s of series.values()) if ((newestByFeed.get(s.feed) ?? '') < s.lastSeen) newestByFeed.set(s.feed, s.lastSeen);
@@ -61,8 +79,8 @@ export function rawFromStore(store: PriceStore, raw: RawPriceData): RawPriceData
   const table = <T>(base: LoadedTable<T>, rows: readonly (T & { line: number })[]): LoadedTable<T> => ({ ...base, rows, records: rows.length, issues: [] });
   const historyTable = table(raw.history, history);
   const latestTable = table(raw.latest, latest);
-  // The CSVs' issues stay: a row the seed skipped as malformed is still worth a line.
-  return { ...raw, history: historyTable, latest: latestTable };
+  // The CSVs' issues stay (rawFromStore keeps them): a row the seed skipped as malformed is still worth a line.
+  return { history: historyTable, latest: latestTable };
 }
 
 export function priceDataFromStore(store: PriceStore, raw: RawPriceData, options: IndexOptions = {}): PriceData {
