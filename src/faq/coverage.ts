@@ -27,7 +27,7 @@ const BIGRAM_CREDIT = 0.8;
 const MIN_BIGRAM_SHARE = 0.5;
 
 /** 0–1: how much of the unit `terms` explains. */
-function unitMatch(unit: QueryUnit, has: (term: string) => boolean): number {
+export function unitMatch(unit: QueryUnit, has: (term: string) => boolean): number {
   if (unit.terms.some(has)) return 1;
   if (unit.bigrams.length === 0) return 0;
   const share = unit.bigrams.filter(has).length / unit.bigrams.length;
@@ -41,13 +41,13 @@ function unitMatch(unit: QueryUnit, has: (term: string) => boolean): number {
  * whatever else it matches ("Who is the CEO of NVIDIA?" is not answered by a
  * sentence about Zhipu's CEO).
  */
-const MAIN_SHARE = 0.7;
+export const MAIN_SHARE = 0.7;
 const MISSING_MAIN_CAP = 0.35;
 /**
  * Only topic words can be main: not a frame word of the question (经过, 以前,
  * "behind"), nor a verb (which keeps at most 0.7: 理解, 回事, "calculated").
  */
-const MAIN_TOPICALITY = 0.72;
+export const MAIN_TOPICALITY = 0.72;
 
 function share(units: readonly WeightedUnit[], has: (term: string) => boolean, capMissingMain = true): number {
   let total = 0;

@@ -8,6 +8,7 @@ import type { WeightedUnit } from './coverage.js';
 import type { QueryTerm, SearchHit, SearchIndex } from './search-index.js';
 import type { Lang, Section } from './types.js';
 import { namesAndAttributes, unstatedAttributes } from './statements.js';
+import { askedUnits, unaskedOfNames } from './asked.js';
 
 /**
  * Default confidence threshold (0–1). Chosen on the tuning part of the
@@ -46,7 +47,10 @@ export interface Ranking {
   readonly confident: boolean;
   /** Query terms that name something (a product, a company) the answering document never mentions. */
   readonly missingEntities: readonly string[];
-  /** Attributes asked of a name (CEO, founder…) that the answering section never states for it (./statements.ts). */
+  /**
+   * Attributes asked of a name (CEO, founder…) that the answering section never states for it
+   * (./statements.ts), or else what is asked of a name that it never says about it (./asked.ts).
+   */
   readonly unstatedAttributes: readonly string[];
 }
 
@@ -106,6 +110,8 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
   const missingEntities = answer === undefined ? [] : entitiesMissing(question, lang, terms, index, answer.section);
   const { names, attributes } = namesAndAttributes(units, index.lexicon);
   const unstated = answer === undefined || names.length === 0 || attributes.length === 0 ? [] : unstatedAttributes(index.statementsOf(answer.section), names, attributes);
+  // A name with what is asked about it: the section must say that about the name (./asked.ts).
+  if (answer !== undefined && names.length > 0 && unstated.length === 0) unstated.push(...unaskedOfNames(index.statementsOf(answer.section), names, askedUnits(units, index.lexicon)));
   const confidence = answer === undefined ? 0 : confidenceOf(answer, [...missingEntities, ...unstated]);
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   return {
@@ -159,7 +165,9 @@ export function bestSection(hits: readonly SearchHit[]): SearchHit | undefined {
  * ("OpenAI 的 CEO 是谁" against the page about Zhipu's CEO) is capped below
  * any sensible threshold: a neighbouring topic is not an answer. So is one
  * asking for an attribute of a name (the CEO of Baidu) that the section
- * never states for that name (`unstated`, ./statements.ts).
+ * never states for that name (`unstated`, ./statements.ts), or asking of a
+ * name something the section never says about it ("is Doubao open source"
+ * against the Qwen section, ./asked.ts).
  */
 export function confidenceOf(hit: SearchHit, missing: readonly string[]): number {
   const value = hit.windowCoverage;
@@ -191,9 +199,12 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
   if (lang === 'zh') {
     entities = terms.map((t) => t.term).filter((t) => LATIN_WORD.test(t));
     if (entities.length > 0) {
-      // Latin words inside a lexicon phrase ("jia yangqing") stand for its concept, which coverage checks.
+      // Latin words inside a lexicon phrase ("fine tuning", "kimi") stand for its concept, which coverage
+      // checks; a name's phrase ("OpenAI") still needs its name (any phrase of it) in the document.
       const text = question.normalize('NFKC');
-      const inPhrase = new Set(index.lexicon.match(text).flatMap((m) => (LATIN_LETTER.test(text.slice(m.start, m.end)) ? tokenize(text.slice(m.start, m.end)) : [])));
+      const named = (concept: string) => index.docTerms(section.docId, 'en').has(concept) || index.docTerms(section.docId, 'zh').has(concept);
+      const phrases = index.lexicon.match(text).filter((m) => index.lexicon.kindOf(m.concept) !== 'name' || named(m.concept));
+      const inPhrase = new Set(phrases.flatMap((m) => (LATIN_LETTER.test(text.slice(m.start, m.end)) ? tokenize(text.slice(m.start, m.end)) : [])));
       entities = entities.filter((t) => !inPhrase.has(t));
     }
   } else {

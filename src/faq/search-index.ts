@@ -23,7 +23,7 @@ import { LatinVocabulary } from './spelling.js';
 import { addTwinTerms } from './twins.js';
 import { QUESTION_FILLER } from './query-words.js';
 import { splitSentences } from '../text/index.js';
-import { statementTexts, type SectionStatements } from './statements.js';
+import { sectionStatements, type SectionStatements } from './statements.js';
 import type { Section } from './types.js';
 
 export { defaultTokenizer, type Tokenizer } from './analyzer.js';
@@ -268,21 +268,16 @@ export class SearchIndex {
    * The section's statements (its sentences, without corrected claims and
    * negated clauses, and its typical questions), as term sets, with its
    * headings and document title: what can state an attribute of a name
-   * (./statements.ts). Built when first asked, for answering sections only.
+   * (./statements.ts), and what it says of a name (./asked.ts). Built when
+   * first asked, for answering sections only.
    */
   statementsOf(section: Section): SectionStatements {
     if (this.position.size === 0) this.sections.forEach((s, i) => this.position.set(s, i));
     const i = this.position.get(section) ?? -1;
     let cached = this.statementCache.get(i);
     if (cached === undefined) {
-      const terms = (text: string) => {
-        const a = this.analyzer.analyze(text);
-        return new Set([...a.words, ...a.grams]);
-      };
-      cached = {
-        headings: terms(section.titlePath.join('\n')),
-        statements: [...statementTexts(this.sentenceTexts[i] ?? []), ...(this.ownQuestions[i] ?? [])].map(terms),
-      };
+      const terms = (text: string) => ((a) => new Set([...a.words, ...a.grams]))(this.analyzer.analyze(text));
+      cached = sectionStatements(section.titlePath, this.sentenceTexts[i] ?? [], this.ownQuestions[i] ?? [], terms);
       this.statementCache.set(i, cached);
     }
     return cached;

@@ -15,12 +15,16 @@
 import type { WeightedUnit } from './coverage.js';
 import type { Lexicon } from './lexicon.js';
 import { isCorrectedClaim } from './claims.js';
+import { evidenceTerms } from './evidence.js';
 
 /** The terms of each statement of a section, and of its headings (which every statement is read with). */
 export interface SectionStatements {
   readonly headings: ReadonlySet<string>;
   readonly statements: readonly ReadonlySet<string>[];
+  /** The same with negated clauses kept, each with its amount and date markers (./asked.ts). */
+  readonly sayings: readonly ReadonlySet<string>[];
 }
+
 
 const CLAUSE_BREAK = /[，,；;]/u;
 const NEGATION = /不是|并非|从未|从没|未曾|不曾|并不|没有|\b(?:not|never|no|neither|nor)\b|n't\b/iu;
@@ -30,10 +34,12 @@ const NEGATION = /不是|并非|从未|从没|未曾|不曾|并不|没有|\b(?:n
  * what follows a negation cut off ("he never worked at Baidu", "they would
  * not do it": the rest of the clause still states what it states).
  */
-export function statementTexts(sentences: readonly string[]): string[] {
+export function statementTexts(sentences: readonly string[], keepNegated = false): string[] {
   const out: string[] = [];
   sentences.forEach((s, i) => {
     if (isCorrectedClaim(sentences, i)) return;
+    // What a name did not do still answers whether it did ("Moonshot did not join the cuts": ./asked.ts).
+    if (keepNegated) return void out.push(s);
     const clauses = s.split(CLAUSE_BREAK).map((clause) => {
       const at = clause.search(NEGATION);
       return at < 0 ? clause : clause.slice(0, at);
@@ -41,6 +47,19 @@ export function statementTexts(sentences: readonly string[]): string[] {
     out.push(clauses.filter((c) => c.trim() !== '').join(' , '));
   });
   return out;
+}
+
+/**
+ * A section's statements from its heading path, its sentences and the
+ * typical questions it answers; `terms` analyses a text (words and n-grams).
+ */
+export function sectionStatements(titlePath: readonly string[], sentences: readonly string[], questions: readonly string[], terms: (text: string) => Set<string>): SectionStatements {
+  const withEvidence = (text: string) => new Set([...terms(text), ...evidenceTerms(text)]);
+  return {
+    headings: terms(titlePath.join('\n')),
+    statements: [...statementTexts(sentences), ...questions].map(terms),
+    sayings: [...statementTexts(sentences, true), ...questions].map(withEvidence),
+  };
 }
 
 /** The question's name units and the attribute units asked of them (attributes the knowledge base knows). */

@@ -34,13 +34,14 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
     await checkCases(EVAL_SET);
   });
 
-  // Round 7 added 22 out-of-scope questions (12 near-domain) written to be hard, 4 of which still get a
-  // confident answer: 5.6% on the whole part, 3.3% on the 402 questions before it (see docs/faq.md).
-  it('holds recall@1 ≥ 0.92, answered right ≥ 0.89 and confident out-of-scope answers ≤ 6%', async () => {
+  // Rounds 8–9 added 74 near-domain out-of-scope questions written to be hard; with the rule for what is
+  // asked of a name (src/faq/asked.ts) 4.6% of the part's out-of-scope questions get a confident answer
+  // (2.1% on the 491 questions before them; see docs/faq.md).
+  it('holds recall@1 ≥ 0.92, answered right ≥ 0.89 and confident out-of-scope answers ≤ 5%', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET);
     expect(report.recallAt1).toBeGreaterThanOrEqual(0.92);
     expect(report.answeredRight).toBeGreaterThanOrEqual(0.89);
-    expect(report.falseConfident).toBeLessThanOrEqual(0.06);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.05);
     expect(report.recallAt3).toBeGreaterThanOrEqual(report.recallAt1);
   });
 });
@@ -99,9 +100,10 @@ describe('FAQ evaluation: held-out set #2 (test/faq/eval-holdout-2.ts, written b
   // Written after the retrieval was tuned, by someone who saw neither the code nor the other sets: the
   // honest figure for new questions (docs/faq.md, "Quality"). A floor against regressions at the measured
   // level, not a goal; its questions are never listed by eval:faq unless asked (--show-blind).
-  it('holds its measured floor: answered right ≥ 0.73, false-confident out of scope ≤ 0.14', async () => {
+  // Raised from 0.73 / 0.14 when the rule for what is asked of a name (src/faq/asked.ts) measured 74.4% / 7.0%.
+  it('holds its measured floor: answered right ≥ 0.74, false-confident out of scope ≤ 0.07', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), HOLDOUT_2_CASES);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.73);
-    expect(report.falseConfident).toBeLessThanOrEqual(0.141);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.74);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.07);
   });
 });
