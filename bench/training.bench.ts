@@ -124,7 +124,7 @@ function torchRate(python: string, dir: string, data: PreparedData, hidden: numb
 }
 
 async function throughput(bench: Bench): Promise<void> {
-  const budgetMs = bench.quick ? 700 : 4000;
+  const budgetMs = bench.quick ? 500 : 4000;
   const backends: { name: BackendName; tf: Tf; simd?: boolean }[] = [];
   for (const backend of BACKENDS) {
     try {
