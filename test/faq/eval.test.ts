@@ -7,6 +7,9 @@ import { EVAL_SET, ISSUE_EXAMPLES, type EvalCase } from './eval-set.js';
 import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 
+/** The tuning part's questions before round 10 (issue #12, new phrasings). */
+const ROUNDS_1_TO_9 = 617;
+
 const han = (q: string) => /\p{Script=Han}/u.test(q);
 
 async function checkCases(cases: readonly EvalCase[]): Promise<void> {
@@ -37,12 +40,22 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // Rounds 8–9 added 74 near-domain out-of-scope questions written to be hard; with the rule for what is
   // asked of a name (src/faq/asked.ts) 4.6% of the part's out-of-scope questions get a confident answer
   // (2.1% on the 491 questions before them; see docs/faq.md).
-  it('holds recall@1 ≥ 0.92, answered right ≥ 0.89 and confident out-of-scope answers ≤ 5%', async () => {
-    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET);
+  it('holds, on its first 617 questions (rounds 1–9), recall@1 ≥ 0.92, answered right ≥ 0.90 and confident out-of-scope answers ≤ 5%', async () => {
+    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET.slice(0, ROUNDS_1_TO_9));
     expect(report.recallAt1).toBeGreaterThanOrEqual(0.92);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.89);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.9);
     expect(report.falseConfident).toBeLessThanOrEqual(0.05);
     expect(report.recallAt3).toBeGreaterThanOrEqual(report.recallAt1);
+  });
+
+  // Round 10 (58 in scope phrased with words the documents do not use, 12 out of scope) was written to fail:
+  // 41.4% of its in-scope questions were answered right when written, 53.4% after the lexicon groups it
+  // prompted. The whole part is held at its measured level.
+  it('holds, on the whole part, recall@1 ≥ 0.89, answered right ≥ 0.85 and confident out-of-scope answers ≤ 5%', async () => {
+    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET);
+    expect(report.recallAt1).toBeGreaterThanOrEqual(0.89);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.85);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.05);
   });
 });
 
@@ -100,10 +113,11 @@ describe('FAQ evaluation: held-out set #2 (test/faq/eval-holdout-2.ts, written b
   // Written after the retrieval was tuned, by someone who saw neither the code nor the other sets: the
   // honest figure for new questions (docs/faq.md, "Quality"). A floor against regressions at the measured
   // level, not a goal; its questions are never listed by eval:faq unless asked (--show-blind).
-  // Raised from 0.73 / 0.14 when the rule for what is asked of a name (src/faq/asked.ts) measured 74.4% / 7.0%.
-  it('holds its measured floor: answered right ≥ 0.74, false-confident out of scope ≤ 0.07', async () => {
+  // Raised from 0.73 / 0.14 when the rule for what is asked of a name (src/faq/asked.ts) measured 74.4% / 7.0%,
+  // and to 0.75 when tuning round 10's lexicon groups measured 75.6%.
+  it('holds its measured floor: answered right ≥ 0.75, false-confident out of scope ≤ 0.07', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), HOLDOUT_2_CASES);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.74);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.75);
     expect(report.falseConfident).toBeLessThanOrEqual(0.07);
   });
 });
