@@ -124,7 +124,8 @@ export class FaqEngine {
     const ranking = await this.rankFused(question);
     const { lang } = ranking;
     // The section each of the three best documents would answer from: the sources, and the LLM's passages.
-    const best = ranking.docs.slice(0, 3).map((d) => bestSection(d.hits)!);
+    // The first is the answer itself (its section chosen on the question's distinctive words, ./rank.ts).
+    const best = ranking.docs.slice(0, 3).map((d, i) => (i === 0 && ranking.answer !== undefined ? ranking.answer : bestSection(d.hits)!));
     const sources = best.map((hit): FaqSource => ({ id: hit.section.id, title: sectionLabel(hit.section), score: round(hit === ranking.answer ? ranking.confidence : hit.coverage) }));
     const base = { question, lang, score: round(ranking.confidence), sources };
 

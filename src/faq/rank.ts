@@ -4,7 +4,7 @@
 // tuned against the evaluation set) in one place.
 
 import { detectLang, tokenize } from '../text/index.js';
-import type { WeightedUnit } from './coverage.js';
+import { unitMatch, type WeightedUnit } from './coverage.js';
 import type { QueryTerm, SearchHit, SearchIndex } from './search-index.js';
 import type { Lang, Section } from './types.js';
 import { namesAndAttributes, unstatedAttributes } from './statements.js';
@@ -106,7 +106,7 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
   const docs = options.denseDocs === undefined || options.denseDocs.length === 0 ? lexical : fuse(lexical, options.denseDocs);
 
   const best = docs[0];
-  const answer = best === undefined ? undefined : bestSection(best.hits);
+  const answer = best === undefined ? undefined : bestSection(best.hits, distinctiveExplained(index, units, best.hits[0]?.section));
   const missingEntities = answer === undefined ? [] : entitiesMissing(question, lang, terms, index, answer.section);
   const { names, attributes } = namesAndAttributes(units, index.lexicon);
   const unstated = answer === undefined || names.length === 0 || attributes.length === 0 ? [] : unstatedAttributes(index.statementsOf(answer.section), names, attributes);
@@ -137,11 +137,13 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
  * score decides (the section about Qwen, not the overview that mentions Qwen once), and
  * between near-equal scores the earlier section: documents lead with their
  * main answer (who someone is before what others got wrong about him).
+ * `explained` measures a hit (by default, on the whole question: see
+ * distinctiveExplained for the answering document).
  */
-export function bestSection(hits: readonly SearchHit[]): SearchHit | undefined {
+export function bestSection(hits: readonly SearchHit[], explained: Explained = (h) => h): SearchHit | undefined {
   // The window counts twice: it is what confidence is measured on, so the section chosen should be the
   // one that explains the question in one place, not one that mentions its words all over.
-  const key = (h: SearchHit) => Math.round((h.coverage + 2 * h.windowCoverage) * 50) / 50;
+  const key = (h: SearchHit) => ((e) => Math.round((e.coverage + 2 * e.windowCoverage + (e.label ?? 0)) * 50) / 50)(explained(h));
   let best: SearchHit | undefined;
   for (const h of hits) {
     if (best === undefined || key(h) > key(best)) {
@@ -154,6 +156,38 @@ export function bestSection(hits: readonly SearchHit[]): SearchHit | undefined {
     if (close ? h.section.order < best.section.order : h.score > best.score) best = h;
   }
   return best;
+}
+
+/** How much of the question a section explains: its own text, its best window, its label (headings and typical questions). */
+type Explained = (hit: SearchHit) => { readonly coverage: number; readonly windowCoverage: number; readonly label?: number };
+
+/**
+ * What tells a document's sections apart is the part of the question its
+ * title does not explain. The words the title explains ("small companies"
+ * and "LLMs" on the page about what cheaper LLMs mean for SMEs) are what the
+ * whole page is about, and a general section (the impact, the overview)
+ * repeats them most, so it won over the specific one. In the choice of
+ * section, a section's own text and its label (own headings and typical
+ * questions: "Risks to watch", "Better hardware") are therefore measured on
+ * the question's other words only (创业公司接大模型要注意啥坑 → the risks,
+ * 硬件便宜了所以模型也便宜了 → the hardware); with none left, the window
+ * and then the BM25 score decide. The window, and so confidence, is still
+ * measured on the question as asked.
+ */
+function distinctiveExplained(index: SearchIndex, units: readonly WeightedUnit[], section: Section | undefined): Explained | undefined {
+  if (section === undefined) return undefined;
+  const title = new Set(index.units(section.titlePath[0] ?? '').flatMap((u) => u.terms));
+  const distinct = units.filter((u) => unitMatch(u, (t) => title.has(t)) < 0.5);
+  const cache = new Map<SearchHit, ReturnType<Explained>>();
+  return (h) => {
+    let e = cache.get(h);
+    if (e === undefined) {
+      const d = distinct.length === 0 ? { coverage: 0, label: 0 } : index.explains(h.section, distinct);
+      e = { coverage: d.coverage, windowCoverage: h.windowCoverage, label: d.label };
+      cache.set(h, e);
+    }
+    return e;
+  };
 }
 
 /**

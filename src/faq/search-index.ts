@@ -109,6 +109,8 @@ export class SearchIndex {
   private readonly sectionTerms: Set<string>[] = [];
   /** Per section: the terms of its title and its questions (the context of every window). */
   private readonly contextTerms: Set<string>[] = [];
+  /** Per section: the terms of its own headings and its questions (what it is about, without the document's title). */
+  private readonly labelTerms: Set<string>[] = [];
   /** Per section: the terms of each body sentence. */
   private readonly sentenceTerms: Set<string>[][] = [];
   /** Per section: its body's sentences as text (links reduced to their text). */
@@ -141,14 +143,7 @@ export class SearchIndex {
     const a = this.analyzer;
     // Sections of one document share its questions: analyse them once.
     const questionCache = new Map<string, { words: string[]; grams: string[] }>();
-    const analyzeQuestion = (q: string) => {
-      let r = questionCache.get(q);
-      if (r === undefined) {
-        r = a.analyze(q);
-        questionCache.set(q, r);
-      }
-      return r;
-    };
+    const analyzeQuestion = (q: string) => questionCache.get(q) ?? questionCache.set(q, a.analyze(q)).get(q)!;
     const parsed = this.sections.map((s) => {
       // The document's title and tags describe the whole document: they are
       // indexed with its questions, not as this section's title (in every
@@ -177,6 +172,7 @@ export class SearchIndex {
       // What every window of the section is read with: its headings, the document's title, its questions.
       const context = new Set([...p.title.words, ...p.title.grams, ...p.docTitle.words, ...p.docTitle.grams, ...ownQ.flatMap((q) => [...q.words, ...q.grams])]);
       this.contextTerms.push(context);
+      this.labelTerms.push(new Set([...p.title.words, ...p.title.grams, ...ownQ.flatMap((q) => [...q.words, ...q.grams])]));
       this.sentenceTerms.push(p.sentences.map((x) => new Set([...x.words, ...x.grams])));
       // The section's own text, without the document's title: what tells its sections apart.
       this.sectionTerms.push(new Set([...p.title.words, ...p.title.grams, ...ownQ.flatMap((q) => [...q.words, ...q.grams]), ...p.body, ...p.bodyGrams]));
@@ -221,34 +217,26 @@ export class SearchIndex {
    */
   docTerms(docId: string, lang: string): ReadonlySet<string> {
     const key = `${docId}.${lang}`;
-    let terms = this.docTermCache.get(key);
-    if (terms === undefined) {
-      const set = new Set<string>();
-      this.sections.forEach((s, i) => {
-        if (s.docId !== docId || s.lang !== lang) return;
-        for (const t of this.sectionTerms[i]!) set.add(t);
-        for (const t of this.analyzer.analyze(`${s.tags.join('\n')}\n${s.questions.join('\n')}`).words) set.add(t);
-      });
-      terms = set;
-      this.docTermCache.set(key, terms);
-    }
+    const cached = this.docTermCache.get(key);
+    if (cached !== undefined) return cached;
+    const terms = new Set<string>();
+    this.sections.forEach((s, i) => {
+      if (s.docId !== docId || s.lang !== lang) return;
+      for (const t of this.sectionTerms[i]!) terms.add(t);
+      for (const t of this.analyzer.analyze(`${s.tags.join('\n')}\n${s.questions.join('\n')}`).words) terms.add(t);
+    });
+    this.docTermCache.set(key, terms);
     return terms;
   }
 
   /** One document's whole text, lower-cased, without spaces, hyphens or underscores: to look up a name as written. */
   docKeyText(docId: string, lang: string): string {
     const key = `${docId}.${lang}`;
-    let text = this.docTextCache.get(key);
-    if (text === undefined) {
-      text = this.sections
-        .filter((s) => s.docId === docId && s.lang === lang)
-        .map((s) => `${s.titlePath.join(' ')} ${s.tags.join(' ')} ${s.questions.join(' ')} ${s.body}`)
-        .join(' ')
-        .normalize('NFKC')
-        .toLowerCase()
-        .replace(/[\s\-_]+/g, '');
-      this.docTextCache.set(key, text);
-    }
+    const cached = this.docTextCache.get(key);
+    if (cached !== undefined) return cached;
+    const parts = this.sections.filter((s) => s.docId === docId && s.lang === lang).map((s) => `${s.titlePath.join(' ')} ${s.tags.join(' ')} ${s.questions.join(' ')} ${s.body}`);
+    const text = parts.join(' ').normalize('NFKC').toLowerCase().replace(/[\s\-_]+/g, '');
+    this.docTextCache.set(key, text);
     return text;
   }
 
@@ -258,9 +246,8 @@ export class SearchIndex {
    * answer opens with.
    */
   sentencesFor(section: Section, units: readonly WeightedUnit[]): Array<{ text: string; coverage: number }> {
-    if (this.position.size === 0) this.sections.forEach((s, i) => this.position.set(s, i));
-    const i = this.position.get(section);
-    if (i === undefined) return [];
+    const i = this.at(section);
+    if (i < 0) return [];
     return this.sentenceTexts[i]!.map((text, j) => ({ text, coverage: coverageOf(units, this.sentenceTerms[i]![j]!, false) }));
   }
 
@@ -272,15 +259,24 @@ export class SearchIndex {
    * first asked, for answering sections only.
    */
   statementsOf(section: Section): SectionStatements {
+    const i = this.at(section);
+    const cached = this.statementCache.get(i);
+    if (cached !== undefined) return cached;
+    const terms = (text: string) => ((a) => new Set([...a.words, ...a.grams]))(this.analyzer.analyze(text));
+    const statements = sectionStatements(section.titlePath, this.sentenceTexts[i] ?? [], this.ownQuestions[i] ?? [], terms);
+    this.statementCache.set(i, statements);
+    return statements;
+  }
+
+  /** How much of `units` the section explains: its own text, and its label (own headings and typical questions). */
+  explains(section: Section, units: readonly WeightedUnit[]): { coverage: number; label: number } {
+    const i = this.at(section);
+    return { coverage: coverageOf(units, this.sectionTerms[i]!), label: coverageOf(units, this.labelTerms[i]!) };
+  }
+
+  private at(section: Section): number {
     if (this.position.size === 0) this.sections.forEach((s, i) => this.position.set(s, i));
-    const i = this.position.get(section) ?? -1;
-    let cached = this.statementCache.get(i);
-    if (cached === undefined) {
-      const terms = (text: string) => ((a) => new Set([...a.words, ...a.grams]))(this.analyzer.analyze(text));
-      cached = sectionStatements(section.titlePath, this.sentenceTexts[i] ?? [], this.ownQuestions[i] ?? [], terms);
-      this.statementCache.set(i, cached);
-    }
-    return cached;
+    return this.position.get(section) ?? -1;
   }
 
   /** Number of sections containing `term`. */

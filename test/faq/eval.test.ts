@@ -9,6 +9,8 @@ import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 
 /** The tuning part's questions before round 10 (issue #12, new phrasings). */
 const ROUNDS_1_TO_9 = 617;
+/** The tuning part's questions before round 11 (the right section inside the right document). */
+const ROUNDS_1_TO_10 = 687;
 
 const han = (q: string) => /\p{Script=Han}/u.test(q);
 
@@ -63,11 +65,22 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
 
   // Round 10 (58 in scope phrased with words the documents do not use, 12 out of scope) was written to fail:
   // 41.4% of its in-scope questions were answered right when written, 53.4% after the lexicon groups it
-  // prompted. The whole part is held at its measured level.
-  it('holds, on the whole part, recall@1 ≥ 0.89, answered right ≥ 0.85 and confident out-of-scope answers ≤ 5%', async () => {
+  // prompted. Rounds 1–10 are held at their measured level (raised from 0.89 / 0.85 when choosing the
+  // section on the question's distinctive words, src/faq/rank.ts, measured 0.902 / 0.860, i.e. 393 of 457).
+  it('holds, on its first 687 questions (rounds 1–10), recall@1 ≥ 0.90, answered right ≥ 0.859 and confident out-of-scope answers ≤ 5%', async () => {
+    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET.slice(0, ROUNDS_1_TO_10));
+    expect(report.recallAt1).toBeGreaterThanOrEqual(0.9);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.859);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.05);
+  });
+
+  // Round 11 (38 in scope, each naming the section that should answer, in documents where an overview or
+  // impact section could take the answer) measured 63.2% answered right when written. The whole part is
+  // held at its measured level.
+  it('holds, on the whole part, recall@1 ≥ 0.88, answered right ≥ 0.84 and confident out-of-scope answers ≤ 5%', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET);
-    expect(report.recallAt1).toBeGreaterThanOrEqual(0.89);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.85);
+    expect(report.recallAt1).toBeGreaterThanOrEqual(0.88);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.84);
     expect(report.falseConfident).toBeLessThanOrEqual(0.05);
   });
 });
@@ -87,9 +100,10 @@ describe('FAQ evaluation: held-out test part (test/faq/eval-test-set.ts)', () =>
 
   // What the retrieval reaches today on questions it was never tuned on: a
   // floor against regressions, set from the measured figures (see docs/faq.md).
-  it('holds its measured floor: answered right ≥ 0.83, false-confident out of scope ≤ 0.03', async () => {
+  // Raised from 0.83 when choosing the section on the question's distinctive words measured 0.871.
+  it('holds its measured floor: answered right ≥ 0.87, false-confident out of scope ≤ 0.03', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_TEST_SET);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.83);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.87);
     expect(report.falseConfident).toBeLessThanOrEqual(0.03);
   });
 
@@ -113,10 +127,11 @@ describe('FAQ evaluation: held-out set #2 (test/faq/eval-holdout-2.ts, written b
   // honest figure for new questions (docs/faq.md, "Quality"). A floor against regressions at the measured
   // level, not a goal; its questions are never listed by eval:faq unless asked (--show-blind).
   // Raised from 0.73 / 0.14 when the rule for what is asked of a name (src/faq/asked.ts) measured 74.4% / 7.0%,
-  // and to 0.75 when tuning round 10's lexicon groups measured 75.6%.
-  it('holds its measured floor: answered right ≥ 0.75, false-confident out of scope ≤ 0.07', async () => {
+  // and to 0.75 when tuning round 10's lexicon groups measured 75.6%, and to 0.76 when choosing the section
+  // on the question's distinctive words (src/faq/rank.ts) measured 76.7%.
+  it('holds its measured floor: answered right ≥ 0.76, false-confident out of scope ≤ 0.07', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), HOLDOUT_2_CASES);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.75);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.76);
     expect(report.falseConfident).toBeLessThanOrEqual(0.07);
   });
 });
