@@ -49,7 +49,7 @@ const MISSING_MAIN_CAP = 0.35;
  */
 export const MAIN_TOPICALITY = 0.72;
 
-function share(units: readonly WeightedUnit[], has: (term: string) => boolean, capMissingMain = true): number {
+function share(units: readonly WeightedUnit[], has: (term: string) => boolean, capMissingMain = true, elsewhere?: (term: string) => boolean): number {
   let total = 0;
   let got = 0;
   let heaviest = 0;
@@ -61,6 +61,10 @@ function share(units: readonly WeightedUnit[], has: (term: string) => boolean, c
     total += u.weight;
     got += u.weight * m;
     if (u.topicality < MAIN_TOPICALITY || u.weight < MAIN_SHARE * heaviest) continue;
+    // A main word the window misses but its page uses elsewhere ("权重" beside a
+    // gradient-descent window, in the neuron section) is neither missing nor
+    // explained: it still weighs as unexplained, but does not cap the window.
+    if (m < 0.5 && elsewhere !== undefined && unitMatch(u, elsewhere) >= 0.5) continue;
     if (m < 0.5) mainMissing++;
     else mainExplained++;
   }
@@ -78,14 +82,19 @@ export function coverageOf(units: readonly WeightedUnit[], terms: ReadonlySet<st
   return share(units, (t) => terms.has(t), capMissingMain);
 }
 
-/** The best window of two consecutive sentences, each time with the title and questions (`context`). */
-export function windowCoverageOf(units: readonly WeightedUnit[], context: ReadonlySet<string>, sentences: readonly ReadonlySet<string>[]): number {
-  if (sentences.length === 0) return share(units, (t) => context.has(t));
+/**
+ * The best window of two consecutive sentences, each time with the title and
+ * questions (`context`); `page`: the terms of the section's whole document
+ * (main words it uses elsewhere do not cap the window, see share()).
+ */
+export function windowCoverageOf(units: readonly WeightedUnit[], context: ReadonlySet<string>, sentences: readonly ReadonlySet<string>[], page?: ReadonlySet<string>): number {
+  const elsewhere = page === undefined ? undefined : (t: string) => page.has(t);
+  if (sentences.length === 0) return share(units, (t) => context.has(t), true, elsewhere);
   let best = 0;
   for (let i = 0; i < sentences.length; i++) {
     const a = sentences[i]!;
     const b = sentences[i + 1];
-    const value = share(units, (t) => context.has(t) || a.has(t) || (b !== undefined && b.has(t)));
+    const value = share(units, (t) => context.has(t) || a.has(t) || (b !== undefined && b.has(t)), true, elsewhere);
     if (value > best) best = value;
     if (best >= 1) break;
   }

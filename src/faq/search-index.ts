@@ -379,7 +379,7 @@ export class SearchIndex {
     // Coverage is computed when first read: a ranking reads it for the best document's sections only.
     const sectionTerms = this.sectionTerms;
     const contextTerms = this.contextTerms;
-    const sentenceTerms = this.sentenceTerms;
+    const sentenceTerms = this.sentenceTerms, pageTerms = (x: Section) => this.docTerms(x.docId, x.lang);
     const hits = kept.map(({ s, value }): SearchHit => {
       let coverage: number | undefined;
       let windowCoverage: number | undefined;
@@ -390,7 +390,7 @@ export class SearchIndex {
           return (coverage ??= coverageOf(units, sectionTerms[s]!));
         },
         get windowCoverage() {
-          return (windowCoverage ??= windowCoverageOf(units, contextTerms[s]!, sentenceTerms[s]!));
+          return (windowCoverage ??= windowCoverageOf(units, contextTerms[s]!, sentenceTerms[s]!, pageTerms(this.section)));
         },
         matched: matched.get(s) ?? [],
       };

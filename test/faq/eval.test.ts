@@ -11,6 +11,8 @@ import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 const ROUNDS_1_TO_9 = 617;
 /** The tuning part's questions before round 11 (the right section inside the right document). */
 const ROUNDS_1_TO_10 = 687;
+/** The tuning part's questions before round 12 (declined at the main-word cap). */
+const ROUNDS_1_TO_11 = 725;
 
 const han = (q: string) => /\p{Script=Han}/u.test(q);
 
@@ -66,21 +68,33 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // Round 10 (58 in scope phrased with words the documents do not use, 12 out of scope) was written to fail:
   // 41.4% of its in-scope questions were answered right when written, 53.4% after the lexicon groups it
   // prompted. Rounds 1–10 are held at their measured level (raised from 0.89 / 0.85 when choosing the
-  // section on the question's distinctive words, src/faq/rank.ts, measured 0.902 / 0.860, i.e. 393 of 457).
-  it('holds, on its first 687 questions (rounds 1–10), recall@1 ≥ 0.90, answered right ≥ 0.859 and confident out-of-scope answers ≤ 5%', async () => {
+  // section on the question's distinctive words, src/faq/rank.ts, measured 0.902 / 0.860, i.e. 393 of 457;
+  // raised to 0.864 when main words the page uses elsewhere stopped capping a window, src/faq/coverage.ts).
+  it('holds, on its first 687 questions (rounds 1–10), recall@1 ≥ 0.90, answered right ≥ 0.864 and confident out-of-scope answers ≤ 5%', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET.slice(0, ROUNDS_1_TO_10));
     expect(report.recallAt1).toBeGreaterThanOrEqual(0.9);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.859);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.864);
     expect(report.falseConfident).toBeLessThanOrEqual(0.05);
   });
 
   // Round 11 (38 in scope, each naming the section that should answer, in documents where an overview or
-  // impact section could take the answer) measured 63.2% answered right when written. The whole part is
-  // held at its measured level.
-  it('holds, on the whole part, recall@1 ≥ 0.88, answered right ≥ 0.84 and confident out-of-scope answers ≤ 5%', async () => {
-    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET);
+  // impact section could take the answer) measured 63.2% answered right when written. Rounds 1–11 are
+  // held at their measured level (raised from 0.84 when main words the page uses elsewhere stopped capping
+  // a window, measured 0.846).
+  it('holds, on its first 725 questions (rounds 1–11), recall@1 ≥ 0.88, answered right ≥ 0.846 and confident out-of-scope answers ≤ 5%', async () => {
+    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET.slice(0, ROUNDS_1_TO_11));
     expect(report.recallAt1).toBeGreaterThanOrEqual(0.88);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.84);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.846);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.05);
+  });
+
+  // Round 12 (25 in scope declined at the main-word cap or nearby, 10 out of scope of the same shape)
+  // measured 36% answered right and 1 of 10 confident out of scope when written. The whole part is held at
+  // its measured level.
+  it('holds, on the whole part, recall@1 ≥ 0.87, answered right ≥ 0.82 and confident out-of-scope answers ≤ 5%', async () => {
+    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET);
+    expect(report.recallAt1).toBeGreaterThanOrEqual(0.87);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.82);
     expect(report.falseConfident).toBeLessThanOrEqual(0.05);
   });
 });
@@ -100,10 +114,11 @@ describe('FAQ evaluation: held-out test part (test/faq/eval-test-set.ts)', () =>
 
   // What the retrieval reaches today on questions it was never tuned on: a
   // floor against regressions, set from the measured figures (see docs/faq.md).
-  // Raised from 0.83 when choosing the section on the question's distinctive words measured 0.871.
-  it('holds its measured floor: answered right ≥ 0.87, false-confident out of scope ≤ 0.03', async () => {
+  // Raised from 0.83 when choosing the section on the question's distinctive words measured 0.871, and to
+  // 0.88 when main words the page uses elsewhere stopped capping a window (src/faq/coverage.ts) measured 0.887.
+  it('holds its measured floor: answered right ≥ 0.88, false-confident out of scope ≤ 0.03', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_TEST_SET);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.87);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.88);
     expect(report.falseConfident).toBeLessThanOrEqual(0.03);
   });
 
