@@ -260,7 +260,7 @@ function withoutSentence(body: string, sentence: string): string {
 
 /** A sentence leads only when it explains this much of the question, and this much more than the opening. */
 const LEAD_MIN_COVERAGE = 0.25;
-const LEAD_MARGIN = 0.2;
+const LEAD_MARGIN = 0.1;
 
 /** A lead longer than this is a paragraph, not a sentence: let the section speak. */
 const LEAD_MAX_CHARS = 400;

@@ -56,6 +56,10 @@ describe('FaqEngine on the shipped knowledge base', () => {
     expect(a.text.split('\n')[0]).toMatch(/^Jia Yangqing then co-founded \*\*Lepton AI\*\* in 2023/);
     const z = await engine.answer('贾扬清创办了哪家公司');
     expect(z.text.split('\n')[0]).toMatch(/贾扬清在 2023 年与白俊杰共同创办了 \*\*Lepton AI\*\*/);
+    // The margin sentence, not the section's opening about the day's traffic (issue #12's suggestion button).
+    const m = await engine.answer('What profit margin did DeepSeek disclose?');
+    expect(m.confident).toBe(true);
+    expect(m.text.split('\n')[0]).toMatch(/"cost profit margin" of \*\*545%\*\*/);
     // The lead is said once, not again in the context under it.
     for (const answer of [a, z]) {
       const lead = answer.text.split('\n')[0]!;
