@@ -53,7 +53,8 @@ const VIRTUAL = {
   ].join('\n'),
   'pwbot:entry/cli': `import 'pwbot:commands';\nexport * from ${src('entry/cli.ts')};`,
   'pwbot:main': `import 'pwbot:commands';\nimport ${src('main.ts')};`,
-  'pwbot:entry/worker': `import 'pwbot:commands';\nexport * from ${src('entry/worker.ts')};`,
+  // The queue worker builds no bot: it needs no command.
+  'pwbot:entry/worker': `export * from ${src('entry/worker.ts')};`,
 };
 
 const resolvePlugin = {
