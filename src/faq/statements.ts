@@ -54,10 +54,17 @@ export function statementTexts(sentences: readonly string[], keepNegated = false
  * typical questions it answers; `terms` analyses a text (words and n-grams).
  */
 export function sectionStatements(titlePath: readonly string[], sentences: readonly string[], questions: readonly string[], terms: (text: string) => Set<string>): SectionStatements {
-  const withEvidence = (text: string) => new Set([...terms(text), ...evidenceTerms(text)]);
+  // Statements and sayings share the typical questions and every sentence without a negation: analysed once.
+  const analysed = new Map<string, Set<string>>();
+  const termsOnce = (text: string): Set<string> => {
+    let found = analysed.get(text);
+    if (found === undefined) analysed.set(text, (found = terms(text)));
+    return found;
+  };
+  const withEvidence = (text: string) => new Set([...termsOnce(text), ...evidenceTerms(text)]);
   return {
     headings: terms(titlePath.join('\n')),
-    statements: [...statementTexts(sentences), ...questions].map(terms),
+    statements: [...statementTexts(sentences), ...questions].map(termsOnce),
     sayings: [...statementTexts(sentences, true), ...questions].map(withEvidence),
   };
 }
