@@ -10,7 +10,8 @@
 // (its idf): 风险 in "医疗大模型有哪些风险？" says which section answers it,
 // 大模型, in nearly every section of the knowledge base but only one of this
 // page, does not. A word in the section's own heading counts twice. Ties go
-// to the earlier section.
+// to the earlier section. A question pinned to a section (`{#anchor} …` in
+// the front matter) is placed there without a vote.
 
 import type { Section } from './types.js';
 
@@ -41,8 +42,15 @@ export function assignQuestions(sections: readonly Section[], sectionWords: read
   });
   for (const members of byDoc.values()) {
     const first = sections[members[0]!]!;
+    // A question pinned with `{#anchor}` (./loader.ts) belongs where its author put it.
+    const pinnedTo = new Map<string, number>();
+    for (const i of members) for (const q of sections[i]!.pinnedQuestions ?? []) pinnedTo.set(q, i);
     for (const question of first.questions) {
-      let target: number | undefined;
+      let target = pinnedTo.get(question);
+      if (target !== undefined) {
+        out[target]!.push(question);
+        continue;
+      }
       {
         let best = -1;
         for (const i of members) {

@@ -80,6 +80,7 @@ export function parseDocument(file: string, source: string): KnowledgeDoc {
   const meta = parsed.data;
   const raw = splitSections(body, bodyLine);
   if (raw.length === 0) throw new MarkdownError('no content: add at least one "## Section" with text');
+  const { questions, pinned } = pinnedQuestions(meta.questions, raw.map((r) => r.anchor));
   const sections: Section[] = raw.map((r, order) => {
     const heading = r.heading === '' ? meta.title : r.heading;
     return {
@@ -93,11 +94,39 @@ export function parseDocument(file: string, source: string): KnowledgeDoc {
       body: r.body,
       file,
       order,
-      questions: meta.questions,
+      questions,
+      pinnedQuestions: pinned.get(r.anchor) ?? [],
       tags: meta.tags,
     };
   });
-  return { id: meta.id, title: meta.title, lang: meta.lang, tags: meta.tags, questions: meta.questions, file, sections };
+  return { id: meta.id, title: meta.title, lang: meta.lang, tags: meta.tags, questions, file, sections };
+}
+
+/** `{#anchor} question`: a typical question pinned to the section with that anchor. */
+const PIN = /^\{#([^}\s]+)\}\s*(.*)$/s;
+
+/**
+ * The typical questions without their `{#anchor}` prefixes, and for each
+ * anchor the questions pinned to it. Pinning says which section answers a
+ * question when its words alone would not (./assign-questions.ts places the
+ * others). An anchor the document does not have is an error, not a question
+ * silently indexed elsewhere.
+ */
+function pinnedQuestions(raw: readonly string[], anchors: readonly string[]): { questions: string[]; pinned: Map<string, string[]> } {
+  const known = new Set(anchors);
+  const pinned = new Map<string, string[]>();
+  const questions = raw.map((q) => {
+    const m = PIN.exec(q);
+    if (m === null) return q;
+    const [, anchor, text] = m as unknown as [string, string, string];
+    if (!known.has(anchor)) throw new FrontMatterError(`front matter: questions: "{#${anchor}}" names no section of this document (its anchors: ${anchors.join(', ')})`);
+    if (text.trim() === '') throw new FrontMatterError(`front matter: questions: "{#${anchor}}" has no question after it`);
+    const list = pinned.get(anchor) ?? [];
+    list.push(text.trim());
+    pinned.set(anchor, list);
+    return text.trim();
+  });
+  return { questions, pinned };
 }
 
 /**

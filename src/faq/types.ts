@@ -37,6 +37,8 @@ export interface Section {
   readonly order: number;
   /** The document's `questions:` (sections of one document share them). */
   readonly questions: readonly string[];
+  /** Those of `questions` pinned to this section with `{#anchor}` (./loader.ts); the others are placed by ./assign-questions.ts. */
+  readonly pinnedQuestions?: readonly string[];
   readonly tags: readonly string[];
 }
 

@@ -4,8 +4,8 @@ import type { Section } from '../../src/faq/types.js';
 
 const words = (text: string) => text.toLowerCase().match(/[a-z]+/g) ?? [];
 
-function section(docId: string, order: number, heading: string, body: string, questions: string[] = []): Section {
-  return { id: `${docId}.en#s${order}`, docId, lang: 'en', docTitle: docId, heading, titlePath: [docId, heading], anchor: `s${order}`, body, file: `${docId}.en.md`, order, questions, tags: [] };
+function section(docId: string, order: number, heading: string, body: string, questions: string[] = [], pinnedQuestions: string[] = []): Section {
+  return { id: `${docId}.en#s${order}`, docId, lang: 'en', docTitle: docId, heading, titlePath: [docId, heading], anchor: `s${order}`, body, file: `${docId}.en.md`, order, questions, pinnedQuestions, tags: [] };
 }
 
 const sectionWords = (sections: readonly Section[]) => sections.map((s) => new Set(words(`${s.titlePath.slice(1).join(' ')} ${s.body}`)));
@@ -23,6 +23,20 @@ describe('assignQuestions', () => {
     const own = assignQuestions(sections, sectionWords(sections), words);
     expect(own[1]).toEqual([q]);
     expect(own[0]).toEqual([]);
+  });
+
+  it('places a pinned question on its section even where another section shares more of its words', () => {
+    const pinned = 'kettle descale overview?';
+    const sections = [
+      section('kettle', 0, 'Overview', 'A kettle: boil, pour, descale now and then.', [pinned]),
+      section('kettle', 1, 'Descale', 'Vinegar and water, then rinse.', [pinned], [pinned]),
+    ];
+    const own = assignQuestions(sections, sectionWords(sections), words);
+    expect(own[1]).toEqual([pinned]);
+    expect(own[0]).toEqual([]);
+    // Unpinned, its words would have placed it on the overview.
+    const unpinned = assignQuestions([sections[0]!, { ...sections[1]!, pinnedQuestions: [] }], sectionWords(sections), words);
+    expect(unpinned[0]).toEqual([pinned]);
   });
 
   it('counts a word in the section heading more than the same word in another section body', () => {

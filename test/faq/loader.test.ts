@@ -63,6 +63,19 @@ describe('documents', () => {
     expect(doc.sections[1]).toMatchObject({ docId: 'kettle', lang: 'en', titlePath: ['Electric kettles', 'Descaling'], anchor: 'descaling', order: 1, questions: KETTLE_EN.questions });
   });
 
+  it('pins a question written "{#anchor} …" to that section, without the prefix', () => {
+    const doc = parseDocument('kettle.en.md', docSource({ ...KETTLE_EN, questions: [...KETTLE_EN.questions, '"{#descaling} white crust inside, what do i do"'] }));
+    expect(doc.questions).toEqual(['How does an electric kettle work?', 'white crust inside, what do i do']);
+    expect(doc.sections.map((s) => s.pinnedQuestions)).toEqual([[], ['white crust inside, what do i do']]);
+    expect(doc.sections[0]!.questions).toEqual(doc.questions);
+  });
+
+  it('rejects a pinned question whose anchor the document does not have, naming the anchors it has', () => {
+    const source = docSource({ ...KETTLE_EN, questions: ['"{#descale} white crust?"'] });
+    expect(() => parseDocument('x.md', source)).toThrow(/"\{#descale\}" names no section of this document \(its anchors: heating, descaling\)/);
+    expect(() => parseDocument('x.md', docSource({ ...KETTLE_EN, questions: ['"{#heating}  "'] }))).toThrow(/has no question after it/);
+  });
+
   it('validates the front matter with messages that say what is accepted', () => {
     const bad = docSource(KETTLE_EN).replace('lang: en', 'lang: fr').replace('questions:', 'colour: red\nquestions:');
     expect(() => parseDocument('x.md', bad)).toThrow(/lang: must be zh or en/);
