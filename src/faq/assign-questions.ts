@@ -71,3 +71,34 @@ export function assignQuestions(sections: readonly Section[], sectionWords: read
   }
   return out;
 }
+
+/** Where one section's typical questions are indexed (./search-index.ts). */
+export interface QuestionPlaces {
+  /** The questions it answers: placed on it by their words, or pinned to it. */
+  readonly own: readonly string[];
+  /** Those of `own` pinned to it with `{#anchor}`. */
+  readonly pinned: ReadonlySet<string>;
+  /**
+   * Its document's other questions, except those pinned to another section:
+   * what the whole document is about. A pinned question is one section's
+   * phrasing; read with every section, a page's dozens of them would pull
+   * any question with one of their words to that page.
+   */
+  readonly others: readonly string[];
+}
+
+/** For each section (same order as `sections`), its questions' places, given `own` from assignQuestions. */
+export function questionPlaces(sections: readonly Section[], own: readonly (readonly string[])[]): QuestionPlaces[] {
+  const pinnedInDoc = new Map<string, Set<string>>();
+  for (const s of sections) {
+    const key = `${s.docId}.${s.lang}`;
+    const set = pinnedInDoc.get(key) ?? new Set<string>();
+    for (const q of s.pinnedQuestions ?? []) set.add(q);
+    pinnedInDoc.set(key, set);
+  }
+  return sections.map((s, i) => {
+    const mine = new Set(own[i]);
+    const pinnedAnywhere = pinnedInDoc.get(`${s.docId}.${s.lang}`)!;
+    return { own: own[i]!, pinned: new Set(s.pinnedQuestions ?? []), others: s.questions.filter((q) => !mine.has(q) && !pinnedAnywhere.has(q)) };
+  });
+}

@@ -84,13 +84,15 @@ export function coverageOf(units: readonly WeightedUnit[], terms: ReadonlySet<st
 
 /**
  * The best window of two consecutive sentences, each time with the title and
- * questions (`context`); `page`: the terms of the section's whole document
+ * questions (`context`), or of one pinned typical question (`questions`)
+ * with the same context; `page`: the terms of the section's whole document
  * (main words it uses elsewhere do not cap the window, see share()).
  */
-export function windowCoverageOf(units: readonly WeightedUnit[], context: ReadonlySet<string>, sentences: readonly ReadonlySet<string>[], page?: ReadonlySet<string>): number {
+export function windowCoverageOf(units: readonly WeightedUnit[], context: ReadonlySet<string>, sentences: readonly ReadonlySet<string>[], page?: ReadonlySet<string>, questions: readonly ReadonlySet<string>[] = []): number {
   const elsewhere = page === undefined ? undefined : (t: string) => page.has(t);
-  if (sentences.length === 0) return share(units, (t) => context.has(t), true, elsewhere);
   let best = 0;
+  for (const q of questions) best = Math.max(best, share(units, (t) => context.has(t) || q.has(t), true, elsewhere));
+  if (sentences.length === 0) return Math.max(best, share(units, (t) => context.has(t), true, elsewhere));
   for (let i = 0; i < sentences.length; i++) {
     const a = sentences[i]!;
     const b = sentences[i + 1];

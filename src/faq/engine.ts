@@ -14,7 +14,7 @@ import { CORRECTION, REPORTS_ARTICLE_CLAIM } from './claims.js';
 import { bestSection, DEFAULT_MIN_CONFIDENCE, rankQuestion, type Ranking } from './rank.js';
 import { SearchIndex, type IndexOptions } from './search-index.js';
 import { trimForChat } from './trim.js';
-import { sectionLabel, type Lang, type Section } from './types.js';
+import { sectionLabel, type KnowledgeDoc, type Lang, type Section } from './types.js';
 
 export interface FaqSource {
   readonly id: string;
@@ -213,7 +213,7 @@ export class FaqEngine {
       const doc = pool.find((d) => d.id === ranked.docId);
       if (doc === undefined || used.has(doc.id)) continue;
       used.add(doc.id);
-      const best = doc.questions
+      const best = offered(doc)
         .map((q, i) => ({ q, i, overlap: this.index.queryTerms(q).filter((t) => asked.has(t.term)).length }))
         .sort((a, b) => b.overlap - a.overlap || a.i - b.i)[0];
       if (best !== undefined) out.push(best.q);
@@ -226,6 +226,17 @@ export class FaqEngine {
     }
     return out;
   }
+}
+
+/**
+ * The questions a document offers as suggestions: its plain typical
+ * questions, written as full questions. Those pinned to a section are chat
+ * phrasings ("qwen long 降到几毛钱") that help retrieval, not buttons.
+ */
+function offered(doc: KnowledgeDoc): string[] {
+  const pinned = new Set(doc.sections.flatMap((s) => s.pinnedQuestions ?? []));
+  const plain = doc.questions.filter((q) => !pinned.has(q));
+  return plain.length > 0 ? plain : [...doc.questions];
 }
 
 /**

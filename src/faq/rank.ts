@@ -18,6 +18,9 @@ import { askedUnits, unaskedOfNames } from './asked.js';
  */
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
+/** Whole-question coverages within this of each other are a tie between sections. */
+const COVERAGE_TIE = 0.02;
+
 /** Scores within this share of each other are a tie between sections (the earlier one wins). */
 const SCORE_TIE = 0.05;
 
@@ -133,8 +136,8 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
  * the question, over its whole text (with the typical questions it answers)
  * and (counting twice) within its best two-sentence window; not merely the
  * highest BM25 score, which a long section collects from many partial
- * matches. Between sections that explain it equally (within 0.02), the BM25
- * score decides (the section about Qwen, not the overview that mentions Qwen once), and
+ * matches. Between sections that explain it equally (within 0.02), the one
+ * that explains more of the whole question, then the BM25 score decides (the section about Qwen, not the overview that mentions Qwen once), and
  * between near-equal scores the earlier section: documents lead with their
  * main answer (who someone is before what others got wrong about him).
  * `explained` measures a hit (by default, on the whole question: see
@@ -151,6 +154,12 @@ export function bestSection(hits: readonly SearchHit[], explained: Explained = (
       continue;
     }
     if (key(h) < key(best)) continue;
+    // Equal on the distinctive words: the section that explains more of the whole question
+    // (大模型未来会往哪些方向发展: 发展 is in the achievements and the trends sections, 未来 only in the latter).
+    if (Math.abs(h.coverage - best.coverage) > COVERAGE_TIE) {
+      if (h.coverage > best.coverage) best = h;
+      continue;
+    }
     // Same coverage: a clearly higher score wins; within SCORE_TIE of each other, the earlier section.
     const close = Math.abs(h.score - best.score) <= SCORE_TIE * Math.max(h.score, best.score);
     if (close ? h.section.order < best.section.order : h.score > best.score) best = h;

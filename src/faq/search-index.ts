@@ -14,7 +14,7 @@
 // has this" from "one common word matched" (see ./rank.ts).
 
 import { Analyzer, CHAR_PREFIX, defaultTokenizer, hanGrams, questionUnits, type QueryUnit, type Tokenizer } from './analyzer.js';
-import { assignQuestions } from './assign-questions.js';
+import { assignQuestions, questionPlaces } from './assign-questions.js';
 import { coverageOf, windowCoverageOf, type WeightedUnit } from './coverage.js';
 import { englishTopicality, queryTermTopicality, topicality } from './general-words.js';
 import { indexableText } from './markdown.js';
@@ -113,6 +113,8 @@ export class SearchIndex {
   private readonly labelTerms: Set<string>[] = [];
   /** Per section: the terms of each body sentence. */
   private readonly sentenceTerms: Set<string>[][] = [];
+  /** Per section: the terms of each question pinned to it (each read as a window). */
+  private readonly questionTerms: Set<string>[][] = [];
   /** Per section: its body's sentences as text (links reduced to their text). */
   private readonly sentenceTexts: string[][] = [];
   private readonly position = new Map<Section, number>();
@@ -155,27 +157,25 @@ export class SearchIndex {
       const sentences = texts.map((text) => a.analyze(text));
       return { title, docTitle, sentences, body: sentences.flatMap((x) => x.words), bodyGrams: sentences.flatMap((x) => x.grams) };
     });
-    // Which section answers each typical question (its own words say so).
-    const own = assignQuestions(
-      this.sections,
-      parsed.map((p) => new Set([...p.title.words, ...p.body])),
-      (q) => analyzeQuestion(q).words,
-    );
+    // Which section answers each typical question (pinned to it, or its own words say so).
+    const places = questionPlaces(this.sections, assignQuestions(this.sections, parsed.map((p) => new Set([...p.title.words, ...p.body])), (q) => analyzeQuestion(q).words));
+    const termsOf = (x: { words: string[]; grams: string[] }) => [...x.words, ...x.grams];
     const fields = this.sections.map((s, i) => {
       const p = parsed[i]!;
-      const mine = own[i]!;
+      const { own: mine, pinned, others } = places[i]!;
       this.ownQuestions.push(mine);
-      const mineSet = new Set(mine);
       const ownQ = mine.map(analyzeQuestion);
-      const otherQ = [...s.questions.filter((q) => !mineSet.has(q)), s.tags.join('\n')].map(analyzeQuestion);
-      otherQ.push(p.docTitle);
-      // What every window of the section is read with: its headings, the document's title, its questions.
-      const context = new Set([...p.title.words, ...p.title.grams, ...p.docTitle.words, ...p.docTitle.grams, ...ownQ.flatMap((q) => [...q.words, ...q.grams])]);
-      this.contextTerms.push(context);
-      this.labelTerms.push(new Set([...p.title.words, ...p.title.grams, ...ownQ.flatMap((q) => [...q.words, ...q.grams])]));
-      this.sentenceTerms.push(p.sentences.map((x) => new Set([...x.words, ...x.grams])));
+      const otherQ = [...[...others, s.tags.join('\n')].map(analyzeQuestion), p.docTitle];
+      // What every window of the section is read with: its headings, the document's title, the questions
+      // placed on it by their words. A pinned question is a window of its own (./coverage.ts): a section's
+      // many pinned phrasings, read together, would explain almost any question.
+      const assignedQ = mine.filter((q) => !pinned.has(q)).map(analyzeQuestion);
+      this.questionTerms.push(mine.filter((q) => pinned.has(q)).map((q) => new Set(termsOf(analyzeQuestion(q)))));
+      this.contextTerms.push(new Set([...termsOf(p.title), ...termsOf(p.docTitle), ...assignedQ.flatMap(termsOf)]));
+      this.labelTerms.push(new Set([...termsOf(p.title), ...ownQ.flatMap(termsOf)]));
+      this.sentenceTerms.push(p.sentences.map((x) => new Set(termsOf(x))));
       // The section's own text, without the document's title: what tells its sections apart.
-      this.sectionTerms.push(new Set([...p.title.words, ...p.title.grams, ...ownQ.flatMap((q) => [...q.words, ...q.grams]), ...p.body, ...p.bodyGrams]));
+      this.sectionTerms.push(new Set([...termsOf(p.title), ...ownQ.flatMap(termsOf), ...p.body, ...p.bodyGrams]));
       return {
         title: p.title.words,
         questions: ownQ.flatMap((q) => q.words),
@@ -379,7 +379,7 @@ export class SearchIndex {
     // Coverage is computed when first read: a ranking reads it for the best document's sections only.
     const sectionTerms = this.sectionTerms;
     const contextTerms = this.contextTerms;
-    const sentenceTerms = this.sentenceTerms, pageTerms = (x: Section) => this.docTerms(x.docId, x.lang);
+    const { sentenceTerms, questionTerms } = this, pageTerms = (x: Section) => this.docTerms(x.docId, x.lang);
     const hits = kept.map(({ s, value }): SearchHit => {
       let coverage: number | undefined;
       let windowCoverage: number | undefined;
@@ -390,7 +390,7 @@ export class SearchIndex {
           return (coverage ??= coverageOf(units, sectionTerms[s]!));
         },
         get windowCoverage() {
-          return (windowCoverage ??= windowCoverageOf(units, contextTerms[s]!, sentenceTerms[s]!, pageTerms(this.section)));
+          return (windowCoverage ??= windowCoverageOf(units, contextTerms[s]!, sentenceTerms[s]!, pageTerms(this.section), questionTerms[s]));
         },
         matched: matched.get(s) ?? [],
       };

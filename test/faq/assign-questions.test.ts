@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignQuestions } from '../../src/faq/assign-questions.js';
+import { assignQuestions, questionPlaces } from '../../src/faq/assign-questions.js';
 import type { Section } from '../../src/faq/types.js';
 
 const words = (text: string) => text.toLowerCase().match(/[a-z]+/g) ?? [];
@@ -47,5 +47,21 @@ describe('assignQuestions', () => {
     ];
     const own = assignQuestions(sections, sectionWords(sections), words);
     expect(own[1]).toEqual([q]);
+  });
+});
+
+describe('questionPlaces', () => {
+  it("keeps a question pinned to one section out of the document's other sections, and unpinned ones in", () => {
+    const general = 'How does a kettle work?';
+    const pinned = 'white crust inside?';
+    const sections = [
+      section('kettle', 0, 'Overview', 'A kettle boils water.', [general, pinned]),
+      section('kettle', 1, 'Descale', 'Vinegar and water, then rinse.', [general, pinned], [pinned]),
+      section('teapot', 0, 'Overview', 'A teapot steeps tea.', ['How do I use a teapot?']),
+    ];
+    const places = questionPlaces(sections, [[general], [pinned], ['How do I use a teapot?']]);
+    expect(places[0]).toEqual({ own: [general], pinned: new Set(), others: [] });
+    expect(places[1]).toEqual({ own: [pinned], pinned: new Set([pinned]), others: [general] });
+    expect(places[2]!.others).toEqual([]);
   });
 });

@@ -20,3 +20,19 @@ describe('windowCoverageOf: the main-word rule', () => {
     expect(windowCoverageOf(units, new Set(), sentences, new Set(['gradient', 'bias']))).toBe(0.35);
   });
 });
+
+describe('windowCoverageOf: pinned typical questions', () => {
+  // "what does a kettle descaler cost": both main words, neither in the body.
+  const units = [unit('descal'), unit('cost')];
+  const body = [new Set(['vinegar', 'rins'])];
+
+  it('reads each pinned question as a window of its own, with the context', () => {
+    expect(windowCoverageOf(units, new Set(['cost']), body, undefined, [new Set(['descal'])])).toBe(1);
+  });
+
+  it('does not pool the words of two pinned questions into one window', () => {
+    const questions = [new Set(['descal', 'kettl']), new Set(['cost', 'kettl'])];
+    expect(windowCoverageOf(units, new Set(), body, undefined, questions)).toBe(0.35);
+    expect(windowCoverageOf(units, new Set(), body, undefined, [new Set(['descal', 'cost'])])).toBe(1);
+  });
+});

@@ -120,6 +120,24 @@ describe('FaqEngine policies (small knowledge base)', () => {
     expect(a.text).toContain(`${t.dir}/teapot.en.md#many`);
   });
 
+  it('answers a phrasing its text does not use from the section the phrasing is pinned to', async () => {
+    const q = 'white crust inside my kettle, what now';
+    const before = await new FaqEngine(kb).answer(q);
+    expect(before.confident).toBe(false);
+    const t2 = tempDir();
+    try {
+      writeDocs(t2.dir, { 'kettle.en.md': docSource({ ...KETTLE_EN, questions: [...KETTLE_EN.questions, '"{#descaling} white crust inside the kettle?"'] }) });
+      const pinned = await new FaqEngine(await loadKnowledgeBase(t2.dir)).answer(q);
+      expect(pinned).toMatchObject({ confident: true, section: { id: 'kettle.en#descaling' } });
+      // Pinned chat phrasings help retrieval; the buttons offered on a decline are the plain questions.
+      const declined = await new FaqEngine(await loadKnowledgeBase(t2.dir)).answer('white crust on my car paint');
+      expect(declined.confident).toBe(false);
+      expect(declined.suggestions).toEqual(['How does an electric kettle work?']);
+    } finally {
+      t2.cleanup();
+    }
+  });
+
   it('the confidence threshold is configurable (FAQ_MIN_SCORE)', async () => {
     const q = 'kettle thermostat and bread toaster';
     const strict = await new FaqEngine(kb, { minConfidence: 0.9 }).answer(q);

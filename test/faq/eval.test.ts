@@ -69,32 +69,34 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // 41.4% of its in-scope questions were answered right when written, 53.4% after the lexicon groups it
   // prompted. Rounds 1–10 are held at their measured level (raised from 0.89 / 0.85 when choosing the
   // section on the question's distinctive words, src/faq/rank.ts, measured 0.902 / 0.860, i.e. 393 of 457;
-  // raised to 0.864 when main words the page uses elsewhere stopped capping a window, src/faq/coverage.ts).
-  it('holds, on its first 687 questions (rounds 1–10), recall@1 ≥ 0.90, answered right ≥ 0.864 and confident out-of-scope answers ≤ 5%', async () => {
+  // raised to 0.864 when main words the page uses elsewhere stopped capping a window, src/faq/coverage.ts;
+  // to 0.868 when the documents got typical questions pinned to each section, measured 0.869).
+  it('holds, on its first 687 questions (rounds 1–10), recall@1 ≥ 0.90, answered right ≥ 0.868 and confident out-of-scope answers ≤ 5%', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET.slice(0, ROUNDS_1_TO_10));
     expect(report.recallAt1).toBeGreaterThanOrEqual(0.9);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.864);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.868);
     expect(report.falseConfident).toBeLessThanOrEqual(0.05);
   });
 
   // Round 11 (38 in scope, each naming the section that should answer, in documents where an overview or
   // impact section could take the answer) measured 63.2% answered right when written. Rounds 1–11 are
   // held at their measured level (raised from 0.84 when main words the page uses elsewhere stopped capping
-  // a window, measured 0.846).
-  it('holds, on its first 725 questions (rounds 1–11), recall@1 ≥ 0.88, answered right ≥ 0.846 and confident out-of-scope answers ≤ 5%', async () => {
+  // a window, measured 0.846;
+  // to 0.856 with typical questions pinned to each section, measured 0.857).
+  it('holds, on its first 725 questions (rounds 1–11), recall@1 ≥ 0.88, answered right ≥ 0.856 and confident out-of-scope answers ≤ 5%', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET.slice(0, ROUNDS_1_TO_11));
     expect(report.recallAt1).toBeGreaterThanOrEqual(0.88);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.846);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.856);
     expect(report.falseConfident).toBeLessThanOrEqual(0.05);
   });
 
   // Round 12 (25 in scope declined at the main-word cap or nearby, 10 out of scope of the same shape)
   // measured 36% answered right and 1 of 10 confident out of scope when written. The whole part is held at
-  // its measured level.
-  it('holds, on the whole part, recall@1 ≥ 0.87, answered right ≥ 0.82 and confident out-of-scope answers ≤ 5%', async () => {
+  // its measured level (raised from 0.87 / 0.82 with typical questions pinned to each section, measured 0.883 / 0.837).
+  it('holds, on the whole part, recall@1 ≥ 0.88, answered right ≥ 0.83 and confident out-of-scope answers ≤ 5%', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), EVAL_SET);
-    expect(report.recallAt1).toBeGreaterThanOrEqual(0.87);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.82);
+    expect(report.recallAt1).toBeGreaterThanOrEqual(0.88);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.83);
     expect(report.falseConfident).toBeLessThanOrEqual(0.05);
   });
 });
@@ -143,10 +145,12 @@ describe('FAQ evaluation: held-out set #2 (test/faq/eval-holdout-2.ts, written b
   // level, not a goal; its questions are never listed by eval:faq unless asked (--show-blind).
   // Raised from 0.73 / 0.14 when the rule for what is asked of a name (src/faq/asked.ts) measured 74.4% / 7.0%,
   // and to 0.75 when tuning round 10's lexicon groups measured 75.6%, and to 0.76 when choosing the section
-  // on the question's distinctive words (src/faq/rank.ts) measured 76.7%.
-  it('holds its measured floor: answered right ≥ 0.76, false-confident out of scope ≤ 0.07', async () => {
+  // on the question's distinctive words (src/faq/rank.ts) measured 76.7%;
+  // to 0.82 / 0.05 when the documents got typical questions pinned to each section (written by authors who saw
+  // no evaluation set; the few that matched an evaluation question word for word were removed) measured 82.2% / 4.7%.
+  it('holds its measured floor: answered right ≥ 0.82, false-confident out of scope ≤ 0.05', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), HOLDOUT_2_CASES);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.76);
-    expect(report.falseConfident).toBeLessThanOrEqual(0.07);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.82);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.05);
   });
 });
