@@ -23,6 +23,8 @@
 // by a text that states that attribute for that name (./rank.ts), not by one
 // that mentions Baidu in one sentence and a CEO in the next.
 
+import { monthMatches } from './months.js';
+
 export const CONCEPT_PREFIX = '§';
 
 export type GroupKind = 'name' | 'attribute';
@@ -146,17 +148,21 @@ export class Lexicon {
     return this.kinds.get(concept);
   }
 
-  /** Every phrase occurrence in `text` (leftmost, longest, not overlapping). */
+  /** Every phrase occurrence in `text` (leftmost, longest, not overlapping), and every month (./months.ts). */
   match(text: string): LexiconMatch[] {
-    if (this.pattern === undefined) return [];
     const lower = text.normalize('NFKC').toLowerCase();
+    const months = monthMatches(lower);
+    if (this.pattern === undefined) return months;
     const out: LexiconMatch[] = [];
     for (const m of lower.matchAll(this.pattern)) {
       const k = key(m[0]);
       const concept = this.byKey.get(k) ?? this.byKey.get(k.replace(/s$/, '')) ?? this.byKey.get(k.replace(/es$/, ''));
       if (concept !== undefined && m.index !== undefined) out.push({ concept, start: m.index, end: m.index + m[0].length });
     }
-    return out;
+    if (months.length === 0) return out;
+    // A month inside a phrase is part of the phrase.
+    const free = months.filter((m) => !out.some((p) => p.start < m.end && m.start < p.end));
+    return [...out, ...free].sort((a, b) => a.start - b.start);
   }
 
   /** The concept terms occurring in `text`, with repeats (they count as term frequency). */

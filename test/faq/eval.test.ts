@@ -147,10 +147,11 @@ describe('FAQ evaluation: held-out set #2 (test/faq/eval-holdout-2.ts, written b
   // and to 0.75 when tuning round 10's lexicon groups measured 75.6%, and to 0.76 when choosing the section
   // on the question's distinctive words (src/faq/rank.ts) measured 76.7%;
   // to 0.82 / 0.05 when the documents got typical questions pinned to each section (written by authors who saw
-  // no evaluation set; the few that matched an evaluation question word for word were removed) measured 82.2% / 4.7%.
-  it('holds its measured floor: answered right ≥ 0.82, false-confident out of scope ≤ 0.05', async () => {
+  // no evaluation set; the few that matched an evaluation question word for word were removed) measured 82.2% / 4.7%;
+  // to 0.83 when months became concepts (src/faq/months.ts) measured 83.3%.
+  it('holds its measured floor: answered right ≥ 0.83, false-confident out of scope ≤ 0.05', async () => {
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), HOLDOUT_2_CASES);
-    expect(report.answeredRight).toBeGreaterThanOrEqual(0.82);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.83);
     expect(report.falseConfident).toBeLessThanOrEqual(0.05);
   });
 });
