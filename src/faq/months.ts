@@ -7,7 +7,12 @@
 // in a question meets "2024 年 9 月" in a section, and "September" meets it
 // through the English twin.
 
-import type { LexiconMatch } from './lexicon.js';
+/** A month found in a text: the same shape as a lexicon match (./lexicon.ts merges them). */
+export interface MonthMatch {
+  readonly concept: string;
+  readonly start: number;
+  readonly end: number;
+}
 
 const ZH_NUMBERS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 
@@ -35,8 +40,8 @@ function englishMonth(word: string): number {
 }
 
 /** Every month written in `text` (NFKC-normalised), as lexicon matches. */
-export function monthMatches(text: string): LexiconMatch[] {
-  const out: LexiconMatch[] = [];
+export function monthMatches(text: string): MonthMatch[] {
+  const out: MonthMatch[] = [];
   for (const m of text.matchAll(ZH_MONTH)) {
     const n = /\d/.test(m[1]!) ? Number(m[1]) : ZH_NUMBERS[m[1]!]!;
     out.push({ concept: monthConcept(n), start: m.index, end: m.index + m[0].length });
