@@ -262,7 +262,7 @@ async function latency(bench: Bench): Promise<void> {
     let stop = false;
     const inProcess = trainModel(tf, data, { ...ARTICLE_DEFAULTS, model: 'mlp', hidden: [256, 256], epochs: 50 }, { shouldStop: () => stop });
     // Each probe waits for the fit to yield, so a few are enough.
-    const blocked = await probe(bench.quick ? 5 : 15);
+    const blocked = await probe(bench.quick ? 3 : 15);
     stop = true;
     (await inProcess).model.dispose();
 

@@ -25,7 +25,8 @@ function newestSource(dir) {
   return newest;
 }
 
-function builtIsCurrent() {
+/** Whether dist/ was built after the last edit of any source (what `loadEntry` uses, and the start-up bench). */
+export function builtIsCurrent() {
   try {
     const built = statSync(BUILD_STAMP).mtimeMs;
     return built >= newestSource(join(root, 'src')) && built >= newestSource(join(root, 'commands'));
