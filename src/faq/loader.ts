@@ -115,16 +115,19 @@ const PIN = /^\{#([^}\s]+)\}\s*(.*)$/s;
 function pinnedQuestions(raw: readonly string[], anchors: readonly string[]): { questions: string[]; pinned: Map<string, string[]> } {
   const known = new Set(anchors);
   const pinned = new Map<string, string[]>();
+  const pinnedTo = new Map<string, string>();
   const questions = raw.map((q) => {
     const m = PIN.exec(q);
     if (m === null) return q;
     const [, anchor, text] = m as unknown as [string, string, string];
+    const question = text.trim();
     if (!known.has(anchor)) throw new FrontMatterError(`front matter: questions: "{#${anchor}}" names no section of this document (its anchors: ${anchors.join(', ')})`);
-    if (text.trim() === '') throw new FrontMatterError(`front matter: questions: "{#${anchor}}" has no question after it`);
-    const list = pinned.get(anchor) ?? [];
-    list.push(text.trim());
-    pinned.set(anchor, list);
-    return text.trim();
+    if (question === '') throw new FrontMatterError(`front matter: questions: "{#${anchor}}" has no question after it`);
+    const other = pinnedTo.get(question);
+    if (other !== undefined && other !== anchor) throw new FrontMatterError(`front matter: questions: "${question}" is pinned to both {#${other}} and {#${anchor}}`);
+    pinnedTo.set(question, anchor);
+    pinned.set(anchor, [...(pinned.get(anchor) ?? []), question]);
+    return question;
   });
   return { questions, pinned };
 }

@@ -74,6 +74,7 @@ describe('documents', () => {
     const source = docSource({ ...KETTLE_EN, questions: ['"{#descale} white crust?"'] });
     expect(() => parseDocument('x.md', source)).toThrow(/"\{#descale\}" names no section of this document \(its anchors: heating, descaling\)/);
     expect(() => parseDocument('x.md', docSource({ ...KETTLE_EN, questions: ['"{#heating}  "'] }))).toThrow(/has no question after it/);
+    expect(() => parseDocument('x.md', docSource({ ...KETTLE_EN, questions: ['"{#heating} hot?"', '"{#descaling} hot?"'] }))).toThrow(/"hot\?" is pinned to both \{#heating\} and \{#descaling\}/);
   });
 
   it('validates the front matter with messages that say what is accepted', () => {
