@@ -137,7 +137,8 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
  * and (counting twice) within its best two-sentence window; not merely the
  * highest BM25 score, which a long section collects from many partial
  * matches. Between sections that explain it equally (within 0.02), the one
- * that explains more of the whole question, then the BM25 score decides (the section about Qwen, not the overview that mentions Qwen once), and
+ * that explains more of the whole question wins, then the BM25 score (the
+ * section about Qwen, not the overview that mentions Qwen once), and
  * between near-equal scores the earlier section: documents lead with their
  * main answer (who someone is before what others got wrong about him).
  * `explained` measures a hit (by default, on the whole question: see
