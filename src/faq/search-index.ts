@@ -107,7 +107,7 @@ export class SearchIndex {
   private readonly postings = new Map<string, Posting>();
   /** Per section: every term of its own text (headings, its questions, body), words, concepts and n-grams. */
   private readonly sectionTerms: Set<string>[] = [];
-  /** Per section: the terms of its title and its questions (the context of every window). */
+  /** Per section: the terms of its title and of the questions placed on it by their words (the context of every window). */
   private readonly contextTerms: Set<string>[] = [];
   /** Per section: the terms of its own headings and its questions (what it is about, without the document's title). */
   private readonly labelTerms: Set<string>[] = [];
