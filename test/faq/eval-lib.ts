@@ -8,19 +8,21 @@ import type { FaqEngine } from '../../src/faq/index.js';
 import { EVAL_SET, ISSUE_EXAMPLES, type EvalCase } from './eval-set.js';
 import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
+import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
 
 export const EVAL_PARTS = {
   tuning: EVAL_SET,
   issue: ISSUE_EXAMPLES,
   test: EVAL_TEST_SET,
   holdout2: HOLDOUT_2_CASES,
+  holdout3: HOLDOUT_3_CASES,
 } as const;
 
 /**
  * Parts whose questions `npm run eval:faq` never lists (only their figures),
  * unless asked by name: held out from everyone who tunes the retrieval.
  */
-export const BLIND_PARTS: ReadonlySet<string> = new Set(['holdout2']);
+export const BLIND_PARTS: ReadonlySet<string> = new Set(['holdout2', 'holdout3']);
 
 export interface CaseResult {
   readonly q: string;

@@ -6,6 +6,7 @@ import { evaluate, evaluateCase } from './eval-lib.js';
 import { EVAL_SET, ISSUE_EXAMPLES, type EvalCase } from './eval-set.js';
 import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
+import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
 
 /** The tuning part's questions before round 10 (issue #12, new phrasings). */
 const ROUNDS_1_TO_9 = 617;
@@ -153,5 +154,21 @@ describe('FAQ evaluation: held-out set #2 (test/faq/eval-holdout-2.ts, written b
     const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), HOLDOUT_2_CASES);
     expect(report.answeredRight).toBeGreaterThanOrEqual(0.83);
     expect(report.falseConfident).toBeLessThanOrEqual(0.05);
+  });
+});
+
+describe('FAQ evaluation: held-out set #3 (test/faq/eval-holdout-3.ts, written blind)', () => {
+  it('has ≥ 80 chat-style questions, ≥ 30 out of scope, ≥ 10 of them near-domain, none shared with the tuning part', async () => {
+    await checkHeldOut(HOLDOUT_3_CASES);
+  });
+
+  // Written at the end of the session that pinned typical questions to sections, by an author who read only the
+  // documents' bodies (not their typical questions) and the source article: fresher than set #2, which had
+  // by then informed several keep-or-revert decisions (its figures only). It measured 54.8% / 18.2% on the
+  // retrieval before that session and 63.4% / 18.2% after it. A floor against regressions, not a goal.
+  it('holds its measured floor: answered right ≥ 0.63, false-confident out of scope ≤ 0.19', async () => {
+    const report = evaluate(new FaqEngine(await loadKnowledgeBase('knowledge')), HOLDOUT_3_CASES);
+    expect(report.answeredRight).toBeGreaterThanOrEqual(0.63);
+    expect(report.falseConfident).toBeLessThanOrEqual(0.19);
   });
 });
