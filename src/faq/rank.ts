@@ -91,10 +91,12 @@ function fuse(docs: readonly RankedDoc[], dense: readonly string[]): RankedDoc[]
  */
 export function rankQuestion(index: SearchIndex, question: string, options: RankOptions = {}): Ranking {
   const lang = detectLang(question);
-  let result = index.search(question, { limit: DEPTH, filter: (s) => s.lang === lang });
+  // Typos read as the words meant ("pirces", "Leppton"), for every rule below (./spelling.ts).
+  const asked = index.spellChecked(question);
+  let result = index.search(asked, { limit: DEPTH, filter: (s) => s.lang === lang });
   // Nothing in this language explains any of the question (character
   // overlaps alone do not count): try both languages.
-  if (!result.hits.some((h) => h.coverage > 0)) result = index.search(question, { limit: DEPTH });
+  if (!result.hits.some((h) => h.coverage > 0)) result = index.search(asked, { limit: DEPTH });
   const { terms, units, hits } = result;
 
   const byDoc = new Map<string, SearchHit[]>();
@@ -110,7 +112,7 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
 
   const best = docs[0];
   const answer = best === undefined ? undefined : bestSection(best.hits, distinctiveExplained(index, units, best.hits[0]?.section));
-  const missingEntities = answer === undefined ? [] : entitiesMissing(question, lang, terms, index, answer.section);
+  const missingEntities = answer === undefined ? [] : entitiesMissing(asked, lang, terms, index, answer.section);
   const { names, attributes } = namesAndAttributes(units, index.lexicon);
   const unstated = answer === undefined || names.length === 0 || attributes.length === 0 ? [] : unstatedAttributes(index.statementsOf(answer.section), names, attributes);
   // A name with what is asked about it: the section must say that about the name (./asked.ts).

@@ -19,14 +19,16 @@ import { coverageOf, windowCoverageOf, type WeightedUnit } from './coverage.js';
 import { englishTopicality, queryTermTopicality, topicality } from './general-words.js';
 import { indexableText } from './markdown.js';
 import { Lexicon } from './lexicon.js';
-import { LatinVocabulary } from './spelling.js';
+import { isEnglishWord, LatinVocabulary, TypoCorrector, writtenWords } from './spelling.js';
 import { addTwinTerms } from './twins.js';
 import { QUESTION_FILLER } from './query-words.js';
 import { splitSentences } from '../text/index.js';
 import { sectionStatements, type SectionStatements } from './statements.js';
 import type { Section } from './types.js';
+import type { QueryTerm, SearchHit, SearchResult } from './search-result.js';
 
 export { defaultTokenizer, type Tokenizer } from './analyzer.js';
+export type { QueryTerm, SearchHit, SearchResult } from './search-result.js';
 
 export interface FieldWeights {
   /** The section's own headings. */
@@ -61,28 +63,6 @@ export interface IndexOptions {
   readonly queryStopwords?: ReadonlySet<string>;
   /** Synonyms and abbreviations (knowledge/lexicon.txt). */
   readonly lexicon?: Lexicon;
-}
-
-export interface QueryTerm {
-  readonly term: string;
-  readonly idf: number;
-}
-
-export interface SearchHit {
-  readonly section: Section;
-  /** BM25F score (unbounded, only comparable within one query). */
-  readonly score: number;
-  /** Weighted share of the question's units this section's own text explains (headings, its questions, body), 0–1. */
-  readonly coverage: number;
-  /** The same within the section's best two-sentence window (plus its title and questions), 0–1. */
-  readonly windowCoverage: number;
-  readonly matched: readonly string[];
-}
-
-export interface SearchResult {
-  readonly terms: readonly QueryTerm[];
-  readonly units: readonly WeightedUnit[];
-  readonly hits: readonly SearchHit[];
 }
 
 interface Posting {
@@ -121,6 +101,8 @@ export class SearchIndex {
   /** Per section: the document's typical questions that this section answers. */
   readonly ownQuestions: (readonly string[])[] = [];
   private vocabulary: LatinVocabulary | undefined;
+  /** Built with the index (the knowledge base's words); stopwords typed without their apostrophe ("didnt") are no typos. */
+  private readonly typos: TypoCorrector;
   private readonly docTermCache = new Map<string, ReadonlySet<string>>();
   private readonly docTextCache = new Map<string, string>();
   private scoreBuffer = new Float64Array(0);
@@ -133,6 +115,8 @@ export class SearchIndex {
     this.charWeight = options.charWeight ?? DEFAULT_CHAR_WEIGHT;
     this.analyzer = new Analyzer(options.tokenizer ?? defaultTokenizer, this.lexicon, this.charWeight > 0);
     this.queryStopwords = options.queryStopwords ?? QUESTION_FILLER;
+    const written = writtenWords([...sections.flatMap((x) => [...x.titlePath, x.body, ...x.questions, ...(x.pinnedQuestions ?? []), ...x.tags]), ...this.lexicon.groups.flatMap((g) => g.phrases)]);
+    this.typos = new TypoCorrector(written, (w) => isEnglishWord(w) || this.analyzer.tokenizer(w).length === 0);
   }
 
   static build(sections: readonly Section[], options: IndexOptions = {}): SearchIndex {
@@ -322,6 +306,11 @@ export class SearchIndex {
       const scale = concept ? 1 : HAN.test(unit.text) ? topicality(unit.terms[0]!) : unit.latin ? englishTopicality(unit.terms[0]!, unit.verbForm === true) : 1;
       return { ...unit, known, weight: base * scale, topicality: scale };
     });
+  }
+
+  /** `question` with its typos rewritten as the words the knowledge base writes (./spelling.ts). */
+  spellChecked(question: string): string {
+    return this.typos.correct(question);
   }
 
   /** `unit` also standing for the known word it misspells or clips (./spelling.ts). */

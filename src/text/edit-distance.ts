@@ -20,3 +20,24 @@ export function editDistance(a: string, b: string): number {
   }
   return row[b.length] as number;
 }
+
+/**
+ * Like editDistance, but two neighbouring letters typed the wrong way round
+ * ("pirces", "kersa") cost 1, not 2: the most common typo (optimal string
+ * alignment distance).
+ */
+export function typoDistance(a: string, b: string): number {
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
+    }
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length]!;
+}

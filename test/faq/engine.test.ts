@@ -32,6 +32,22 @@ describe('FaqEngine on the shipped knowledge base', () => {
     for (const s of en.suggestions) expect(s).not.toMatch(/\p{Script=Han}/u);
   });
 
+  it('reads typos as the words meant: the same answer as the question typed right, and still no answer off topic', async () => {
+    for (const [typed, right] of [
+      ['what did DeepSeek do to its API pirces in May 2024', 'what did DeepSeek do to its API prices in May 2024'],
+      ['Leppton AI 是谁创办的', 'Lepton AI 是谁创办的'],
+      ['kersa例子要装什么', 'keras例子要装什么'],
+    ] as const) {
+      const [a, b] = [await engine.answer(typed), await engine.answer(right)];
+      expect(b.confident, right).toBe(true);
+      expect({ confident: a.confident, section: a.section?.id }, typed).toEqual({ confident: true, section: b.section?.id });
+      expect(a.question).toBe(typed);
+    }
+    // A real word the knowledge base does not use is no typo of one it does ("shoe" is not "show").
+    expect((await engine.answer('What is the best running shoe?')).confident).toBe(false);
+    expect((await engine.answer('what is the bset runnign shoe')).confident).toBe(false);
+  });
+
   it('does not repeat the article\'s false biography of Jia Yangqing', async () => {
     for (const q of ['Who is Jia Yangqing?', '贾扬清是谁']) {
       const a = await engine.answer(q);

@@ -1,17 +1,21 @@
 // Retrieval quality on the evaluation sets, shared by `npm run eval:faq`
-// (./eval.ts) and the tests that hold the bar (./eval.test.ts). Two parts:
-// the tuning part (./eval-set.ts, plus the issue's examples) that retrieval
-// changes may be tuned on, and the held-out test part (./eval-test-set.ts)
-// that they must never be tuned on.
+// (./eval.ts) and the tests that hold the bar (./eval.test.ts). The tuning
+// part (./eval-set.ts, plus the issue's examples, and the same questions
+// with one typo each, ./eval-typos.ts) that retrieval changes may be tuned
+// on; the held-out test part (./eval-test-set.ts) and the blind sets that
+// they must never be tuned on.
 
 import type { FaqEngine } from '../../src/faq/index.js';
 import { EVAL_SET, ISSUE_EXAMPLES, type EvalCase } from './eval-set.js';
 import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
+import { TYPO_CASES } from './eval-typos.js';
 
 export const EVAL_PARTS = {
   tuning: EVAL_SET,
+  /** The tuning part with one typo in each question (./eval-typos.ts). */
+  typos: TYPO_CASES,
   issue: ISSUE_EXAMPLES,
   test: EVAL_TEST_SET,
   holdout2: HOLDOUT_2_CASES,

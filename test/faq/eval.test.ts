@@ -7,6 +7,8 @@ import { EVAL_SET, ISSUE_EXAMPLES, type EvalCase } from './eval-set.js';
 import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
+import { TYPO_CASES } from './eval-typos.js';
+import { typoDistance } from '../../src/text/edit-distance.js';
 
 /** The tuning part's questions before round 10 (issue #12, new phrasings). */
 const ROUNDS_1_TO_9 = 617;
@@ -103,6 +105,27 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   });
 });
 
+describe('FAQ evaluation: the tuning part with one typo per question (test/faq/eval-typos.ts)', () => {
+  it('holds ≥ 300 questions, each its tuning question with one slip in one word', () => {
+    expect(TYPO_CASES.length).toBeGreaterThanOrEqual(300);
+    const source = new Map(EVAL_SET.map((c) => [c.q, c]));
+    let i = 0;
+    for (const c of TYPO_CASES) {
+      // The cases keep the tuning part's order: find the question each was made from.
+      while (i < EVAL_SET.length && typoDistance(EVAL_SET[i]!.q, c.q) !== 1) i++;
+      expect(EVAL_SET[i], c.q).toBeDefined();
+      expect(c.expect).toBe(EVAL_SET[i]!.expect);
+      expect(source.has(c.q), c.q).toBe(false);
+      i++;
+    }
+  });
+
+  // Measured 0.723 / 0.047 when typos were first read as the words meant (src/faq/spelling.ts); 0.352 / 0.047 before.
+  it('holds its measured floor: answered right ≥ 0.72, false-confident out of scope ≤ 0.05', async () => {
+    holdsFloor(await reportOn(TYPO_CASES), { answeredRight: 0.72, falseConfident: 0.05 });
+  });
+});
+
 describe('FAQ evaluation: the examples of issue #12', () => {
   it.each(ISSUE_EXAMPLES.map((c) => [c.q, c] as const))('%s', async (_q, c) => {
     const r = evaluateCase(await shippedEngine(), c);
@@ -119,9 +142,10 @@ describe('FAQ evaluation: held-out test part (test/faq/eval-test-set.ts)', () =>
   // What the retrieval reaches today on questions it was never tuned on: a
   // floor against regressions, set from the measured figures (see docs/faq.md).
   // Raised from 0.83 when choosing the section on the question's distinctive words measured 0.871, and to
-  // 0.88 when main words the page uses elsewhere stopped capping a window (src/faq/coverage.ts) measured 0.887.
-  it('holds its measured floor: answered right ≥ 0.88, false-confident out of scope ≤ 0.03', async () => {
-    holdsFloor(await reportOn(EVAL_TEST_SET), { answeredRight: 0.88, falseConfident: 0.03 });
+  // 0.88 when main words the page uses elsewhere stopped capping a window (src/faq/coverage.ts) measured 0.887,
+  // and to 0.90 when typos were read as the words meant (src/faq/spelling.ts) measured 0.903.
+  it('holds its measured floor: answered right ≥ 0.90, false-confident out of scope ≤ 0.03', async () => {
+    holdsFloor(await reportOn(EVAL_TEST_SET), { answeredRight: 0.9, falseConfident: 0.03 });
   });
 
   // Issue #12's bar. NOT met yet (see docs/faq.md, "Quality": false-confident

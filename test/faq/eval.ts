@@ -1,6 +1,7 @@
 // `npm run eval:faq`: retrieval quality of the FAQ, for each part of the
 // evaluation separately: the tuning part (what retrieval may be tuned on),
-// the issue's examples, and the held-out test part. Prints recall@1, MRR,
+// the same with one typo per question, the issue's examples, the held-out
+// test part and the blind sets. Prints recall@1, MRR,
 // answered-right and false-confident rates per part, then the misses of the
 // test part (and of the others with `--all-misses`). `--all` lists every
 // question of every part; `--json` prints the reports as JSON. The blind

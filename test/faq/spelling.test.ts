@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatinVocabulary } from '../../src/faq/spelling.js';
+import { isEnglishWord, LatinVocabulary, TypoCorrector, writtenWords } from '../../src/faq/spelling.js';
 
 describe('LatinVocabulary: typos and clipped words of a question', () => {
   const df: Record<string, number> = { learn: 9, lean: 1, calcul: 4, calendar: 1, paramet: 3, network: 5 };
@@ -25,5 +25,44 @@ describe('LatinVocabulary: typos and clipped words of a question', () => {
     expect(vocab.resolve('net')).toBeUndefined();
     expect(vocab.resolve('shoe')).toBeUndefined();
     expect(vocab.resolve('pizza')).toBeUndefined();
+  });
+});
+
+describe('TypoCorrector: a question\'s typos rewritten as the words the knowledge base writes', () => {
+  const written = writtenWords([
+    'Prices fell after DeepSeek cut them. Inference is cheaper now.',
+    'Keras 例子的代码', 'Lepton AI was founded in 2023', 'The shop didn\'t show the prices.',
+  ]);
+  const corrector = new TypoCorrector(written, isEnglishWord);
+
+  it('corrects a slip, two swapped letters included, and keeps a capital', () => {
+    expect(corrector.correct('why are pirces falling')).toBe('why are prices falling');
+    expect(corrector.correct('what happened to Leppton AI')).toBe('what happened to Lepton AI');
+    expect(corrector.correct('inferene cost')).toBe('inference cost');
+    expect(corrector.correct('prics')).toBe('prices');
+  });
+
+  it('corrects a Latin word inside Chinese text', () => {
+    expect(corrector.correct('kersa例子跑不通')).toBe('keras例子跑不通');
+  });
+
+  it('leaves English words, known words, short words, versions and stopwords alone', () => {
+    expect(corrector.correct('best running shoe')).toBe('best running shoe');
+    expect(corrector.correct('deepseek prices')).toBe('deepseek prices');
+    expect(corrector.correct('pri cut')).toBe('pri cut');
+    expect(corrector.correct('cat kera5 deeps33k')).toBe('cat kera5 deeps33k');
+    expect(corrector.correct('why didnt they')).toBe('why didnt they');
+  });
+
+  it('never learns a contraction\'s stump as a word ("didn\'t" does not make "didn" known)', () => {
+    expect(written.has('didn')).toBe(false);
+    expect(written.get('prices')).toBe(2);
+  });
+
+  it('knows English words from the dictionary, in any form', () => {
+    expect(isEnglishWord('shoe')).toBe(true);
+    expect(isEnglishWord('happened')).toBe(true);
+    expect(isEnglishWord('pirces')).toBe(false);
+    expect(isEnglishWord('kersa')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { editDistance } from '../../src/text/edit-distance.js';
+import { editDistance, typoDistance } from '../../src/text/edit-distance.js';
 
 describe('editDistance', () => {
   it('counts insertions, deletions and substitutions', () => {
@@ -30,5 +30,30 @@ describe('editDistance', () => {
   it('imports nothing, so the core can use it without loading jieba', () => {
     const source = readFileSync(new URL('../../src/text/edit-distance.ts', import.meta.url), 'utf8');
     expect(source).not.toMatch(/^\s*import\s/m);
+  });
+});
+
+describe('typoDistance', () => {
+  it('counts two neighbouring letters swapped as one slip, and otherwise as editDistance does', () => {
+    expect(typoDistance('pirces', 'prices')).toBe(1);
+    expect(typoDistance('kersa', 'keras')).toBe(1);
+    expect(editDistance('pirces', 'prices')).toBe(2);
+    expect(typoDistance('inferene', 'inference')).toBe(1);
+    expect(typoDistance('kitten', 'sitting')).toBe(3);
+    expect(typoDistance('', 'abc')).toBe(3);
+    expect(typoDistance('abc', 'abc')).toBe(0);
+  });
+
+  it('is never more than editDistance nor less than it minus the swaps it saves, and is symmetric (property)', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '中'), maxLength: 8 });
+    fc.assert(
+      fc.property(word, word, (a, b) => {
+        expect(typoDistance(a, b)).toBeLessThanOrEqual(editDistance(a, b));
+        expect(typoDistance(a, b)).toBeGreaterThanOrEqual(Math.ceil(editDistance(a, b) / 2));
+        expect(typoDistance(a, b)).toBe(typoDistance(b, a));
+        expect(typoDistance(a, b) === 0).toBe(a === b);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
