@@ -97,7 +97,7 @@ export interface QueryUnit {
 /** "-ed"/"-ing" forms of English words, by their stem: what the tokenizer's stemming hides. */
 function englishVerbForms(text: string): Set<string> {
   const stems = new Set<string>();
-  for (const m of text.matchAll(/[A-Za-z]{3,}(?:ed|ing)\b/g)) {
+  for (const m of text.matchAll(/[A-Za-z]{3,}(?:ed|ing)\b/gi)) {
     const stem = tokenize(m[0])[0];
     if (stem !== undefined) stems.add(stem);
   }

@@ -11,6 +11,7 @@ import { loadKnowledgeBase, type KnowledgeBase } from './loader.js';
 import type { LlmAnswerer, Passage } from './llm-answer.js';
 import { extractLinks } from './markdown.js';
 import { CORRECTION, REPORTS_ARTICLE_CLAIM } from './claims.js';
+import { isTraditional, toTraditional } from './chinese-script.js';
 import { bestSection, DEFAULT_MIN_CONFIDENCE, rankQuestion, type Ranking } from './rank.js';
 import { SearchIndex, type IndexOptions } from './search-index.js';
 import { trimForChat } from './trim.js';
@@ -120,7 +121,13 @@ export class FaqEngine {
     return rankQuestion(this.index, question, { minConfidence: this.minConfidence, denseDocs });
   }
 
+  /** The answer to `question`; asked in traditional characters, it is given in them (./chinese-script.ts). */
   async answer(question: string, options: AnswerOptions = {}): Promise<FaqAnswer> {
+    const answer = await this.answerAsked(question, options);
+    return isTraditional(question) ? inTraditional(answer) : answer;
+  }
+
+  private async answerAsked(question: string, options: AnswerOptions): Promise<FaqAnswer> {
     const ranking = await this.rankFused(question);
     const { lang } = ranking;
     // The section each of the three best documents would answer from: the sources, and the LLM's passages.
@@ -309,4 +316,17 @@ function describeLlmError(error: unknown, lang: Lang): { code: string; why: stri
 /** Read the knowledge directory and index it: what start-up and every reload do. */
 export async function loadEngine(knowledgeDir: string, options: EngineOptions = {}): Promise<FaqEngine> {
   return new FaqEngine(await loadKnowledgeBase(knowledgeDir), options);
+}
+
+/** What an answer shows, in traditional characters: its text, suggestions, and the titles of its section, sources and citations. */
+async function inTraditional(a: FaqAnswer): Promise<FaqAnswer> {
+  const titled = async <T extends { readonly title: string }>(x: T): Promise<T> => ({ ...x, title: await toTraditional(x.title) });
+  return {
+    ...a,
+    text: await toTraditional(a.text),
+    suggestions: await Promise.all(a.suggestions.map(toTraditional)),
+    sources: await Promise.all(a.sources.map(titled)),
+    citations: await Promise.all(a.citations.map(titled)),
+    ...(a.section === undefined ? {} : { section: await titled(a.section) }),
+  };
 }

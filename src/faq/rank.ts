@@ -9,6 +9,7 @@ import type { QueryTerm, SearchHit, SearchIndex } from './search-index.js';
 import type { Lang, Section } from './types.js';
 import { namesAndAttributes, unstatedAttributes } from './statements.js';
 import { askedUnits, unaskedOfNames } from './asked.js';
+import { toSimplified } from './chinese-script.js';
 
 /**
  * Default confidence threshold (0–1). Chosen on the tuning part of the
@@ -91,8 +92,9 @@ function fuse(docs: readonly RankedDoc[], dense: readonly string[]): RankedDoc[]
  */
 export function rankQuestion(index: SearchIndex, question: string, options: RankOptions = {}): Ranking {
   const lang = detectLang(question);
-  // Typos read as the words meant ("pirces", "Leppton"), for every rule below (./spelling.ts).
-  const asked = index.spellChecked(question);
+  // Traditional characters read as simplified (./chinese-script.ts), typos as the words meant
+  // ("pirces", "Leppton": ./spelling.ts), for every rule below.
+  const asked = index.spellChecked(toSimplified(question));
   let result = index.search(asked, { limit: DEPTH, filter: (s) => s.lang === lang });
   // Nothing in this language explains any of the question (character
   // overlaps alone do not count): try both languages.
@@ -254,10 +256,14 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
       entities = entities.filter((t) => !inPhrase.has(t));
     }
   } else {
-    const capitalised = question
+    const words = question
       .replace(/^\s*\S+/, '') // the first word is capitalised by grammar, not because it is a name
       .split(/[^\p{L}\p{N}'’-]+/u)
-      .filter((w) => /\p{Lu}/u.test(w));
+      .filter((w) => /\p{L}/u.test(w));
+    const capitalised = words.filter((w) => /\p{Lu}/u.test(w));
+    // A question in Title Case or in capitals marks every word: its capitals say nothing of names.
+    const shouted = !/\p{Ll}/u.test(question);
+    if (shouted || (words.length >= 3 && capitalised.length >= CASED_QUESTION_SHARE * words.length)) capitalised.length = 0;
     entities = [...new Set(capitalised.flatMap((w) => index.queryTerms(w).map((t) => t.term)))].filter((t) => LATIN_WORD.test(t));
   }
   entities = entities.filter((e) => index.idf(e) >= SPECIFIC_IDF);
@@ -278,6 +284,9 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
   }
   return missing;
 }
+
+/** This share of a question's words capitalised (after the first) is Title Case or capitals, not names. */
+const CASED_QUESTION_SHARE = 0.75;
 
 /** A Latin name joined by a hyphen to a part with a digit: GPT-5, gpt-4o, Claude-3.5, DeepSeek-V3. */
 const MODEL_NAME = /(?<![\p{L}\p{N}])\p{Script=Latin}[\p{Script=Latin}\p{N}]*(?:-[\p{Script=Latin}\p{N}.]*\p{N}[\p{Script=Latin}\p{N}.]*)+/gu;

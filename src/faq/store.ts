@@ -12,6 +12,7 @@
 // database salt): enough to count distinct askers and keep one vote per
 // person, never the platform's user id.
 
+import { toSimplified } from './chinese-script.js';
 import { createHmac, randomBytes } from 'node:crypto';
 import { migrate, openDatabase, type Database } from '../storage/index.js';
 
@@ -142,9 +143,10 @@ export interface FaqRecords {
   close(): void;
 }
 
-/** Questions that differ only in case, width, spacing or punctuation count as one. */
+/** Questions that differ only in case, width, spacing, punctuation or Chinese script count as one. */
 export function questionKey(question: string): string {
-  return question.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  // The same question in traditional characters is the same gap (./chinese-script.ts).
+  return toSimplified(question.normalize('NFKC')).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 export class FaqStore implements FaqRecords {

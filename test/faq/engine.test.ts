@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaqEngine } from '../../src/faq/engine.js';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../src/faq/loader.js';
 import { docSource, KETTLE_EN, KETTLE_ZH, tempDir, writeDocs } from './helpers.js';
+import { toTraditional } from '../../src/faq/chinese-script.js';
 
 describe('FaqEngine on the shipped knowledge base', () => {
   let engine: FaqEngine;
@@ -46,6 +47,33 @@ describe('FaqEngine on the shipped knowledge base', () => {
     // A real word the knowledge base does not use is no typo of one it does ("shoe" is not "show").
     expect((await engine.answer('What is the best running shoe?')).confident).toBe(false);
     expect((await engine.answer('what is the bset runnign shoe')).confident).toBe(false);
+  });
+
+  it('answers a question in traditional characters from the same section as in simplified, in traditional characters', async () => {
+    const [trad, simp] = [await engine.answer('價格戰對中小企業有什麼影響？'), await engine.answer('价格战对中小企业有什么影响？')];
+    expect(simp.confident).toBe(true);
+    expect({ confident: trad.confident, section: trad.section?.id }).toEqual({ confident: true, section: simp.section?.id });
+    expect(trad.text).toContain('中小企業');
+    expect(trad.text).not.toContain('中小企业');
+    expect(trad.sources[0]?.title).toBe('大模型降價對中小企業的影響 › 對中小企業的影響');
+    expect(trad.question).toBe('價格戰對中小企業有什麼影響？');
+    const none = await engine.answer('今天天氣怎麼樣');
+    expect(none.confident).toBe(false);
+    expect(none.text).toMatch(/^知識庫裡沒有這個問題的答案。/);
+    for (const s of none.suggestions) expect(s).toBe(await toTraditional(s));
+  });
+
+  it('reads a question in Title Case or capitals as typed in lower case: capitals that mark every word mark no name', async () => {
+    for (const lowerCase of ['should startups worry about relying on cheap llm apis', 'who kicked off the price war in china']) {
+      const lower = await engine.answer(lowerCase);
+      expect(lower.confident, lowerCase).toBe(true);
+      for (const q of [lowerCase.replace(/\b\w/g, (c) => c.toUpperCase()), lowerCase.toUpperCase()]) {
+        const a = await engine.answer(q);
+        expect({ confident: a.confident, section: a.section?.id }, q).toEqual({ confident: true, section: lower.section?.id });
+      }
+    }
+    // A name capitalised in a lower-case question is still a name the answer must mention.
+    expect((await engine.answer('who is the CEO of Nvidia')).confident).toBe(false);
   });
 
   it('does not repeat the article\'s false biography of Jia Yangqing', async () => {

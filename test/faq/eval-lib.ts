@@ -1,7 +1,9 @@
 // Retrieval quality on the evaluation sets, shared by `npm run eval:faq`
 // (./eval.ts) and the tests that hold the bar (./eval.test.ts). The tuning
 // part (./eval-set.ts, plus the issue's examples, and the same questions
-// with one typo each, ./eval-typos.ts) that retrieval changes may be tuned
+// with one typo each, ./eval-typos.ts, in traditional characters,
+// ./eval-traditional.ts, or in Title Case, ./eval-cased.ts) that retrieval
+// changes may be tuned
 // on; the held-out test part (./eval-test-set.ts) and the blind sets that
 // they must never be tuned on.
 
@@ -11,11 +13,17 @@ import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
 import { TYPO_CASES } from './eval-typos.js';
+import { TRADITIONAL_CASES } from './eval-traditional.js';
+import { CASED_CASES } from './eval-cased.js';
 
 export const EVAL_PARTS = {
   tuning: EVAL_SET,
   /** The tuning part with one typo in each question (./eval-typos.ts). */
   typos: TYPO_CASES,
+  /** The tuning part's Chinese questions in traditional characters (./eval-traditional.ts). */
+  traditional: TRADITIONAL_CASES,
+  /** The tuning part's English questions in Title Case or capitals (./eval-cased.ts). */
+  cased: CASED_CASES,
   issue: ISSUE_EXAMPLES,
   test: EVAL_TEST_SET,
   holdout2: HOLDOUT_2_CASES,

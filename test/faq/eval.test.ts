@@ -8,6 +8,8 @@ import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
 import { TYPO_CASES } from './eval-typos.js';
+import { TRADITIONAL_CASES } from './eval-traditional.js';
+import { CASED_CASES } from './eval-cased.js';
 import { typoDistance } from '../../src/text/edit-distance.js';
 
 /** The tuning part's questions before round 10 (issue #12, new phrasings). */
@@ -123,6 +125,27 @@ describe('FAQ evaluation: the tuning part with one typo per question (test/faq/e
   // Measured 0.723 / 0.047 when typos were first read as the words meant (src/faq/spelling.ts); 0.352 / 0.047 before.
   it('holds its measured floor: answered right ≥ 0.72, false-confident out of scope ≤ 0.05', async () => {
     holdsFloor(await reportOn(TYPO_CASES), { answeredRight: 0.72, falseConfident: 0.05 });
+  });
+});
+
+describe('FAQ evaluation: the tuning part in traditional characters and in Title Case (test/faq/eval-traditional.ts, eval-cased.ts)', () => {
+  it('holds every Chinese question of the tuning part in traditional characters, and every English one in Title Case or capitals', () => {
+    const han = EVAL_SET.filter((c) => /\p{Script=Han}/u.test(c.q));
+    expect(TRADITIONAL_CASES.length).toBe(han.length);
+    expect(TRADITIONAL_CASES.filter((c, i) => c.q !== han[i]!.q).length).toBeGreaterThan(0.9 * han.length);
+    expect(CASED_CASES.length).toBe(EVAL_SET.length - han.length);
+    for (const c of CASED_CASES) expect(c.q, c.q).not.toMatch(/(?<![\p{L}\p{N}'’])\p{Ll}/u);
+  });
+
+  // Measured 0.881 / 0.063 when traditional questions were first read in simplified characters
+  // (src/faq/chinese-script.ts): the Chinese questions typed in simplified score the same. 0.242 / 0.055 before.
+  it('holds, in traditional characters, its measured floor: answered right ≥ 0.88, false-confident ≤ 0.07', async () => {
+    holdsFloor(await reportOn(TRADITIONAL_CASES), { answeredRight: 0.88, falseConfident: 0.07 });
+  });
+
+  // Measured 0.787 / 0.036 when Title Case stopped marking names (src/faq/rank.ts), as typed in lower case; 0.630 / 0.018 before.
+  it('holds, in Title Case or capitals, its measured floor: answered right ≥ 0.78, false-confident ≤ 0.04', async () => {
+    holdsFloor(await reportOn(CASED_CASES), { answeredRight: 0.78, falseConfident: 0.04 });
   });
 });
 

@@ -28,10 +28,10 @@ if (args.includes('--json')) {
 } else {
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(6);
   const lines = [`FAQ evaluation: ${kb.docs.length} documents, ${kb.sections.length} sections, lexicon of ${kb.lexicon?.size ?? 0} groups; threshold ${engine.minConfidence}`, ''];
-  lines.push(`${'part'.padEnd(8)} ${'in/out(near)'.padEnd(13)} recall@1  recall@3  MRR    answered-right  confident-wrong  false-confident (near)`);
+  lines.push(`${'part'.padEnd(11)} ${'in/out(near)'.padEnd(13)} recall@1  recall@3  MRR    answered-right  confident-wrong  false-confident (near)`);
   for (const [name, r] of Object.entries(reports)) {
     lines.push(
-      `${name.padEnd(8)} ${`${r.inScope}/${r.outOfScope}(${r.near})`.padEnd(13)} ${r.recallAt1.toFixed(3)}     ${r.recallAt3.toFixed(3)}     ${r.mrr.toFixed(3)}  ${pct(r.answeredRight)}          ${pct(r.confidentWrong)}           ${pct(r.falseConfident)} (${pct(r.falseConfidentNear).trim()})`,
+      `${name.padEnd(11)} ${`${r.inScope}/${r.outOfScope}(${r.near})`.padEnd(13)} ${r.recallAt1.toFixed(3)}     ${r.recallAt3.toFixed(3)}     ${r.mrr.toFixed(3)}  ${pct(r.answeredRight)}          ${pct(r.confidentWrong)}           ${pct(r.falseConfident)} (${pct(r.falseConfidentNear).trim()})`,
     );
   }
   lines.push('', 'answered-right: confident and from the expected document (and section, where the case names one).');

@@ -60,6 +60,7 @@ describe('FaqStore (SQLite)', () => {
     ]);
     expect(store.gaps({ since: '2999-01-01' })).toEqual([]);
     expect(questionKey('Who won the World-Cup?!')).toBe(questionKey('who won the world cup'));
+    expect(questionKey('價格戰會持續多久？')).toBe(questionKey('价格战会持续多久'));
     store.close();
   });
 
