@@ -8,7 +8,13 @@
 // the frame of a question (常见的…有哪几种, 一般…), the last two chat slang
 // ("tbh", "rn", "u") and interrogatives typed without an apostrophe
 // ("whos", "hows" reach this list stemmed, as "who", "how"; "one" as "on"),
-// and "vs": words that say how something is asked, not what.
+// and "vs": words that say how something is asked, not what. The last two
+// lines are greetings, thanks and forms of address around a question
+// (谢谢, 大佬们, 我想问下, "hey, quick question:", "thanks guys"): a word the
+// knowledge base never uses weighs the most, so one of them left a question
+// that the knowledge base answers looking unanswered.
+
+import { stemmer } from 'stemmer';
 
 export const QUESTION_FILLER: ReadonlySet<string> = new Set(
   `啥 为啥 干嘛 干什么 干啥 咋 咋样 回事 怎么回事 咋回事 意思 啥意思 什么意思 到底 究竟 是不是 能不能 会不会 有没有 可不可以 要不要 请问 请 麻烦 一下 下 吧 呗
@@ -17,7 +23,11 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set(
   please tell know explain describ anyon someon thing stuff realli actual
   big biggest main major key basic simpl quick quickli fast best most exactli current nowaday now
   lol tbh imo imho btw pls plz thx thank rn ur u r ya yeah hey hi gonna wanna kinda sorta ok okay guy mean
-  who how why where when what which there cant wont tho lemm gimm everyth anyth someth noth vs versu on`
+  who how why where when what which there cant wont tho lemm gimm everyth anyth someth noth vs versu on
+  谢谢 多谢 感谢 谢了 谢啦 辛苦 辛苦了 大佬 大佬们 各位 大家 老师 老哥 兄弟 朋友们 请教 求教 求问 求助 我想 想问下 问下 问问 你好 您好 哈喽 在吗 打扰 打扰一下 话说 顺便 呃 嗯 额 哈哈 呀 啊 哇
+  hello thanks guys folks everyone anybody question questions ask asking wondering wonder curious`
     .split(/\s+/)
-    .filter(Boolean),
+    .filter(Boolean)
+    // Questions reach this list as stems ("hey" as "hei", "guys" as "gui"): each English word also stands as its stem.
+    .flatMap((w) => (/^[a-z]+$/.test(w) ? [w, stemmer(w)] : [w])),
 );

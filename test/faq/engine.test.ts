@@ -49,6 +49,19 @@ describe('FaqEngine on the shipped knowledge base', () => {
     expect((await engine.answer('what is the bset runnign shoe')).confident).toBe(false);
   });
 
+  it('reads greetings, thanks and forms of address around a question as nothing: the same answer as the question alone', async () => {
+    for (const [framed, plain] of [
+      ['大佬们，价格战对中小企业有什么影响？谢谢！', '价格战对中小企业有什么影响'],
+      ['我想问下大模型为什么越来越便宜', '大模型为什么越来越便宜'],
+      ['hey, quick question: why are llm prices falling? thanks guys', 'why are llm prices falling'],
+      ['i was wondering, who is jia yangqing', 'who is jia yangqing'],
+    ] as const) {
+      const [a, b] = [await engine.answer(framed), await engine.answer(plain)];
+      expect(b.confident, plain).toBe(true);
+      expect({ confident: a.confident, section: a.section?.id }, framed).toEqual({ confident: true, section: b.section?.id });
+    }
+  });
+
   it('answers a question in traditional characters from the same section as in simplified, in traditional characters', async () => {
     const [trad, simp] = [await engine.answer('價格戰對中小企業有什麼影響？'), await engine.answer('价格战对中小企业有什么影响？')];
     expect(simp.confident).toBe(true);

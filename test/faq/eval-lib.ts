@@ -2,7 +2,8 @@
 // (./eval.ts) and the tests that hold the bar (./eval.test.ts). The tuning
 // part (./eval-set.ts, plus the issue's examples, and the same questions
 // with one typo each, ./eval-typos.ts, in traditional characters,
-// ./eval-traditional.ts, or in Title Case, ./eval-cased.ts) that retrieval
+// ./eval-traditional.ts, in Title Case, ./eval-cased.ts, or with a greeting
+// around it, ./eval-framed.ts) that retrieval
 // changes may be tuned
 // on; the held-out test part (./eval-test-set.ts) and the blind sets that
 // they must never be tuned on.
@@ -15,6 +16,7 @@ import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
 import { TYPO_CASES } from './eval-typos.js';
 import { TRADITIONAL_CASES } from './eval-traditional.js';
 import { CASED_CASES } from './eval-cased.js';
+import { FRAMED_CASES } from './eval-framed.js';
 
 export const EVAL_PARTS = {
   tuning: EVAL_SET,
@@ -24,6 +26,8 @@ export const EVAL_PARTS = {
   traditional: TRADITIONAL_CASES,
   /** The tuning part's English questions in Title Case or capitals (./eval-cased.ts). */
   cased: CASED_CASES,
+  /** The tuning part with a greeting, thanks or a form of address around each question (./eval-framed.ts). */
+  framed: FRAMED_CASES,
   issue: ISSUE_EXAMPLES,
   test: EVAL_TEST_SET,
   holdout2: HOLDOUT_2_CASES,
