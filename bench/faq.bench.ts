@@ -23,6 +23,9 @@ import { SearchIndex as PreviousSearchIndex } from './faq-previous/search-index.
 import { defaultTokenizer } from '../src/faq/search-index.js';
 import { mulberry32 } from '../src/random/seeded.js';
 import { EVAL_SET } from '../test/faq/eval-set.js';
+import { TYPO_CASES } from '../test/faq/eval-typos.js';
+import { HOMOPHONE_CASES } from '../test/faq/eval-homophones.js';
+import { toSimplified } from '../src/faq/chinese-script.js';
 import { fmtMs, fmtRatio, measure, summarize, type Bench, type Stats } from './lib.js';
 
 const GROUP = 'faq';
@@ -148,6 +151,18 @@ export default async function faqBench(bench: Bench): Promise<void> {
   const questions = EVAL_SET.flatMap((c) => (c.expect === null ? [] : [{ q: c.q, expect: c.expect.split('#')[0]! }]));
 
   await compareAt(bench, 'KB', kb.sections, kb.lexicon, questions, { ours: bench.quick ? 3 : 20, lc: bench.quick ? 1 : 5 }, bench.quick ? 3 : 20);
+
+  // Reading a question's slips (traditional characters, homophones, typos) before ranking: what it costs per question,
+  // on questions with one slip and on the same part typed right.
+  const index = new FaqEngine({ dir: 'bench', docs: [], sections: kb.sections, problems: [], loadedAt: new Date(), ...(kb.lexicon === undefined ? {} : { lexicon: kb.lexicon }) }).index;
+  const read = async (qs: readonly string[]) => (await timeQueries(qs.map((q) => ({ q, expect: '' })), async (q) => void index.spellChecked(toSimplified(q)), bench.quick ? 3 : 20)).stats;
+  const [slipped, typedRight] = [await read([...TYPO_CASES, ...HOMOPHONE_CASES].map((c) => c.q)), await read(EVAL_SET.map((c) => c.q))];
+  bench.row(
+    GROUP,
+    'KB: reading slips before ranking, p50 / p99',
+    `${fmtMs(slipped.p50Ms)} / ${fmtMs(slipped.p99Ms)}`,
+    `${TYPO_CASES.length + HOMOPHONE_CASES.length} questions with one typo or homophone; typed right (${EVAL_SET.length}): ${fmtMs(typedRight.p50Ms)} / ${fmtMs(typedRight.p99Ms)}`,
+  );
 
   const big = syntheticCorpus(kb.sections, 10_000);
   // BM25Retriever scans every document with regular expressions per query term; keep its rounds to one.

@@ -43,6 +43,12 @@ function loadTables(): void {
   for (const c of MODAL_CHARS) functionChars.add(c);
 }
 
+/** Whether jieba's dictionary lists `word` (a word of general Chinese, not a typo: ./homophones.ts). */
+export function isChineseWord(word: string): boolean {
+  if (posCap === undefined) loadTables();
+  return posCap!.has(word);
+}
+
 /** Nouns (common, person, place, organisation, other proper), verbal nouns, abbreviations. */
 const NOUN_TAGS = /^(n[rstz]?|ng|vn|nrt|nrfg|j|eng)$/;
 const VERB_TAGS = /^v[dgi]?$/;

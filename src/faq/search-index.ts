@@ -16,7 +16,8 @@
 import { Analyzer, CHAR_PREFIX, defaultTokenizer, hanGrams, questionUnits, type QueryUnit, type Tokenizer } from './analyzer.js';
 import { assignQuestions, questionPlaces } from './assign-questions.js';
 import { coverageOf, windowCoverageOf, type WeightedUnit } from './coverage.js';
-import { englishTopicality, queryTermTopicality, topicality } from './general-words.js';
+import { englishTopicality, isChineseWord, queryTermTopicality, topicality } from './general-words.js';
+import { HomophoneCorrector } from './homophones.js';
 import { indexableText } from './markdown.js';
 import { Lexicon } from './lexicon.js';
 import { isEnglishWord, LatinVocabulary, TypoCorrector, writtenWords } from './spelling.js';
@@ -74,6 +75,7 @@ interface Posting {
 type FieldName = keyof FieldWeights | 'grams';
 
 const HAN = /\p{Script=Han}/u;
+const HAN_WORD = /^\p{Script=Han}{2,4}$/u;
 /** Idf of a word found in about 4% of sections. */
 const UNKNOWN_MIN_WEIGHT = 3;
 
@@ -103,6 +105,8 @@ export class SearchIndex {
   private vocabulary: LatinVocabulary | undefined;
   /** Built with the index (the knowledge base's words); stopwords typed without their apostrophe ("didnt") are no typos. */
   private readonly typos: TypoCorrector;
+  /** Built with the postings: the knowledge base's Chinese words and the lexicon's phrases. */
+  private homophones: HomophoneCorrector | undefined;
   private readonly docTermCache = new Map<string, ReadonlySet<string>>();
   private readonly docTextCache = new Map<string, string>();
   private scoreBuffer = new Float64Array(0);
@@ -192,6 +196,9 @@ export class SearchIndex {
         posting.ptf.push(value);
       }
     });
+    const hanWords = new Map([...this.postings].filter(([t]) => HAN_WORD.test(t)).map(([t, p]) => [t, p.sections.length]));
+    const phrases = new Set(this.lexicon.groups.flatMap((g) => g.phrases).filter((p) => HAN_WORD.test(p)));
+    this.homophones = new HomophoneCorrector({ words: hanWords, phrases, isWord: isChineseWord });
   }
 
   /**
@@ -308,9 +315,9 @@ export class SearchIndex {
     });
   }
 
-  /** `question` with its typos rewritten as the words the knowledge base writes (./spelling.ts). */
+  /** `question` with its slips rewritten as the words the knowledge base writes (./homophones.ts, ./spelling.ts). */
   spellChecked(question: string): string {
-    return this.typos.correct(question);
+    return this.typos.correct(this.homophones?.correct(question) ?? question);
   }
 
   /** `unit` also standing for the known word it misspells or clips (./spelling.ts). */

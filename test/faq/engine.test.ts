@@ -38,6 +38,8 @@ describe('FaqEngine on the shipped knowledge base', () => {
       ['what did DeepSeek do to its API pirces in May 2024', 'what did DeepSeek do to its API prices in May 2024'],
       ['Leppton AI 是谁创办的', 'Lepton AI 是谁创办的'],
       ['kersa例子要装什么', 'keras例子要装什么'],
+      ['为啥大默型越来越便义了', '为啥大模型越来越便宜了'],
+      ['腾训混元降价了吗', '腾讯混元降价了吗'],
     ] as const) {
       const [a, b] = [await engine.answer(typed), await engine.answer(right)];
       expect(b.confident, right).toBe(true);

@@ -1,7 +1,8 @@
 // Retrieval quality on the evaluation sets, shared by `npm run eval:faq`
 // (./eval.ts) and the tests that hold the bar (./eval.test.ts). The tuning
 // part (./eval-set.ts, plus the issue's examples, and the same questions
-// with one typo each, ./eval-typos.ts, in traditional characters,
+// with one typo each, ./eval-typos.ts, or one homophone slip,
+// ./eval-homophones.ts, in traditional characters,
 // ./eval-traditional.ts, in Title Case, ./eval-cased.ts, or with a greeting
 // around it, ./eval-framed.ts) that retrieval
 // changes may be tuned
@@ -14,6 +15,7 @@ import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
 import { TYPO_CASES } from './eval-typos.js';
+import { HOMOPHONE_CASES } from './eval-homophones.js';
 import { TRADITIONAL_CASES } from './eval-traditional.js';
 import { CASED_CASES } from './eval-cased.js';
 import { FRAMED_CASES } from './eval-framed.js';
@@ -22,6 +24,8 @@ export const EVAL_PARTS = {
   tuning: EVAL_SET,
   /** The tuning part with one typo in each question (./eval-typos.ts). */
   typos: TYPO_CASES,
+  /** Its Chinese questions with one character slipped to a homophone (./eval-homophones.ts). */
+  homophones: HOMOPHONE_CASES,
   /** The tuning part's Chinese questions in traditional characters (./eval-traditional.ts). */
   traditional: TRADITIONAL_CASES,
   /** The tuning part's English questions in Title Case or capitals (./eval-cased.ts). */
