@@ -246,15 +246,6 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
   let entities: string[];
   if (lang === 'zh') {
     entities = terms.map((t) => t.term).filter((t) => LATIN_WORD.test(t));
-    if (entities.length > 0) {
-      // Latin words inside a lexicon phrase ("fine tuning", "kimi") stand for its concept, which coverage
-      // checks; a name's phrase ("OpenAI") still needs its name (any phrase of it) in the document.
-      const text = question.normalize('NFKC');
-      const named = (concept: string) => index.docTerms(section.docId, 'en').has(concept) || index.docTerms(section.docId, 'zh').has(concept);
-      const phrases = index.lexicon.match(text).filter((m) => index.lexicon.kindOf(m.concept) !== 'name' || named(m.concept));
-      const inPhrase = new Set(phrases.flatMap((m) => (LATIN_LETTER.test(text.slice(m.start, m.end)) ? tokenize(text.slice(m.start, m.end)) : [])));
-      entities = entities.filter((t) => !inPhrase.has(t));
-    }
   } else {
     const words = question
       .replace(/^\s*\S+/, '') // the first word is capitalised by grammar, not because it is a name
@@ -265,6 +256,15 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
     const shouted = !/\p{Ll}/u.test(question);
     if (shouted || (words.length >= 3 && capitalised.length >= CASED_QUESTION_SHARE * words.length)) capitalised.length = 0;
     entities = [...new Set(capitalised.flatMap((w) => index.queryTerms(w).map((t) => t.term)))].filter((t) => LATIN_WORD.test(t));
+  }
+  if (entities.length > 0) {
+    // Latin words inside a lexicon phrase ("fine tuning", "kimi", "Tongyi Qianwen") stand for its concept, which
+    // coverage checks; a name's phrase ("OpenAI") still needs its name (any phrase of it) in the document.
+    const text = question.normalize('NFKC');
+    const named = (concept: string) => index.docTerms(section.docId, 'en').has(concept) || index.docTerms(section.docId, 'zh').has(concept);
+    const phrases = index.lexicon.match(text).filter((m) => index.lexicon.kindOf(m.concept) !== 'name' || named(m.concept));
+    const inPhrase = new Set(phrases.flatMap((m) => (LATIN_LETTER.test(text.slice(m.start, m.end)) ? tokenize(text.slice(m.start, m.end)) : [])));
+    entities = entities.filter((t) => !inPhrase.has(t));
   }
   entities = entities.filter((e) => index.idf(e) >= SPECIFIC_IDF);
   const ownTerms = index.docTerms(section.docId, section.lang);

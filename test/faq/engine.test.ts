@@ -64,6 +64,17 @@ describe('FaqEngine on the shipped knowledge base', () => {
     }
   });
 
+  it('knows the names people write in pinyin or with their product\'s name, capitalised as names (Tongyi Qianwen, Wenxin Yiyan)', async () => {
+    for (const [alias, name] of [
+      ['how much did Tongyi Qianwen cut prices in May 2024', 'how much did Qwen cut prices in May 2024'],
+      ['is Wenxin Yiyan free now', 'is ERNIE free now'],
+    ] as const) {
+      const [a, b] = [await engine.answer(alias), await engine.answer(name)];
+      expect(b.confident, name).toBe(true);
+      expect({ confident: a.confident, section: a.section?.id }, alias).toEqual({ confident: true, section: b.section?.id });
+    }
+  });
+
   it('answers a question in traditional characters from the same section as in simplified, in traditional characters', async () => {
     const [trad, simp] = [await engine.answer('價格戰對中小企業有什麼影響？'), await engine.answer('价格战对中小企业有什么影响？')];
     expect(simp.confident).toBe(true);
