@@ -5,7 +5,6 @@
 // retrieved passages, with the extractive answer as the fallback.
 
 import { LlmError } from '../llm/index.js';
-import { detectLang } from '../text/index.js';
 import type { DenseIndex } from './dense.js';
 import { loadKnowledgeBase, type KnowledgeBase } from './loader.js';
 import type { LlmAnswerer, Passage } from './llm-answer.js';
@@ -13,6 +12,7 @@ import { extractLinks } from './markdown.js';
 import { CORRECTION, REPORTS_ARTICLE_CLAIM } from './claims.js';
 import { isTraditional, toTraditional } from './chinese-script.js';
 import { bestSection, DEFAULT_MIN_CONFIDENCE, rankQuestion, type Ranking } from './rank.js';
+import { questionLang } from './question-language.js';
 import { SearchIndex, type IndexOptions } from './search-index.js';
 import { trimForChat } from './trim.js';
 import { sectionLabel, type KnowledgeDoc, type Lang, type Section } from './types.js';
@@ -114,7 +114,7 @@ export class FaqEngine {
   /** The ranking answers use: lexical, fused with dense retrieval when there is one. */
   async rankFused(question: string): Promise<Ranking> {
     if (this.dense === undefined) return this.rank(question);
-    const lang = detectLang(question);
+    const lang = questionLang(question, this.index.lexicon);
     const hits = await this.dense.search(question, (s) => s.lang === lang);
     if (hits === undefined) return this.rank(question);
     const denseDocs = [...new Set(hits.map((h) => h.section.docId))];

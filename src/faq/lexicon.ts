@@ -143,6 +143,11 @@ export class Lexicon {
     return out;
   }
 
+  /** The phrases of a concept term's group (`§qwen` → Qwen, 通义千问, …), in the file's order. */
+  phrasesOf(concept: string): readonly string[] {
+    return this.groups.find((g) => CONCEPT_PREFIX + g.id === concept)?.phrases ?? [];
+  }
+
   /** The kind of a concept term (`§ceo` → 'attribute'), if its group has one. */
   kindOf(concept: string): GroupKind | undefined {
     return this.kinds.get(concept);

@@ -7,6 +7,7 @@ import { detectLang, tokenize } from '../text/index.js';
 import { unitMatch, type WeightedUnit } from './coverage.js';
 import type { QueryTerm, SearchHit, SearchIndex } from './search-index.js';
 import type { Lang, Section } from './types.js';
+import { namesWrittenIn, questionLang } from './question-language.js';
 import { namesAndAttributes, unstatedAttributes } from './statements.js';
 import { askedUnits, unaskedOfNames } from './asked.js';
 import { toSimplified } from './chinese-script.js';
@@ -91,10 +92,13 @@ function fuse(docs: readonly RankedDoc[], dense: readonly string[]): RankedDoc[]
  * it (a Chinese question about "Keras" still finds the English entry).
  */
 export function rankQuestion(index: SearchIndex, question: string, options: RankOptions = {}): Ranking {
-  const lang = detectLang(question);
+  const lang = questionLang(question, index.lexicon);
   // Traditional characters read as simplified (./chinese-script.ts), typos as the words meant
-  // ("pirces", "Leppton": ./spelling.ts), for every rule below.
-  const asked = index.spellChecked(toSimplified(question));
+  // ("pirces", "Leppton": ./spelling.ts), names in the question's language ("Jia Yangqing 是谁" → 贾扬清是谁:
+  // ./question-language.ts), for every rule below.
+  const asked = namesWrittenIn(index.spellChecked(toSimplified(question)), lang, index.lexicon, (name) =>
+    index.queryTerms(name).some((t) => !t.term.startsWith('§') && index.usedIn(t.term, lang)),
+  );
   let result = index.search(asked, { limit: DEPTH, filter: (s) => s.lang === lang });
   // Nothing in this language explains any of the question (character
   // overlaps alone do not count): try both languages.

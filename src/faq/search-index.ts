@@ -25,7 +25,7 @@ import { addTwinTerms } from './twins.js';
 import { QUESTION_FILLER } from './query-words.js';
 import { splitSentences } from '../text/index.js';
 import { sectionStatements, type SectionStatements } from './statements.js';
-import type { Section } from './types.js';
+import type { Lang, Section } from './types.js';
 import type { QueryTerm, SearchHit, SearchResult } from './search-result.js';
 
 export { defaultTokenizer, type Tokenizer } from './analyzer.js';
@@ -268,6 +268,11 @@ export class SearchIndex {
   private at(section: Section): number {
     if (this.position.size === 0) this.sections.forEach((s, i) => this.position.set(s, i));
     return this.position.get(section) ?? -1;
+  }
+
+  /** Whether some section in `lang` contains `term`. */
+  usedIn(term: string, lang: Lang): boolean {
+    return this.postings.get(term)?.sections.some((s) => this.sections[s]!.lang === lang) === true;
   }
 
   /** Number of sections containing `term`. */

@@ -75,6 +75,17 @@ describe('FaqEngine on the shipped knowledge base', () => {
     }
   });
 
+  it('answers a question naming things in the other language as if it named them in its own (and in its own language)', async () => {
+    for (const [mixed, own] of [
+      ['Jia Yangqing 后来去了哪家公司', '贾扬清后来去了哪家公司'],
+      ['how much did 阿里巴巴 cut 通义千问 prices', 'how much did Alibaba cut Qwen prices'],
+    ] as const) {
+      const [a, b] = [await engine.answer(mixed), await engine.answer(own)];
+      expect(b.confident, own).toBe(true);
+      expect({ confident: a.confident, section: a.section?.id }, mixed).toEqual({ confident: true, section: b.section?.id });
+    }
+  });
+
   it('answers a question in traditional characters from the same section as in simplified, in traditional characters', async () => {
     const [trad, simp] = [await engine.answer('價格戰對中小企業有什麼影響？'), await engine.answer('价格战对中小企业有什么影响？')];
     expect(simp.confident).toBe(true);

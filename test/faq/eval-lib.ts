@@ -3,8 +3,9 @@
 // part (./eval-set.ts, plus the issue's examples, and the same questions
 // with one typo each, ./eval-typos.ts, or one homophone slip,
 // ./eval-homophones.ts, in traditional characters,
-// ./eval-traditional.ts, in Title Case, ./eval-cased.ts, or with a greeting
-// around it, ./eval-framed.ts) that retrieval
+// ./eval-traditional.ts, in Title Case, ./eval-cased.ts, with a greeting
+// around it, ./eval-framed.ts, or with its names in the other language,
+// ./eval-mixed.ts) that retrieval
 // changes may be tuned
 // on; the held-out test part (./eval-test-set.ts) and the blind sets that
 // they must never be tuned on.
@@ -19,6 +20,7 @@ import { HOMOPHONE_CASES } from './eval-homophones.js';
 import { TRADITIONAL_CASES } from './eval-traditional.js';
 import { CASED_CASES } from './eval-cased.js';
 import { FRAMED_CASES } from './eval-framed.js';
+import { MIXED_CASES } from './eval-mixed.js';
 
 export const EVAL_PARTS = {
   tuning: EVAL_SET,
@@ -32,6 +34,8 @@ export const EVAL_PARTS = {
   cased: CASED_CASES,
   /** The tuning part with a greeting, thanks or a form of address around each question (./eval-framed.ts). */
   framed: FRAMED_CASES,
+  /** Its questions that name a company, model or person, with the names in the other language (./eval-mixed.ts). */
+  mixed: MIXED_CASES,
   issue: ISSUE_EXAMPLES,
   test: EVAL_TEST_SET,
   holdout2: HOLDOUT_2_CASES,

@@ -12,6 +12,8 @@ import { HOMOPHONE_CASES } from './eval-homophones.js';
 import { TRADITIONAL_CASES } from './eval-traditional.js';
 import { CASED_CASES } from './eval-cased.js';
 import { FRAMED_CASES } from './eval-framed.js';
+import { MIXED_CASES, mixed } from './eval-mixed.js';
+import { Lexicon } from '../../src/faq/lexicon.js';
 import { typoDistance } from '../../src/text/edit-distance.js';
 
 /** The tuning part's questions before round 10 (issue #12, new phrasings). */
@@ -165,6 +167,32 @@ describe('FAQ evaluation: the tuning part in traditional characters, in Title Ca
   });
 });
 
+describe('FAQ evaluation: the tuning part with its names in the other language (test/faq/eval-mixed.ts)', () => {
+  it('swaps each name to its group\'s first phrase in the other script, and keeps only the questions it changed', () => {
+    const lexicon = Lexicon.parse('qwen [name]: Qwen | 通义千问 | 千问 | Tongyi\nali [name]: Alibaba | 阿里巴巴 | 阿里\nprice: price | 价格');
+    const cases: EvalCase[] = [
+      { q: 'how much did alibaba cut Tongyi prices', expect: 'x' },
+      { q: '千问降了多少', expect: 'y' },
+      { q: 'price war', expect: 'z' },
+    ];
+    expect(mixed(cases, lexicon)).toEqual([
+      { q: 'how much did 阿里巴巴 cut 通义千问 prices', expect: 'x' },
+      { q: 'Qwen 降了多少', expect: 'y' },
+    ]);
+    expect(MIXED_CASES.length).toBeGreaterThanOrEqual(150);
+    const tuning = new Set(EVAL_SET.map((c) => c.q));
+    for (const c of MIXED_CASES) expect(tuning.has(c.q), c.q).toBe(false);
+  });
+
+  // Measured 0.915 / 0.032 when names were read in the question's language (src/faq/question-language.ts):
+  // the language judged without the names, and a name written in the other script replaced by the one its
+  // documents use. 0.819 / 0.032 before. The rewrite inverts how this part was made (both read the lexicon),
+  // so the figure says the mechanism works, not how often people write the lexicon's names.
+  it('holds its measured floor: answered right ≥ 0.91, false-confident out of scope ≤ 0.04', async () => {
+    holdsFloor(await reportOn(MIXED_CASES), { answeredRight: 0.91, falseConfident: 0.04 });
+  });
+});
+
 describe('FAQ evaluation: the examples of issue #12', () => {
   it.each(ISSUE_EXAMPLES.map((c) => [c.q, c] as const))('%s', async (_q, c) => {
     const r = evaluateCase(await shippedEngine(), c);
@@ -223,8 +251,9 @@ describe('FAQ evaluation: held-out set #3 (test/faq/eval-holdout-3.ts, written b
   // Written at the end of the session that pinned typical questions to sections, by an author who read only the
   // documents' bodies (not their typical questions) and the source article: fresher than set #2, which had
   // by then informed several keep-or-revert decisions (its figures only). It measured 54.8% / 18.2% on the
-  // retrieval before that session and 63.4% / 18.2% after it. A floor against regressions, not a goal.
-  it('holds its measured floor: answered right ≥ 0.63, false-confident out of scope ≤ 0.19', async () => {
-    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.63, falseConfident: 0.19 });
+  // retrieval before that session and 63.4% / 18.2% after it; 63.4% / 15.9% once a question's language was
+  // judged without the names it mentions (src/faq/question-language.ts). A floor against regressions, not a goal.
+  it('holds its measured floor: answered right ≥ 0.63, false-confident out of scope ≤ 0.16', async () => {
+    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.63, falseConfident: 0.16 });
   });
 });

@@ -38,6 +38,8 @@ describe('the lexicon (knowledge/lexicon.txt)', () => {
     expect(() => Lexicon.parse('acme [company]: Acme | 艾克美')).toThrow(/line 1.*\[name\] or \[attribute\]/);
     expect(shipped.kindOf('§deepseek')).toBe('name');
     expect(shipped.kindOf('§founder')).toBe('attribute');
+    expect(lex.phrasesOf('§acme')).toEqual(['Acme', '艾克美']);
+    expect(lex.phrasesOf('§nothing')).toEqual([]);
   });
 
   it('rejects malformed lines with their line number', () => {
