@@ -210,9 +210,10 @@ describe('FAQ evaluation: held-out test part (test/faq/eval-test-set.ts)', () =>
   // floor against regressions, set from the measured figures (see docs/faq.md).
   // Raised from 0.83 when choosing the section on the question's distinctive words measured 0.871, and to
   // 0.88 when main words the page uses elsewhere stopped capping a window (src/faq/coverage.ts) measured 0.887,
-  // and to 0.90 when typos were read as the words meant (src/faq/spelling.ts) measured 0.903.
-  it('holds its measured floor: answered right ≥ 0.90, false-confident out of scope ≤ 0.03', async () => {
-    holdsFloor(await reportOn(EVAL_TEST_SET), { answeredRight: 0.9, falseConfident: 0.03 });
+  // and to 0.90 when typos were read as the words meant (src/faq/spelling.ts) measured 0.903, to 0.91 when
+  // "prices down" and its forms joined the lexicon's price-cut group, measured 0.919.
+  it('holds its measured floor: answered right ≥ 0.91, false-confident out of scope ≤ 0.03', async () => {
+    holdsFloor(await reportOn(EVAL_TEST_SET), { answeredRight: 0.91, falseConfident: 0.03 });
   });
 
   // Issue #12's bar. NOT met yet (see docs/faq.md, "Quality": false-confident

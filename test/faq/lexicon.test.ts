@@ -17,7 +17,8 @@ describe('the lexicon (knowledge/lexicon.txt)', () => {
     for (const [a, b] of [
       ['中小企业', 'SME'], ['小公司', 'small business'], ['初创公司', 'startup'], ['降价', 'cheaper'], ['价格下降', '便宜'],
       ['LLM', '大模型'], ['大语言模型', 'large language model'], ['DeepSeek', '深度求索'], ['Qwen', '通义千问'], ['ERNIE', '文心'],
-      ['损失函数', 'loss function'], ['fine-tuning', 'fine tuning'],
+      ['损失函数', 'loss function'], ['fine-tuning', 'fine tuning'], ['降价', 'prices down'], ['价格下降', 'price going down'], ['便宜', 'getting cheaper'],
+      ['最新模型', 'latest model'],
     ] as const) {
       expect(concept(a), a).toEqual(concept(b));
       expect(concept(a)).toHaveLength(1);
