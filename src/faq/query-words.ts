@@ -31,3 +31,20 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set(
     // Questions reach this list as stems ("hey" as "hei", "guys" as "gui"): each English word also stands as its stem.
     .flatMap((w) => (/^[a-z]+$/.test(w) ? [w, stemmer(w)] : [w])),
 );
+
+/**
+ * People in a chat address each other inside a question ("<@U024BE7LH> asked
+ * me: what did deepseek charge", "@here 降价了吗", "@alice how much…"). An
+ * address names someone in the chat, never the topic, and as a word the
+ * knowledge base never uses it weighed the most and left every such question
+ * unanswered. Mention markup in angle brackets (<@…>, <#…>, <!…>) and an
+ * @handle (Latin, or Han followed by a space or punctuation) are removed.
+ */
+export function withoutAddresses(question: string): string {
+  if (!question.includes('@') && !/<[#!]/.test(question)) return question;
+  return question
+    .replace(/<[@#!][^<>\s]*>/g, ' ')
+    .replace(/(?<![\p{L}\p{N}.])@(?:[A-Za-z0-9_.\-]+|\p{Script=Han}+(?=[\s\p{P}]|$))/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -8,6 +8,7 @@ import { unitMatch, type WeightedUnit } from './coverage.js';
 import type { QueryTerm, SearchHit, SearchIndex } from './search-index.js';
 import type { Lang, Section } from './types.js';
 import { namesWrittenIn, questionLang } from './question-language.js';
+import { withoutAddresses } from './query-words.js';
 import { namesAndAttributes, unstatedAttributes } from './statements.js';
 import { askedUnits, unaskedOfNames } from './asked.js';
 import { toSimplified } from './chinese-script.js';
@@ -92,6 +93,7 @@ function fuse(docs: readonly RankedDoc[], dense: readonly string[]): RankedDoc[]
  * it (a Chinese question about "Keras" still finds the English entry).
  */
 export function rankQuestion(index: SearchIndex, question: string, options: RankOptions = {}): Ranking {
+  question = withoutAddresses(question);
   const lang = questionLang(question, index.lexicon);
   // Traditional characters read as simplified (./chinese-script.ts), typos as the words meant
   // ("pirces", "Leppton": ./spelling.ts), names in the question's language ("Jia Yangqing 是谁" → 贾扬清是谁:

@@ -75,6 +75,15 @@ describe('FaqEngine on the shipped knowledge base', () => {
     }
   });
 
+  it('answers a question addressed to people in the chat as the question alone (mentions and @handles are not its topic)', async () => {
+    const plain = await engine.answer('What profit margin did DeepSeek disclose?');
+    expect(plain.confident).toBe(true);
+    for (const addressed of ['<@U024BE7LH> What profit margin did DeepSeek disclose?', '@here what profit margin did DeepSeek disclose?']) {
+      const a = await engine.answer(addressed);
+      expect({ confident: a.confident, section: a.section?.id }, addressed).toEqual({ confident: true, section: plain.section?.id });
+    }
+  });
+
   it('answers a question naming things in the other language as if it named them in its own (and in its own language)', async () => {
     for (const [mixed, own] of [
       ['Jia Yangqing 后来去了哪家公司', '贾扬清后来去了哪家公司'],

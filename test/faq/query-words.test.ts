@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { withoutAddresses } from '../../src/faq/query-words.js';
+
+describe('withoutAddresses', () => {
+  it('removes mention markup and @handles, which name someone in the chat, not the topic', () => {
+    expect(withoutAddresses('<@U024BE7LH> asked me: what did deepseek charge')).toBe('asked me: what did deepseek charge');
+    expect(withoutAddresses('<@123456789012> <#C0123|general> how much is qwen')).toBe('how much is qwen');
+    expect(withoutAddresses('<!here> 降价了吗')).toBe('降价了吗');
+    expect(withoutAddresses('@here @alice.w how much did qwen cut')).toBe('how much did qwen cut');
+    expect(withoutAddresses('@张三 deepseek 降了多少')).toBe('deepseek 降了多少');
+  });
+
+  it('keeps e-mail addresses, a Han run glued to the question, and text without addresses', () => {
+    expect(withoutAddresses('mail sales@deepseek.com about prices')).toBe('mail sales@deepseek.com about prices');
+    expect(withoutAddresses('@张三你知道deepseek吗')).toBe('@张三你知道deepseek吗');
+    const plain = 'what is a price war?';
+    expect(withoutAddresses(plain)).toBe(plain);
+  });
+});
