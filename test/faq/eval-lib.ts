@@ -15,6 +15,7 @@ import { EVAL_SET, ISSUE_EXAMPLES, type EvalCase } from './eval-set.js';
 import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
+import { HOLDOUT_4_CASES } from './eval-holdout-4.js';
 import { TYPO_CASES } from './eval-typos.js';
 import { HOMOPHONE_CASES } from './eval-homophones.js';
 import { TRADITIONAL_CASES } from './eval-traditional.js';
@@ -40,13 +41,14 @@ export const EVAL_PARTS = {
   test: EVAL_TEST_SET,
   holdout2: HOLDOUT_2_CASES,
   holdout3: HOLDOUT_3_CASES,
+  holdout4: HOLDOUT_4_CASES,
 } as const;
 
 /**
  * Parts whose questions `npm run eval:faq` never lists (only their figures),
  * unless asked by name: held out from everyone who tunes the retrieval.
  */
-export const BLIND_PARTS: ReadonlySet<string> = new Set(['holdout2', 'holdout3']);
+export const BLIND_PARTS: ReadonlySet<string> = new Set(['holdout2', 'holdout3', 'holdout4']);
 
 export interface CaseResult {
   readonly q: string;

@@ -5,7 +5,7 @@
 // answered-right and false-confident rates per part, then the misses of the
 // test part (and of the others with `--all-misses`). `--all` lists every
 // question of every part; `--json` prints the reports as JSON. The blind
-// parts (held-out sets #2 and #3) show figures only: their questions are listed only
+// parts (held-out sets #2, #3 and #4) show figures only: their questions are listed only
 // with `--show-blind`, never by `--all` or `--all-misses`. KNOWLEDGE_DIR
 // picks the documents, FAQ_MIN_SCORE the threshold (read through
 // src/config.ts, as the bot does).
