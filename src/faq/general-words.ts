@@ -20,6 +20,8 @@ import { tokenize } from '../text/index.js';
 
 let table: Map<string, number> | undefined;
 let posCap: Map<string, number> | undefined;
+/** Words the dictionary tags as person names (nr, nrfg, nrt: 李彦宏, 马化腾; also some companies, 华为). */
+let personNames: Set<string> | undefined;
 /** Single characters whose dictionary tag is a function word: particle, adverb, pronoun, preposition, measure word… */
 let functionChars: Set<string> | undefined;
 
@@ -34,11 +36,13 @@ function loadTables(): void {
   // dict.txt: "word frequency tag"; the tag is the part of speech.
   posCap = new Map<string, number>();
   functionChars = new Set<string>();
+  personNames = new Set<string>();
   for (const line of Buffer.from(dict).toString('utf8').split('\n')) {
     const [word, , tag] = line.split(' ');
     if (word === undefined || tag === undefined) continue;
     posCap.set(word, NOUN_TAGS.test(tag) ? 1 : VERB_TAGS.test(tag) ? VERB_CAP : ADJECTIVE_TAGS.test(tag) ? ADJECTIVE_CAP : OTHER_CAP);
     if ([...word].length === 1 && FUNCTION_TAGS.test(tag)) functionChars.add(word);
+    if (tag.startsWith('nr')) personNames.add(word);
   }
   for (const c of MODAL_CHARS) functionChars.add(c);
 }
@@ -48,6 +52,21 @@ export function isChineseWord(word: string): boolean {
   if (posCap === undefined) loadTables();
   return posCap!.has(word);
 }
+
+/**
+ * Whether a Chinese word is a person's name: tagged as one in jieba's
+ * dictionary (李彦宏), or a three-character word it does not list (jieba's
+ * model made it up from the characters) that starts with a common surname
+ * (黄仁勋, 王小川, 梁文锋: people newer than the dictionary). Surnames that
+ * also start many ordinary words (高, 金, 方, 白, 石…) are left out.
+ */
+export function isChineseName(word: string): boolean {
+  if (posCap === undefined) loadTables();
+  if (personNames!.has(word)) return true;
+  return [...word].length === 3 && !posCap!.has(word) && SURNAMES.has(word[0]!);
+}
+
+const SURNAMES = new Set('王李张刘陈杨黄赵吴徐孙朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜魏吕丁沈姚卢姜崔钟谭汪廖贾夏韦邹孟熊秦邱尹薛闫雷侯陶黎贺顾郝龚邵覃戴莫孔汤');
 
 /** Nouns (common, person, place, organisation, other proper), verbal nouns, abbreviations. */
 const NOUN_TAGS = /^(n[rstz]?|ng|vn|nrt|nrfg|j|eng)$/;

@@ -9,6 +9,7 @@ import type { QueryTerm, SearchHit, SearchIndex } from './search-index.js';
 import type { Lang, Section } from './types.js';
 import { namesWrittenIn, questionLang } from './question-language.js';
 import { withoutAddresses } from './query-words.js';
+import { isChineseName } from './general-words.js';
 import { namesAndAttributes, unstatedAttributes } from './statements.js';
 import { askedUnits, unaskedOfNames } from './asked.js';
 import { toSimplified } from './chinese-script.js';
@@ -272,6 +273,9 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
     const inPhrase = new Set(phrases.flatMap((m) => (LATIN_LETTER.test(text.slice(m.start, m.end)) ? tokenize(text.slice(m.start, m.end)) : [])));
     entities = entities.filter((t) => !inPhrase.has(t));
   }
+  // People the knowledge base never names, in Chinese (黄仁勋怎么评价…, 王小川是什么背景): a name it lacks is
+  // a person it cannot speak for, however well the rest of the question is explained.
+  entities.push(...terms.map((t) => t.term).filter((t) => /^\p{Script=Han}+$/u.test(t) && index.df(t) === 0 && isChineseName(t) && index.lexicon.match(t).length === 0));
   entities = entities.filter((e) => index.idf(e) >= SPECIFIC_IDF);
   const ownTerms = index.docTerms(section.docId, section.lang);
   // A Chinese document's English twin names the same things in Latin script.

@@ -84,6 +84,12 @@ describe('FaqEngine on the shipped knowledge base', () => {
     }
   });
 
+  it('declines what a person the knowledge base never names thinks of something it covers (黄仁勋 on buying Lepton AI)', async () => {
+    expect((await engine.answer('英伟达收购 Lepton AI 花了多少钱')).confident).toBe(true);
+    const other = await engine.answer('黄仁勋怎么评价收购 Lepton AI 这事');
+    expect(other.confident).toBe(false);
+  });
+
   it('answers a question naming things in the other language as if it named them in its own (and in its own language)', async () => {
     for (const [mixed, own] of [
       ['Jia Yangqing 后来去了哪家公司', '贾扬清后来去了哪家公司'],

@@ -3,7 +3,7 @@
 // word, not names, and must not make "Price" an unknown name the answer
 // lacks. Tuning material like the part it is made from.
 
-import { EVAL_SET, type EvalCase } from './eval-set.js';
+import { EVAL_SET_TO_ROUND_12, type EvalCase } from './eval-set.js';
 
 const titleCase = (q: string) => q.replace(/(?<![\p{L}\p{N}'’])\p{Ll}/gu, (c) => c.toUpperCase());
 
@@ -12,4 +12,4 @@ export function cased(cases: readonly EvalCase[]): EvalCase[] {
   return cases.filter((c) => !/\p{Script=Han}/u.test(c.q)).map((c, i) => ({ ...c, q: i % 2 === 0 ? titleCase(c.q) : c.q.toUpperCase() }));
 }
 
-export const CASED_CASES: readonly EvalCase[] = cased(EVAL_SET);
+export const CASED_CASES: readonly EvalCase[] = cased(EVAL_SET_TO_ROUND_12);

@@ -4,7 +4,7 @@
 // so the answer must be the same. Each question gets one frame of its
 // language, in turn. Tuning material like the part it is made from.
 
-import { EVAL_SET, type EvalCase } from './eval-set.js';
+import { EVAL_SET_TO_ROUND_12, type EvalCase } from './eval-set.js';
 
 const ENGLISH: readonly ((q: string) => string)[] = [
   (q) => `hey, quick question: ${q}`,
@@ -33,4 +33,4 @@ export function framed(cases: readonly EvalCase[]): EvalCase[] {
   });
 }
 
-export const FRAMED_CASES: readonly EvalCase[] = framed(EVAL_SET);
+export const FRAMED_CASES: readonly EvalCase[] = framed(EVAL_SET_TO_ROUND_12);

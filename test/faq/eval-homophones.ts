@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import { tokenize } from '../../src/text/index.js';
-import { EVAL_SET, type EvalCase } from './eval-set.js';
+import { EVAL_SET_TO_ROUND_12, type EvalCase } from './eval-set.js';
 
 const usual = (c: string) => pinyin(c, { toneType: 'none', type: 'array' })[0] ?? '';
 
@@ -51,4 +51,4 @@ export function withHomophones(cases: readonly EvalCase[], seed = 7): EvalCase[]
   });
 }
 
-export const HOMOPHONE_CASES: readonly EvalCase[] = withHomophones(EVAL_SET);
+export const HOMOPHONE_CASES: readonly EvalCase[] = withHomophones(EVAL_SET_TO_ROUND_12);

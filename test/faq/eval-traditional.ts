@@ -5,7 +5,7 @@
 // tuning material like the part it is made from.
 
 import { Converter } from 'opencc-js/cn2t';
-import { EVAL_SET, type EvalCase } from './eval-set.js';
+import { EVAL_SET_TO_ROUND_12, type EvalCase } from './eval-set.js';
 
 const toTaiwan = Converter({ from: 'cn', to: 'twp' });
 
@@ -14,4 +14,4 @@ export function inTraditional(cases: readonly EvalCase[]): EvalCase[] {
   return cases.filter((c) => /\p{Script=Han}/u.test(c.q)).map((c) => ({ ...c, q: toTaiwan(c.q) }));
 }
 
-export const TRADITIONAL_CASES: readonly EvalCase[] = inTraditional(EVAL_SET);
+export const TRADITIONAL_CASES: readonly EvalCase[] = inTraditional(EVAL_SET_TO_ROUND_12);

@@ -9,7 +9,7 @@
 // letter dropped, two neighbours swapped, a letter doubled, or a key next to
 // it on the keyboard. Questions without such a word are left out.
 
-import { EVAL_SET, type EvalCase } from './eval-set.js';
+import { EVAL_SET_TO_ROUND_12, type EvalCase } from './eval-set.js';
 
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
@@ -57,4 +57,4 @@ export function withTypos(cases: readonly EvalCase[], seed = 12345): EvalCase[] 
   });
 }
 
-export const TYPO_CASES: readonly EvalCase[] = withTypos(EVAL_SET);
+export const TYPO_CASES: readonly EvalCase[] = withTypos(EVAL_SET_TO_ROUND_12);

@@ -3,7 +3,7 @@ import { FaqEngine } from '../../src/faq/engine.js';
 import { loadKnowledgeBase } from '../../src/faq/loader.js';
 import { questionKey } from '../../src/faq/store.js';
 import { evaluate, evaluateCase } from './eval-lib.js';
-import { EVAL_SET, ISSUE_EXAMPLES, type EvalCase } from './eval-set.js';
+import { EVAL_SET, EVAL_SET_TO_ROUND_12, ISSUE_EXAMPLES, type EvalCase } from './eval-set.js';
 import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
@@ -105,23 +105,33 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   });
 
   // Round 12 (25 in scope declined at the main-word cap or nearby, 10 out of scope of the same shape)
-  // measured 36% answered right and 1 of 10 confident out of scope when written. The whole part is held at
-  // its measured level (raised from 0.87 / 0.82 with typical questions pinned to each section, measured 0.883 / 0.837).
-  it('holds, on the whole part, recall@1 ≥ 0.88, answered right ≥ 0.83 and confident out-of-scope answers ≤ 5%', async () => {
-    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.88, answeredRight: 0.83, falseConfident: 0.05 });
+  // measured 36% answered right and 1 of 10 confident out of scope when written. Rounds 1–12 are held at
+  // their measured level (raised from 0.87 / 0.82 with typical questions pinned to each section, measured
+  // 0.883 / 0.837; to 0.84 with round 13's lexicon groups, measured 0.840 / 4.6%).
+  it('holds, on its first 760 questions (rounds 1–12), recall@1 ≥ 0.88, answered right ≥ 0.84 and confident out-of-scope answers ≤ 5%', async () => {
+    holdsFloor(await reportOn(EVAL_SET_TO_ROUND_12), { recallAt1: 0.88, answeredRight: 0.84, falseConfident: 0.05 });
+  });
+
+  // Round 13 (50 in scope phrased with words the sections do not use, "bill", "undercut", "how come", 咋, 白菜价,
+  // 开销, and 21 out of scope, 16 near the domain), written from the documents' bodies only, measured 56.0%
+  // answered right and 23.8% false-confident when written; the lexicon groups and rules it prompted moved it
+  // to 74.0% / 19.0% (4 of 21). The whole part is held at its measured level.
+  it('holds, on round 13, answered right ≥ 0.74, and on the whole part recall@1 ≥ 0.87, answered right ≥ 0.83, false-confident ≤ 6%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length)), { answeredRight: 0.74, falseConfident: 0.2 });
+    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.87, answeredRight: 0.83, falseConfident: 0.06 });
   });
 });
 
 describe('FAQ evaluation: the tuning part with one typo per question (test/faq/eval-typos.ts)', () => {
   it('holds ≥ 300 questions, each its tuning question with one slip in one word', () => {
     expect(TYPO_CASES.length).toBeGreaterThanOrEqual(300);
-    const source = new Map(EVAL_SET.map((c) => [c.q, c]));
+    const source = new Map(EVAL_SET_TO_ROUND_12.map((c) => [c.q, c]));
     let i = 0;
     for (const c of TYPO_CASES) {
       // The cases keep the tuning part's order: find the question each was made from.
-      while (i < EVAL_SET.length && typoDistance(EVAL_SET[i]!.q, c.q) !== 1) i++;
-      expect(EVAL_SET[i], c.q).toBeDefined();
-      expect(c.expect).toBe(EVAL_SET[i]!.expect);
+      while (i < EVAL_SET_TO_ROUND_12.length && typoDistance(EVAL_SET_TO_ROUND_12[i]!.q, c.q) !== 1) i++;
+      expect(EVAL_SET_TO_ROUND_12[i], c.q).toBeDefined();
+      expect(c.expect).toBe(EVAL_SET_TO_ROUND_12[i]!.expect);
       expect(source.has(c.q), c.q).toBe(false);
       i++;
     }
@@ -142,10 +152,10 @@ describe('FAQ evaluation: the tuning part with one typo per question (test/faq/e
 
 describe('FAQ evaluation: the tuning part in traditional characters, in Title Case, and framed by greetings (test/faq/eval-traditional.ts, eval-cased.ts, eval-framed.ts)', () => {
   it('holds every Chinese question of the tuning part in traditional characters, and every English one in Title Case or capitals', () => {
-    const han = EVAL_SET.filter((c) => /\p{Script=Han}/u.test(c.q));
+    const han = EVAL_SET_TO_ROUND_12.filter((c) => /\p{Script=Han}/u.test(c.q));
     expect(TRADITIONAL_CASES.length).toBe(han.length);
     expect(TRADITIONAL_CASES.filter((c, i) => c.q !== han[i]!.q).length).toBeGreaterThan(0.9 * han.length);
-    expect(CASED_CASES.length).toBe(EVAL_SET.length - han.length);
+    expect(CASED_CASES.length).toBe(EVAL_SET_TO_ROUND_12.length - han.length);
     for (const c of CASED_CASES) expect(c.q, c.q).not.toMatch(/(?<![\p{L}\p{N}'’])\p{Ll}/u);
   });
 
@@ -158,7 +168,7 @@ describe('FAQ evaluation: the tuning part in traditional characters, in Title Ca
   // Measured 0.840 / 0.050 when greetings, thanks and forms of address joined the filler words
   // (src/faq/query-words.ts), as the questions alone (0.838 / 0.050); 0.423 / 0.025 before.
   it('holds, with a greeting or thanks around each question, its measured floor: answered right ≥ 0.83, false-confident ≤ 0.05', async () => {
-    expect(FRAMED_CASES.length).toBe(EVAL_SET.length);
+    expect(FRAMED_CASES.length).toBe(EVAL_SET_TO_ROUND_12.length);
     holdsFloor(await reportOn(FRAMED_CASES), { answeredRight: 0.83, falseConfident: 0.05 });
   });
 
@@ -239,9 +249,10 @@ describe('FAQ evaluation: held-out set #2 (test/faq/eval-holdout-2.ts, written b
   // on the question's distinctive words (src/faq/rank.ts) measured 76.7%;
   // to 0.82 / 0.05 when the documents got typical questions pinned to each section (written by authors who saw
   // no evaluation set; the few that matched an evaluation question word for word were removed) measured 82.2% / 4.7%;
-  // to 0.83 when months became concepts (src/faq/months.ts) measured 83.3%.
-  it('holds its measured floor: answered right ≥ 0.83, false-confident out of scope ≤ 0.05', async () => {
-    holdsFloor(await reportOn(HOLDOUT_2_CASES), { answeredRight: 0.83, falseConfident: 0.05 });
+  // to 0.83 when months became concepts (src/faq/months.ts) measured 83.3%; to 0.84 after round 13's lexicon
+  // groups, measured 84.4%.
+  it('holds its measured floor: answered right ≥ 0.84, false-confident out of scope ≤ 0.05', async () => {
+    holdsFloor(await reportOn(HOLDOUT_2_CASES), { answeredRight: 0.84, falseConfident: 0.05 });
   });
 });
 
@@ -255,8 +266,9 @@ describe('FAQ evaluation: held-out set #3 (test/faq/eval-holdout-3.ts, written b
   // by then informed several keep-or-revert decisions (its figures only). It measured 54.8% / 18.2% on the
   // retrieval before that session and 63.4% / 18.2% after it; 63.4% / 15.9% once a question's language was
   // judged without the names it mentions (src/faq/question-language.ts). A floor against regressions, not a goal.
-  it('holds its measured floor: answered right ≥ 0.63, false-confident out of scope ≤ 0.16', async () => {
-    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.63, falseConfident: 0.16 });
+  // 64.5% / 13.6% after round 13's lexicon groups and Chinese names (docs/faq.md).
+  it('holds its measured floor: answered right ≥ 0.64, false-confident out of scope ≤ 0.14', async () => {
+    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.64, falseConfident: 0.14 });
   });
 });
 

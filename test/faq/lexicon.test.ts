@@ -18,7 +18,8 @@ describe('the lexicon (knowledge/lexicon.txt)', () => {
       ['中小企业', 'SME'], ['小公司', 'small business'], ['初创公司', 'startup'], ['降价', 'cheaper'], ['价格下降', '便宜'],
       ['LLM', '大模型'], ['大语言模型', 'large language model'], ['DeepSeek', '深度求索'], ['Qwen', '通义千问'], ['ERNIE', '文心'],
       ['损失函数', 'loss function'], ['fine-tuning', 'fine tuning'], ['降价', 'prices down'], ['价格下降', 'price going down'], ['便宜', 'getting cheaper'],
-      ['最新模型', 'latest model'],
+      ['最新模型', 'latest model'], ['作者', 'byline'], ['降价', 'undercut'], ['便宜', '白菜价'], ['反欺诈', 'scam'], ['代码', 'snippet'],
+      ['评估', 'grade'], ['Facebook', 'FB'], ['为什么', 'how come'], ['营收', 'revenue'], ['倒闭', 'belly up'], ['技巧', 'trick'], ['写错', '瞎写'],
     ] as const) {
       expect(concept(a), a).toEqual(concept(b));
       expect(concept(a)).toHaveLength(1);
@@ -39,6 +40,9 @@ describe('the lexicon (knowledge/lexicon.txt)', () => {
     expect(() => Lexicon.parse('acme [company]: Acme | 艾克美')).toThrow(/line 1.*\[name\] or \[attribute\]/);
     expect(shipped.kindOf('§deepseek')).toBe('name');
     expect(shipped.kindOf('§founder')).toBe('attribute');
+    expect(shipped.kindOf('§revenue')).toBe('attribute');
+    // "drives vendors out" is vendors leaving the market, not a cause.
+    expect(shipped.match('if the price war drives vendors out').map((m) => m.concept)).toEqual(['§price-war', '§vendor-exit']);
     expect(lex.phrasesOf('§acme')).toEqual(['Acme', '艾克美']);
     expect(lex.phrasesOf('§nothing')).toEqual([]);
   });
