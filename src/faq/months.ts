@@ -26,8 +26,8 @@ const EN_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july'
 const EN_SHORT: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12 };
 /** Full names other than "may" and "march" (a modal verb and a verb when alone). */
 const EN_FULL = /\b(january|february|april|june|july|august|september|october|november|december)\b/giu;
-/** "may", "march" and the short forms count only beside a date's number: "May 2024", "21 May", "sept. 2024", or "in May" ending a clause. */
-const EN_DATED = /\b(may|march|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?=\s*\d)|(?<=\b\d{1,2}(?:st|nd|rd|th)?\s+)(may|march|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b|(?<=\bin\s+)(may|march)\b(?=\s*(?:$|[?!.,;:]))/giu;
+/** "may", "march" and the short forms count only beside a date's number: "May 2024", "May-2024", "21 May", "sept. 2024", or "in May" ending a clause. */
+const EN_DATED = /\b(may|march|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?(?=[\s\-–]*\d)|(?<=\b\d{1,2}(?:st|nd|rd|th)?\s+)(may|march|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b|(?<=\bin\s+)(may|march)\b(?=\s*(?:$|[?!.,;:]))/giu;
 
 /** The concept term of month `n` (1–12). */
 export function monthConcept(n: number): string {

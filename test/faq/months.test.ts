@@ -20,6 +20,7 @@ describe('monthMatches', () => {
   it('reads English month names, and "may" and short forms only beside a date', () => {
     expect(months('in September 2024')).toEqual([['september', '§month-9']]);
     expect(months('What did DeepSeek charge in May 2024?')).toEqual([['may', '§month-5']]);
+    expect(months('did not join the May-2024 cuts')).toEqual([['may', '§month-5']]);
     expect(months('cut on 21 May')).toEqual([['may', '§month-5']]);
     expect(months('prices in may')).toEqual([['may', '§month-5']]);
     expect(months('sept. 2024, feb 2025')).toEqual([['sept.', '§month-9'], ['feb', '§month-2']]);
