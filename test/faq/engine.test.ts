@@ -84,6 +84,13 @@ describe('FaqEngine on the shipped knowledge base', () => {
     }
   });
 
+  it('answers "what title / 什么职位" from the sentence that names the role (the title is the kind of answer, not what must be written)', async () => {
+    for (const q of ["jia yangqing's title at nvidia", '贾扬清在阿里当过什么职位']) {
+      const a = await engine.answer(q);
+      expect({ confident: a.confident, section: a.section?.id.split('#')[1] }, q).toEqual({ confident: true, section: 'biography' });
+    }
+  });
+
   it('declines what a person the knowledge base never names thinks of something it covers (黄仁勋 on buying Lepton AI)', async () => {
     expect((await engine.answer('英伟达收购 Lepton AI 花了多少钱')).confident).toBe(true);
     const other = await engine.answer('黄仁勋怎么评价收购 Lepton AI 这事');
