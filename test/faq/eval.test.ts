@@ -107,18 +107,19 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // Round 12 (25 in scope declined at the main-word cap or nearby, 10 out of scope of the same shape)
   // measured 36% answered right and 1 of 10 confident out of scope when written. Rounds 1–12 are held at
   // their measured level (raised from 0.87 / 0.82 with typical questions pinned to each section, measured
-  // 0.883 / 0.837; to 0.84 with round 13's lexicon groups, measured 0.840 / 4.6%).
-  it('holds, on its first 760 questions (rounds 1–12), recall@1 ≥ 0.88, answered right ≥ 0.84 and confident out-of-scope answers ≤ 5%', async () => {
-    holdsFloor(await reportOn(EVAL_SET_TO_ROUND_12), { recallAt1: 0.88, answeredRight: 0.84, falseConfident: 0.05 });
+  // 0.883 / 0.837; to 0.84 with round 13's lexicon groups, measured 0.840 / 4.6%; to 0.85 when the kind of answer
+  // asked, 什么职位 or "title", stopped counting as a word the answer must write, measured 0.854 / 4.6%).
+  it('holds, on its first 760 questions (rounds 1–12), recall@1 ≥ 0.88, answered right ≥ 0.85 and confident out-of-scope answers ≤ 5%', async () => {
+    holdsFloor(await reportOn(EVAL_SET_TO_ROUND_12), { recallAt1: 0.88, answeredRight: 0.85, falseConfident: 0.05 });
   });
 
   // Round 13 (50 in scope phrased with words the sections do not use, "bill", "undercut", "how come", 咋, 白菜价,
   // 开销, and 21 out of scope, 16 near the domain), written from the documents' bodies only, measured 56.0%
   // answered right and 23.8% false-confident when written; the lexicon groups and rules it prompted moved it
-  // to 74.0% / 19.0% (4 of 21). The whole part is held at its measured level.
-  it('holds, on round 13, answered right ≥ 0.74, and on the whole part recall@1 ≥ 0.87, answered right ≥ 0.83, false-confident ≤ 6%', async () => {
+  // to 74.0% / 19.0% (4 of 21). The whole part is held at its measured level (0.844 / 5.7%).
+  it('holds, on round 13, answered right ≥ 0.74, and on the whole part recall@1 ≥ 0.87, answered right ≥ 0.84, false-confident ≤ 6%', async () => {
     holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length)), { answeredRight: 0.74, falseConfident: 0.2 });
-    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.87, answeredRight: 0.83, falseConfident: 0.06 });
+    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.87, answeredRight: 0.84, falseConfident: 0.06 });
   });
 });
 
@@ -144,9 +145,10 @@ describe('FAQ evaluation: the tuning part with one typo per question (test/faq/e
     holdsFloor(await reportOn(HOMOPHONE_CASES), { answeredRight: 0.8, falseConfident: 0.05 });
   });
 
-  // Measured 0.723 / 0.047 when typos were first read as the words meant (src/faq/spelling.ts); 0.352 / 0.047 before.
-  it('holds its measured floor: answered right ≥ 0.72, false-confident out of scope ≤ 0.05', async () => {
-    holdsFloor(await reportOn(TYPO_CASES), { answeredRight: 0.72, falseConfident: 0.05 });
+  // Measured 0.723 / 0.047 when typos were first read as the words meant (src/faq/spelling.ts); 0.352 / 0.047 before;
+  // 0.742 / 0.047 after later lexicon and filler changes.
+  it('holds its measured floor: answered right ≥ 0.74, false-confident out of scope ≤ 0.05', async () => {
+    holdsFloor(await reportOn(TYPO_CASES), { answeredRight: 0.74, falseConfident: 0.05 });
   });
 });
 
@@ -166,15 +168,16 @@ describe('FAQ evaluation: the tuning part in traditional characters, in Title Ca
   });
 
   // Measured 0.840 / 0.050 when greetings, thanks and forms of address joined the filler words
-  // (src/faq/query-words.ts), as the questions alone (0.838 / 0.050); 0.423 / 0.025 before.
-  it('holds, with a greeting or thanks around each question, its measured floor: answered right ≥ 0.83, false-confident ≤ 0.05', async () => {
+  // (src/faq/query-words.ts), as the questions alone (0.838 / 0.050); 0.423 / 0.025 before; 0.856 / 0.046 now.
+  it('holds, with a greeting or thanks around each question, its measured floor: answered right ≥ 0.85, false-confident ≤ 0.05', async () => {
     expect(FRAMED_CASES.length).toBe(EVAL_SET_TO_ROUND_12.length);
-    holdsFloor(await reportOn(FRAMED_CASES), { answeredRight: 0.83, falseConfident: 0.05 });
+    holdsFloor(await reportOn(FRAMED_CASES), { answeredRight: 0.85, falseConfident: 0.05 });
   });
 
-  // Measured 0.787 / 0.036 when Title Case stopped marking names (src/faq/rank.ts), as typed in lower case; 0.630 / 0.018 before.
-  it('holds, in Title Case or capitals, its measured floor: answered right ≥ 0.78, false-confident ≤ 0.04', async () => {
-    holdsFloor(await reportOn(CASED_CASES), { answeredRight: 0.78, falseConfident: 0.04 });
+  // Measured 0.787 / 0.036 when Title Case stopped marking names (src/faq/rank.ts), as typed in lower case; 0.630 / 0.018 before;
+  // 0.817 / 0.036 now.
+  it('holds, in Title Case or capitals, its measured floor: answered right ≥ 0.81, false-confident ≤ 0.04', async () => {
+    holdsFloor(await reportOn(CASED_CASES), { answeredRight: 0.81, falseConfident: 0.04 });
   });
 });
 
@@ -195,12 +198,13 @@ describe('FAQ evaluation: the tuning part with its names in the other language (
     for (const c of MIXED_CASES) expect(tuning.has(c.q), c.q).toBe(false);
   });
 
-  // Measured 0.915 / 0.032 when names were read in the question's language (src/faq/question-language.ts):
+  // Measured 0.915 / 0.032 when names were read in the question's language (src/faq/question-language.ts),
+  // 0.957 / 0.022 after round 13's lexicon groups and the answer-kind words:
   // the language judged without the names, and a name written in the other script replaced by the one its
   // documents use. 0.819 / 0.032 before. The rewrite inverts how this part was made (both read the lexicon),
   // so the figure says the mechanism works, not how often people write the lexicon's names.
-  it('holds its measured floor: answered right ≥ 0.91, false-confident out of scope ≤ 0.04', async () => {
-    holdsFloor(await reportOn(MIXED_CASES), { answeredRight: 0.91, falseConfident: 0.04 });
+  it('holds its measured floor: answered right ≥ 0.95, false-confident out of scope ≤ 0.04', async () => {
+    holdsFloor(await reportOn(MIXED_CASES), { answeredRight: 0.95, falseConfident: 0.04 });
   });
 });
 
