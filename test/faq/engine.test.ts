@@ -7,6 +7,13 @@ import { toTraditional } from '../../src/faq/chinese-script.js';
 
 describe('FaqEngine on the shipped knowledge base', () => {
   let engine: FaqEngine;
+  /** `asked` is answered confidently from the same section as `plain`, itself answered confidently. */
+  async function answersAs(asked: string, plain: string) {
+    const [a, b] = [await engine.answer(asked), await engine.answer(plain)];
+    expect(b.confident, plain).toBe(true);
+    expect({ confident: a.confident, section: a.section?.id }, asked).toEqual({ confident: true, section: b.section?.id });
+    return a;
+  }
   beforeAll(async () => {
     engine = new FaqEngine(await loadKnowledgeBase('knowledge'));
   });
@@ -41,9 +48,7 @@ describe('FaqEngine on the shipped knowledge base', () => {
       ['为啥大默型越来越便义了', '为啥大模型越来越便宜了'],
       ['腾训混元降价了吗', '腾讯混元降价了吗'],
     ] as const) {
-      const [a, b] = [await engine.answer(typed), await engine.answer(right)];
-      expect(b.confident, right).toBe(true);
-      expect({ confident: a.confident, section: a.section?.id }, typed).toEqual({ confident: true, section: b.section?.id });
+      const a = await answersAs(typed, right);
       expect(a.question).toBe(typed);
     }
     // A real word the knowledge base does not use is no typo of one it does ("shoe" is not "show").
@@ -58,9 +63,7 @@ describe('FaqEngine on the shipped knowledge base', () => {
       ['hey, quick question: why are llm prices falling? thanks guys', 'why are llm prices falling'],
       ['i was wondering, who is jia yangqing', 'who is jia yangqing'],
     ] as const) {
-      const [a, b] = [await engine.answer(framed), await engine.answer(plain)];
-      expect(b.confident, plain).toBe(true);
-      expect({ confident: a.confident, section: a.section?.id }, framed).toEqual({ confident: true, section: b.section?.id });
+      await answersAs(framed, plain);
     }
   });
 
@@ -69,18 +72,13 @@ describe('FaqEngine on the shipped knowledge base', () => {
       ['how much did Tongyi Qianwen cut prices in May 2024', 'how much did Qwen cut prices in May 2024'],
       ['is Wenxin Yiyan free now', 'is ERNIE free now'],
     ] as const) {
-      const [a, b] = [await engine.answer(alias), await engine.answer(name)];
-      expect(b.confident, name).toBe(true);
-      expect({ confident: a.confident, section: a.section?.id }, alias).toEqual({ confident: true, section: b.section?.id });
+      await answersAs(alias, name);
     }
   });
 
   it('answers a question addressed to people in the chat as the question alone (mentions and @handles are not its topic)', async () => {
-    const plain = await engine.answer('What profit margin did DeepSeek disclose?');
-    expect(plain.confident).toBe(true);
     for (const addressed of ['<@U024BE7LH> What profit margin did DeepSeek disclose?', '@here what profit margin did DeepSeek disclose?']) {
-      const a = await engine.answer(addressed);
-      expect({ confident: a.confident, section: a.section?.id }, addressed).toEqual({ confident: true, section: plain.section?.id });
+      await answersAs(addressed, 'What profit margin did DeepSeek disclose?');
     }
   });
 
@@ -102,9 +100,7 @@ describe('FaqEngine on the shipped knowledge base', () => {
       ['Jia Yangqing 后来去了哪家公司', '贾扬清后来去了哪家公司'],
       ['how much did 阿里巴巴 cut 通义千问 prices', 'how much did Alibaba cut Qwen prices'],
     ] as const) {
-      const [a, b] = [await engine.answer(mixed), await engine.answer(own)];
-      expect(b.confident, own).toBe(true);
-      expect({ confident: a.confident, section: a.section?.id }, mixed).toEqual({ confident: true, section: b.section?.id });
+      await answersAs(mixed, own);
     }
   });
 
