@@ -29,7 +29,7 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set(
   干 谢谢 多谢 感谢 谢了 谢啦 辛苦 辛苦了 大佬 大佬们 各位 大家 老师 老哥 兄弟 朋友们 请教 求教 求问 求助 我想 想问下 问下 问问 你好 您好 哈喽 在吗 打扰 打扰一下 话说 顺便 呃 嗯 额 哈哈 呀 啊 哇
   hello thanks guys folks everyone anybody question questions ask asking wondering wonder curious
   说人话 通俗 通俗点 简单说 大白话 给我 列列 eli5 layman laymen stuff anyway anyways steep
-  职位 职务 头衔 岗位 title role position`
+  职位 职务 头衔 岗位 title role position 多大 roughly approximately approx ballpark`
     .split(/\s+/)
     .filter(Boolean)
     // Questions reach this list as stems ("hey" as "hei", "guys" as "gui"): each English word also stands as its stem.

@@ -93,6 +93,8 @@ describe('FaqEngine on the shipped knowledge base', () => {
     expect((await engine.answer('英伟达收购 Lepton AI 花了多少钱')).confident).toBe(true);
     const other = await engine.answer('黄仁勋怎么评价收购 Lepton AI 这事');
     expect(other.confident).toBe(false);
+    // Named by the knowledge base (as Zhipu's CEO), but never quoted on the price war.
+    expect((await engine.answer('what does Zhang Peng, the Zhipu CEO, think about the price war?')).confident).toBe(false);
   });
 
   it('answers a question naming things in the other language as if it named them in its own (and in its own language)', async () => {

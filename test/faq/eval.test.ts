@@ -23,6 +23,8 @@ const ROUNDS_1_TO_9 = 617;
 const ROUNDS_1_TO_10 = 687;
 /** The tuning part's questions before round 12 (declined at the main-word cap). */
 const ROUNDS_1_TO_11 = 725;
+/** The tuning part's questions before round 14 (one stated fact, everyday words, any asker). */
+const ROUNDS_1_TO_13 = 831;
 
 const han = (q: string) => /\p{Script=Han}/u.test(q);
 
@@ -116,10 +118,19 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // Round 13 (50 in scope phrased with words the sections do not use, "bill", "undercut", "how come", 咋, 白菜价,
   // 开销, and 21 out of scope, 16 near the domain), written from the documents' bodies only, measured 56.0%
   // answered right and 23.8% false-confident when written; the lexicon groups and rules it prompted moved it
-  // to 74.0% / 19.0% (4 of 21). The whole part is held at its measured level (0.844 / 5.7%).
-  it('holds, on round 13, answered right ≥ 0.74, and on the whole part recall@1 ≥ 0.87, answered right ≥ 0.84, false-confident ≤ 6%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length)), { answeredRight: 0.74, falseConfident: 0.2 });
-    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.87, answeredRight: 0.84, falseConfident: 0.06 });
+  // to 74.0% / 19.0% (4 of 21). Rounds 1–13 are held at their measured level (0.844 / 5.7%).
+  it('holds, on round 13, answered right ≥ 0.74, and on rounds 1–13 recall@1 ≥ 0.87, answered right ≥ 0.84, false-confident ≤ 6%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length, ROUNDS_1_TO_13)), { answeredRight: 0.74, falseConfident: 0.2 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_13)), { recallAt1: 0.87, answeredRight: 0.84, falseConfident: 0.06 });
+  });
+
+  // Round 14 (55 in scope, each one stated fact asked by a different kind of asker in everyday words, and 24 out of
+  // scope, 19 near the domain), written from the documents' bodies only, measured 56.4% answered right and 20.8%
+  // false-confident when written (recall@1 0.909: found, but declined); "said"/表示 as opinion and Zhang Peng as a
+  // name moved it to 60.0% / 16.7%. The whole part is held at its measured level (0.880 / 0.822 / 6.7%).
+  it('holds, on round 14, answered right ≥ 0.60, and on the whole part recall@1 ≥ 0.87, answered right ≥ 0.82, false-confident ≤ 7%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_13)), { answeredRight: 0.6, falseConfident: 0.17 });
+    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.87, answeredRight: 0.82, falseConfident: 0.07 });
   });
 });
 
@@ -271,8 +282,9 @@ describe('FAQ evaluation: held-out set #3 (test/faq/eval-holdout-3.ts, written b
   // retrieval before that session and 63.4% / 18.2% after it; 63.4% / 15.9% once a question's language was
   // judged without the names it mentions (src/faq/question-language.ts). A floor against regressions, not a goal.
   // 64.5% / 13.6% after round 13's lexicon groups and Chinese names (docs/faq.md).
-  it('holds its measured floor: answered right ≥ 0.64, false-confident out of scope ≤ 0.14', async () => {
-    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.64, falseConfident: 0.14 });
+  // 64.5% / 9.1% after round 14's changes ("said" as an opinion, Zhang Peng as a name).
+  it('holds its measured floor: answered right ≥ 0.64, false-confident out of scope ≤ 0.10', async () => {
+    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.64, falseConfident: 0.1 });
   });
 });
 
