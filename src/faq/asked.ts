@@ -37,8 +37,11 @@ const VERB_TOPICALITY = 0.4;
 /** A version beside a name (R1, 405B, V3, 4.0) says which one, not what is asked; a year (2024) is asked. */
 const MODEL_VERSION = /^(?!(?:19|20)\d\d$)[a-z]{0,2}\d[\d.]*[a-z]?$/i;
 
-/** Words that say what kind of thing the answer is ("what company did he found", 哪家公司, "his title at Nvidia", 什么职位), not what is asked. */
-const ANSWER_KINDS = new Set(['compani', 'firm', 'model', 'person', 'titl', 'role', 'posit', 'job', '公司', '企业', '模型', '机构', '人', '职位', '职务', '头衔', '岗位']);
+/**
+ * Words that say what kind of thing the answer is ("what company did he found", 哪家公司, "what job"), not what
+ * is asked. Those that are never topic words anywhere (title, role, 职位) are question filler (./query-words.ts).
+ */
+const ANSWER_KINDS = new Set(['compani', 'firm', 'model', 'person', 'job', '公司', '企业', '模型', '机构', '人']);
 
 /** The question's asked units: its topic words and concepts that are not names; its verbs when it has none. */
 export function askedUnits(units: readonly WeightedUnit[], lexicon: Lexicon): WeightedUnit[] {
