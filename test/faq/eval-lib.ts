@@ -16,6 +16,7 @@ import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
 import { HOLDOUT_4_CASES } from './eval-holdout-4.js';
+import { HOLDOUT_5_CASES } from './eval-holdout-5.js';
 import { TYPO_CASES } from './eval-typos.js';
 import { HOMOPHONE_CASES } from './eval-homophones.js';
 import { TRADITIONAL_CASES } from './eval-traditional.js';
@@ -42,13 +43,14 @@ export const EVAL_PARTS = {
   holdout2: HOLDOUT_2_CASES,
   holdout3: HOLDOUT_3_CASES,
   holdout4: HOLDOUT_4_CASES,
+  holdout5: HOLDOUT_5_CASES,
 } as const;
 
 /**
  * Parts whose questions `npm run eval:faq` never lists (only their figures),
  * unless asked by name: held out from everyone who tunes the retrieval.
  */
-export const BLIND_PARTS: ReadonlySet<string> = new Set(['holdout2', 'holdout3', 'holdout4']);
+export const BLIND_PARTS: ReadonlySet<string> = new Set(['holdout2', 'holdout3', 'holdout4', 'holdout5']);
 
 export interface CaseResult {
   readonly q: string;

@@ -8,6 +8,7 @@ import { EVAL_TEST_SET } from './eval-test-set.js';
 import { HOLDOUT_2_CASES } from './eval-holdout-2.js';
 import { HOLDOUT_3_CASES } from './eval-holdout-3.js';
 import { HOLDOUT_4_CASES } from './eval-holdout-4.js';
+import { HOLDOUT_5_CASES } from './eval-holdout-5.js';
 import { TYPO_CASES } from './eval-typos.js';
 import { HOMOPHONE_CASES } from './eval-homophones.js';
 import { TRADITIONAL_CASES } from './eval-traditional.js';
@@ -25,6 +26,8 @@ const ROUNDS_1_TO_10 = 687;
 const ROUNDS_1_TO_11 = 725;
 /** The tuning part's questions before round 14 (one stated fact, everyday words, any asker). */
 const ROUNDS_1_TO_13 = 831;
+/** The tuning part's questions before round 15 (paraphrases by product managers, students, investors, skeptics). */
+const ROUNDS_1_TO_14 = 910;
 
 const han = (q: string) => /\p{Script=Han}/u.test(q);
 
@@ -127,10 +130,19 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // Round 14 (55 in scope, each one stated fact asked by a different kind of asker in everyday words, and 24 out of
   // scope, 19 near the domain), written from the documents' bodies only, measured 56.4% answered right and 20.8%
   // false-confident when written (recall@1 0.909: found, but declined); "said"/表示 as opinion and Zhang Peng as a
-  // name moved it to 60.0% / 16.7%. The whole part is held at its measured level (0.880 / 0.822 / 6.7%).
-  it('holds, on round 14, answered right ≥ 0.60, and on the whole part recall@1 ≥ 0.87, answered right ≥ 0.82, false-confident ≤ 7%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_13)), { answeredRight: 0.6, falseConfident: 0.17 });
-    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.87, answeredRight: 0.82, falseConfident: 0.07 });
+  // name moved it to 60.0% / 16.7%. Rounds 1–14 are held at their measured level (0.880 / 0.822 / 6.7%).
+  it('holds, on round 14, answered right ≥ 0.60, and on rounds 1–14 recall@1 ≥ 0.88, answered right ≥ 0.82, false-confident ≤ 7%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_13, ROUNDS_1_TO_14)), { answeredRight: 0.6, falseConfident: 0.17 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_14)), { recallAt1: 0.88, answeredRight: 0.82, falseConfident: 0.07 });
+  });
+
+  // Round 15 (70 in scope paraphrased in everyday words by product managers, students, investors, journalists,
+  // engineers and skeptics, 36 out of scope, 26 near the domain), written from the documents' bodies only, measured
+  // 45.7% answered right and 19.4% false-confident when written (recall@1 0.871: found, but declined). The whole
+  // part is held at its measured level (0.879 / 0.786 / 8.1%).
+  it('holds, on round 15, answered right ≥ 0.45, and on the whole part recall@1 ≥ 0.87, answered right ≥ 0.78, false-confident ≤ 8.5%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_14)), { answeredRight: 0.45, falseConfident: 0.2 });
+    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.87, answeredRight: 0.78, falseConfident: 0.085 });
   });
 });
 
@@ -298,5 +310,18 @@ describe('FAQ evaluation: held-out set #4 (test/faq/eval-holdout-4.ts, written b
   // 82.1% / 11.1% (16.1% of its near-domain questions). A floor against regressions, not a goal.
   it('holds its measured floor: answered right ≥ 0.82, false-confident out of scope ≤ 0.12', async () => {
     holdsFloor(await reportOn(HOLDOUT_4_CASES), { answeredRight: 0.82, falseConfident: 0.12 });
+  });
+});
+
+describe('FAQ evaluation: held-out set #5 (test/faq/eval-holdout-5.ts, written blind)', () => {
+  it('has ≥ 80 chat-style questions, ≥ 30 out of scope, ≥ 10 of them near-domain, none shared with the tuning part', async () => {
+    await checkHeldOut(HOLDOUT_5_CASES);
+  });
+
+  // Written blind at the start of the session that added tuning round 15, by an author who read only the documents'
+  // bodies and the source article; measured as soon as it was added, before any change of that session: 69.2%
+  // answered right, 28.9% false-confident (11 of its 29 near-domain questions). A floor against regressions, not a goal.
+  it('holds its measured floor: answered right ≥ 0.69, false-confident out of scope ≤ 0.29', async () => {
+    holdsFloor(await reportOn(HOLDOUT_5_CASES), { answeredRight: 0.69, falseConfident: 0.29 });
   });
 });
