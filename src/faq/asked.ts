@@ -49,7 +49,12 @@ export function askedUnits(units: readonly WeightedUnit[], lexicon: Lexicon): We
     (u) => lexicon.kindOf(u.terms[0]!) !== 'name' && !MODEL_VERSION.test(u.text) && u.topicality >= VERB_TOPICALITY && !u.terms.some((t) => ANSWER_KINDS.has(t)),
   );
   const topics = asked.filter((u) => u.topicality >= MAIN_TOPICALITY);
-  return topics.length > 0 ? topics : asked;
+  const chosen = topics.length > 0 ? topics : asked;
+  // A word the knowledge base never uses ("mil", "legit") can be stated of no name anywhere: beside words it
+  // does use, it is left to coverage (./coverage.ts), where it already weighs the most. Alone, it is what is
+  // asked ("how many employees does Lepton have").
+  const known = chosen.filter((u) => u.known);
+  return known.length > 0 ? known : chosen;
 }
 
 function explains(u: WeightedUnit, has: (term: string) => boolean): boolean {
@@ -84,4 +89,33 @@ export function unaskedOfNames(section: SectionStatements, names: readonly Weigh
     if (explained > main.length - explained) return [];
   }
   return main.map((u) => u.text);
+}
+
+/**
+ * A question that asks for a date: "when did/was/will…", "what year", 哪年, 哪天. Not "when" as a conjunction
+ * ("rotate text when prepping data"), nor "when should I…", 什么时候该…: those ask for a condition.
+ */
+const WHEN = /\bwhen (?:did|was|were|will|is|are|does)\b|\b(?:what|which) (?:year|date|day|month)\b|哪一?年|哪一?天|何时|几月几|几号|哪个月/i;
+
+/**
+ * A question asking when something happened needs a date said of it: some
+ * window of two consecutive sayings holding a date and what the question is
+ * about (its names, or else its heaviest word). "When did Keras 3 come out"
+ * is not answered by a section that mentions Keras 3 and TensorFlow
+ * "releases" but no date. Returns ["when"] when no window does.
+ */
+export function undatedWhen(question: string, section: SectionStatements, names: readonly WeightedUnit[], units: readonly WeightedUnit[]): string[] {
+  if (!WHEN.test(question)) return [];
+  const topics = units.filter((u) => !u.terms.some((t) => DATE_CONCEPTS.has(t)));
+  const heaviest = topics.reduce<WeightedUnit | undefined>((best, u) => (best === undefined || u.weight > best.weight ? u : best), undefined);
+  const about = names.length > 0 ? names : heaviest === undefined ? [] : [heaviest];
+  if (about.length === 0) return [];
+  const { sayings, headings } = section;
+  for (let i = 0; i < sayings.length; i++) {
+    const a = sayings[i]!;
+    const b = sayings[i + 1];
+    const has = (t: string) => headings.has(t) || a.has(t) || (b !== undefined && b.has(t));
+    if (has(DATE_TERM) && about.some((u) => u.terms.some(has))) return [];
+  }
+  return ['when'];
 }

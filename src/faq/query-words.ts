@@ -14,7 +14,13 @@
 // knowledge base never uses weighs the most, so one of them left a question
 // that the knowledge base answers looking unanswered. The kind of answer a
 // question wants (什么职位, "his title at Nvidia") is filler too: the answer
-// names the role ("vice president"), never the word "title".
+// names the role ("vice president"), never the word "title". The last
+// lines are English function words (prepositions, conjunctions, pronouns:
+// "besides", "whoever", "whether"), contractions typed without an
+// apostrophe ("couldnt") and references to the source ("the kb mentions",
+// "listed"): closed classes that never name a topic, which the stopword
+// list leaves in and which, unknown to the knowledge base, weighed the most.
+// Direction, negation and comparison stay words ("down", "below", "not").
 
 import { stemmer } from 'stemmer';
 
@@ -24,12 +30,19 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set(
   常见 一般 通常 主要 几种 哪几种 会往 往 哪家 哪些地方 几个 哪几个 有些 哪些方面 方面 情况 问题 东西 具体 大概 来着 一般来说 得到 带来 得 了解 想问 能干
   please tell know explain describ anyon someon thing stuff realli actual
   big biggest main major key basic simpl quick quickli fast best most exactli current nowaday now
-  lol tbh imo imho btw pls plz thx thank rn ur u r ya yeah hey hi gonna wanna kinda sorta ok okay guy mean
+  lol tbh imo imho btw pls plz thx thank rn ur u r ya yeah og ppl wtf tldr legit lmao omg smh ngl fwiw hey hi gonna wanna kinda sorta ok okay guy mean
   who how why where when what which there cant wont tho lemm gimm everyth anyth someth noth vs versu on
   干 谢谢 多谢 感谢 谢了 谢啦 辛苦 辛苦了 大佬 大佬们 各位 大家 老师 老哥 兄弟 朋友们 请教 求教 求问 求助 我想 想问下 问下 问问 你好 您好 哈喽 在吗 打扰 打扰一下 话说 顺便 呃 嗯 额 哈哈 呀 啊 哇
   hello thanks guys folks everyone anybody question questions ask asking wondering wonder curious
   说人话 通俗 通俗点 简单说 大白话 给我 列列 eli5 layman laymen stuff anyway anyways steep
-  职位 职务 头衔 岗位 title role position 多大 roughly approximately approx ballpark`
+  职位 职务 头衔 岗位 title role position 多大 roughly approximately approx ballpark
+  across along alongside amid among amongst around beside besides beyond despite except including onto regarding
+  concerning toward towards upon via within throughout apart whereas whilst although though unless whether whenever
+  wherever however hence thus therefore moreover furthermore otherwise meanwhile nevertheless nonetheless instead
+  anyhow somehow indeed perhaps rather quite pretty fairly somewhat else whoever whatever whichever whomever anyone
+  everyone everybody something nobody nothing oneself either neither couldnt wouldnt shouldnt hasnt havent hadnt
+  werent aint mustnt neednt youll itll theyll weve theyve youd theyd hes shes wheres heres wat wut idk afaik fyi iirc
+  kb mention mentions mentioned listed according`
     .split(/\s+/)
     .filter(Boolean)
     // Questions reach this list as stems ("hey" as "hei", "guys" as "gui"): each English word also stands as its stem.

@@ -11,7 +11,7 @@ import { namesWrittenIn, questionLang } from './question-language.js';
 import { withoutAddresses } from './query-words.js';
 import { isChineseName } from './general-words.js';
 import { namesAndAttributes, unstatedAttributes } from './statements.js';
-import { askedUnits, unaskedOfNames } from './asked.js';
+import { askedUnits, unaskedOfNames, undatedWhen } from './asked.js';
 import { toSimplified } from './chinese-script.js';
 
 /**
@@ -126,6 +126,8 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
   const unstated = answer === undefined || names.length === 0 || attributes.length === 0 ? [] : unstatedAttributes(index.statementsOf(answer.section), names, attributes);
   // A name with what is asked about it: the section must say that about the name (./asked.ts).
   if (answer !== undefined && names.length > 0 && unstated.length === 0) unstated.push(...unaskedOfNames(index.statementsOf(answer.section), names, askedUnits(units, index.lexicon)));
+  // A date asked ("when did…", 哪年): a date said of what is asked about (./asked.ts).
+  if (answer !== undefined && unstated.length === 0) unstated.push(...undatedWhen(question, index.statementsOf(answer.section), names, units));
   const confidence = answer === undefined ? 0 : confidenceOf(answer, [...missingEntities, ...unstated]);
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   return {
@@ -288,12 +290,19 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
   // Versioned model names (GPT-5, gpt-4o, Claude-3) name one model: the
   // document must mention that one, not merely its family ("GPT-5 多少钱"
   // is not answered by a page that prices GPT-4).
+  // A model's size or context length (70b, 128k) says which variant is asked: the section must name that one
+  // ("豆包pro 128k" is not answered by the Doubao-pro-32k price).
+  const inSection = (term: string) => index.explains(section, [{ text: term, terms: [term], bigrams: [], latin: true, weight: 1, topicality: 1, known: true }]).coverage > 0;
+  for (const t of terms) if (MODEL_SPEC.test(t.term) && !inSection(t.term)) missing.push(t.term);
   for (const m of question.normalize('NFKC').matchAll(MODEL_NAME)) {
     const key = m[0].toLowerCase().replace(/[\s\-_]+/g, '');
     if (!docText.includes(key)) missing.push(m[0]);
   }
   return missing;
 }
+
+/** A model size or context length: 405b, 70b, 128k, 8k. */
+const MODEL_SPEC = /^\d+(?:\.\d+)?[kb]$/;
 
 /** This share of a question's words capitalised (after the first) is Title Case or capitals, not names. */
 const CASED_QUESTION_SHARE = 0.75;

@@ -22,6 +22,7 @@ import { indexableText } from './markdown.js';
 import { Lexicon } from './lexicon.js';
 import { isEnglishWord, LatinVocabulary, TypoCorrector, writtenWords } from './spelling.js';
 import { addTwinTerms } from './twins.js';
+import { withAlternatives } from './alternatives.js';
 import { QUESTION_FILLER } from './query-words.js';
 import { splitSentences } from '../text/index.js';
 import { sectionStatements, type SectionStatements } from './statements.js';
@@ -311,13 +312,13 @@ export class SearchIndex {
     // "shoe" or 天气 leaves a question unexplained, not so much that one
     // stray word ("biggest") outweighs two on-topic ones.
     const knownMax = Math.max(0, ...raw.filter((r) => r.known).map((r) => r.idf));
-    return raw.map(({ unit, known, idf }): WeightedUnit => {
+    return withAlternatives(query, raw.map(({ unit, known, idf }): WeightedUnit => {
       const base = known ? idf : Math.min(idf, Math.max(knownMax, UNKNOWN_MIN_WEIGHT));
       // Words lose weight by how common they are in general language (frame words: 经过, 以前, "happen").
       const concept = unit.terms[0]!.startsWith('§');
       const scale = concept ? 1 : HAN.test(unit.text) ? topicality(unit.terms[0]!) : unit.latin ? englishTopicality(unit.terms[0]!, unit.verbForm === true) : 1;
       return { ...unit, known, weight: base * scale, topicality: scale };
-    });
+    }));
   }
 
   /** `question` with its slips rewritten as the words the knowledge base writes (./homophones.ts, ./spelling.ts). */

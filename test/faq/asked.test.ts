@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedUnits, unaskedOfNames } from '../../src/faq/asked.js';
+import { askedUnits, unaskedOfNames, undatedWhen } from '../../src/faq/asked.js';
 import { AMOUNT_TERM, DATE_TERM, evidenceTerms } from '../../src/faq/evidence.js';
 import type { WeightedUnit } from '../../src/faq/coverage.js';
 import { Lexicon } from '../../src/faq/lexicon.js';
@@ -24,6 +24,23 @@ describe('asked: what a question asks about a name must be said about it', () =>
     expect(evidenceTerms('NVIDIA completed the purchase in April 2025')).toEqual([DATE_TERM]);
     expect(evidenceTerms('豆包于 2024 年 5 月发布，价格 0.8 元')).toEqual([AMOUNT_TERM, DATE_TERM]);
     expect(evidenceTerms('He wrote Caffe at Berkeley.')).toEqual([]);
+    // Month names whole or abbreviated, not words that start like one; "May" only beside a number.
+    expect(evidenceTerms('Install it separately; the market may shift.')).toEqual([]);
+    expect(evidenceTerms('Cut on 21 May, again in Sept. and December')).toEqual([DATE_TERM]);
+    expect(evidenceTerms('prices fell in May 2024')).toEqual([DATE_TERM]);
+  });
+
+  it('needs a date said of what a "when" question is about', () => {
+    const release = unit('come out', ['§release']);
+    const widget = unit('widget', ['widget'], 3);
+    const dated = section(['Acme released the widget in April 2025.']);
+    const undated = section(['Acme widget releases need Python 3.9.', 'It also runs on Globex.']);
+    expect(undatedWhen('when did the widget come out', dated, [], [widget, release])).toEqual([]);
+    expect(undatedWhen('when did the widget come out', undated, [], [widget, release])).toEqual(['when']);
+    expect(undatedWhen('Acme 哪年发布的', undated, [acme], [acme, release])).toEqual(['when']);
+    // Not a date question: "when" as a conjunction, or asking for a condition.
+    expect(undatedWhen('do people crop text when prepping data', undated, [], [widget])).toEqual([]);
+    expect(undatedWhen('when should I use the widget', undated, [], [widget])).toEqual([]);
   });
 
   it('needs the asked word in the same window as the name, not two sentences away', () => {
@@ -56,5 +73,13 @@ describe('asked: what a question asks about a name must be said about it', () =>
     expect(askedUnits(units, lexicon).map((u) => u.text)).toEqual(['gpu']);
     expect(askedUnits([acme, unit('结婚', ['结婚'], 2, 0.7), unit('去年', ['去年'], 1, 0.35)], lexicon).map((u) => u.text)).toEqual(['结婚']);
     expect(askedUnits([acme, unit('2024', ['2024'])], lexicon).map((u) => u.text)).toEqual(['2024']);
+  });
+
+  it('leaves words the knowledge base never uses to coverage, unless nothing else is asked', () => {
+    const lexicon = Lexicon.parse('acme [name]: Acme | 艾克美');
+    const mil = { ...unit('mil', ['mil'], 4.5), known: false };
+    expect(askedUnits([acme, unit('price', ['§price']), mil], lexicon).map((u) => u.text)).toEqual(['price']);
+    const employees = { ...unit('employees', ['employe'], 4.5), known: false };
+    expect(askedUnits([acme, employees], lexicon).map((u) => u.text)).toEqual(['employees']);
   });
 });

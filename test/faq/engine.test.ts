@@ -178,6 +178,15 @@ describe('FaqEngine on the shipped knowledge base', () => {
     expect(engine.rank('OpenAI 的 CEO 是谁').missingEntities).toEqual(['openai']);
   });
 
+  it('declines a model variant its section does not name (a size or context length: 70b, 128k)', () => {
+    expect(engine.rank('豆包pro 128k当时定价多少')).toMatchObject({ confident: false, missingEntities: ['128k'] });
+    expect(engine.rank('what does lepton charge for llama 3.1 70b')).toMatchObject({ confident: false, missingEntities: ['70b'] });
+    // The variants the sections do name are answered.
+    expect(engine.rank('doubao pro 32k input price')).toMatchObject({ confident: true, missingEntities: [] });
+    expect(engine.rank('How much does it cost to serve Llama 405B?')).toMatchObject({ confident: true, missingEntities: [] });
+    expect(engine.rank('ERNIE-Speed-8K 免费了吗')).toMatchObject({ confident: true, missingEntities: [] });
+  });
+
   it('keeps source links of sourced facts as citations', async () => {
     const a = await engine.answer('How much did Alibaba cut Qwen-Long prices in May 2024?');
     expect(a.section?.id).toBe('price-cuts-may-2024.en#alibaba');

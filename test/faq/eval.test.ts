@@ -121,28 +121,32 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // Round 13 (50 in scope phrased with words the sections do not use, "bill", "undercut", "how come", 咋, 白菜价,
   // 开销, and 21 out of scope, 16 near the domain), written from the documents' bodies only, measured 56.0%
   // answered right and 23.8% false-confident when written; the lexicon groups and rules it prompted moved it
-  // to 74.0% / 19.0% (4 of 21). Rounds 1–13 are held at their measured level (0.844 / 5.7%).
-  it('holds, on round 13, answered right ≥ 0.74, and on rounds 1–13 recall@1 ≥ 0.87, answered right ≥ 0.84, false-confident ≤ 6%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length, ROUNDS_1_TO_13)), { answeredRight: 0.74, falseConfident: 0.2 });
+  // to 74.0% / 19.0% (4 of 21); English function words as filler and alternatives (利好还是利空) to 76.0% / 19.0%.
+  // Rounds 1–13 are held at their measured level (0.844 / 5.7%).
+  it('holds, on round 13, answered right ≥ 0.76, and on rounds 1–13 recall@1 ≥ 0.87, answered right ≥ 0.84, false-confident ≤ 6%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length, ROUNDS_1_TO_13)), { answeredRight: 0.76, falseConfident: 0.2 });
     holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_13)), { recallAt1: 0.87, answeredRight: 0.84, falseConfident: 0.06 });
   });
 
   // Round 14 (55 in scope, each one stated fact asked by a different kind of asker in everyday words, and 24 out of
   // scope, 19 near the domain), written from the documents' bodies only, measured 56.4% answered right and 20.8%
   // false-confident when written (recall@1 0.909: found, but declined); "said"/表示 as opinion and Zhang Peng as a
-  // name moved it to 60.0% / 16.7%. Rounds 1–14 are held at their measured level (0.880 / 0.822 / 6.7%).
-  it('holds, on round 14, answered right ≥ 0.60, and on rounds 1–14 recall@1 ≥ 0.88, answered right ≥ 0.82, false-confident ≤ 7%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_13, ROUNDS_1_TO_14)), { answeredRight: 0.6, falseConfident: 0.17 });
-    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_14)), { recallAt1: 0.88, answeredRight: 0.82, falseConfident: 0.07 });
+  // name moved it to 60.0% / 16.7%; English function words ("besides", "whoever", "couldnt") and chat slang ("og",
+  // "wtf") as filler to 72.7% / 16.7%. Rounds 1–14 are held at their measured level (0.882 / 0.837 / 6.7%).
+  it('holds, on round 14, answered right ≥ 0.72, and on rounds 1–14 recall@1 ≥ 0.88, answered right ≥ 0.83, false-confident ≤ 7%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_13, ROUNDS_1_TO_14)), { answeredRight: 0.72, falseConfident: 0.17 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_14)), { recallAt1: 0.88, answeredRight: 0.83, falseConfident: 0.07 });
   });
 
   // Round 15 (70 in scope paraphrased in everyday words by product managers, students, investors, journalists,
   // engineers and skeptics, 36 out of scope, 26 near the domain), written from the documents' bodies only, measured
-  // 45.7% answered right and 19.4% false-confident when written (recall@1 0.871: found, but declined). The whole
-  // part is held at its measured level (0.879 / 0.786 / 8.1%).
-  it('holds, on round 15, answered right ≥ 0.45, and on the whole part recall@1 ≥ 0.87, answered right ≥ 0.78, false-confident ≤ 8.5%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_14)), { answeredRight: 0.45, falseConfident: 0.2 });
-    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.87, answeredRight: 0.78, falseConfident: 0.085 });
+  // 45.7% answered right and 19.4% false-confident when written (recall@1 0.871: found, but declined); the rules it
+  // prompted (a model variant its section does not name, 70b or 128k; words the knowledge base never uses left to
+  // coverage in what is asked of a name; chat slang; a date for "when did…") moved it to 52.9% / 11.1%. The whole
+  // part is held at its measured level (0.881 / 0.806 / 7.2%).
+  it('holds, on round 15, answered right ≥ 0.52, and on the whole part recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 7.5%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_14)), { answeredRight: 0.52, falseConfident: 0.12 });
+    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.88, answeredRight: 0.8, falseConfident: 0.075 });
   });
 });
 
@@ -198,9 +202,9 @@ describe('FAQ evaluation: the tuning part in traditional characters, in Title Ca
   });
 
   // Measured 0.787 / 0.036 when Title Case stopped marking names (src/faq/rank.ts), as typed in lower case; 0.630 / 0.018 before;
-  // 0.817 / 0.036 now.
-  it('holds, in Title Case or capitals, its measured floor: answered right ≥ 0.81, false-confident ≤ 0.04', async () => {
-    holdsFloor(await reportOn(CASED_CASES), { answeredRight: 0.81, falseConfident: 0.04 });
+  // 0.817 / 0.036 at the start of the session that added round 15; 0.821 / 0.036 after it.
+  it('holds, in Title Case or capitals, its measured floor: answered right ≥ 0.82, false-confident ≤ 0.04', async () => {
+    holdsFloor(await reportOn(CASED_CASES), { answeredRight: 0.82, falseConfident: 0.04 });
   });
 });
 
@@ -294,9 +298,9 @@ describe('FAQ evaluation: held-out set #3 (test/faq/eval-holdout-3.ts, written b
   // retrieval before that session and 63.4% / 18.2% after it; 63.4% / 15.9% once a question's language was
   // judged without the names it mentions (src/faq/question-language.ts). A floor against regressions, not a goal.
   // 64.5% / 13.6% after round 13's lexicon groups and Chinese names (docs/faq.md).
-  // 64.5% / 9.1% after round 14's changes ("said" as an opinion, Zhang Peng as a name).
-  it('holds its measured floor: answered right ≥ 0.64, false-confident out of scope ≤ 0.10', async () => {
-    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.64, falseConfident: 0.1 });
+  // 64.5% / 9.1% after round 14's changes ("said" as an opinion, Zhang Peng as a name); 65.6% / 9.1% after round 15's.
+  it('holds its measured floor: answered right ≥ 0.65, false-confident out of scope ≤ 0.10', async () => {
+    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.65, falseConfident: 0.1 });
   });
 });
 
@@ -307,9 +311,10 @@ describe('FAQ evaluation: held-out set #4 (test/faq/eval-holdout-4.ts, written b
 
   // Written blind in the session that read names in the question's language, by an author who read only the
   // documents' bodies and the source article; measured as soon as it was added, before any later change:
-  // 82.1% / 11.1% (16.1% of its near-domain questions). A floor against regressions, not a goal.
-  it('holds its measured floor: answered right ≥ 0.82, false-confident out of scope ≤ 0.12', async () => {
-    holdsFloor(await reportOn(HOLDOUT_4_CASES), { answeredRight: 0.82, falseConfident: 0.12 });
+  // 82.1% / 11.1% (16.1% of its near-domain questions); 82.1% / 8.9% after round 15's changes. A floor against
+  // regressions, not a goal.
+  it('holds its measured floor: answered right ≥ 0.82, false-confident out of scope ≤ 0.09', async () => {
+    holdsFloor(await reportOn(HOLDOUT_4_CASES), { answeredRight: 0.82, falseConfident: 0.09 });
   });
 });
 
@@ -320,7 +325,8 @@ describe('FAQ evaluation: held-out set #5 (test/faq/eval-holdout-5.ts, written b
 
   // Written blind at the start of the session that added tuning round 15, by an author who read only the documents'
   // bodies and the source article; measured as soon as it was added, before any change of that session: 69.2%
-  // answered right, 28.9% false-confident (11 of its 29 near-domain questions). A floor against regressions, not a goal.
+  // answered right, 28.9% false-confident (11 of its 29 near-domain questions); the same after that session's changes.
+  // A floor against regressions, not a goal.
   it('holds its measured floor: answered right ≥ 0.69, false-confident out of scope ≤ 0.29', async () => {
     holdsFloor(await reportOn(HOLDOUT_5_CASES), { answeredRight: 0.69, falseConfident: 0.29 });
   });

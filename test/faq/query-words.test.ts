@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { withoutAddresses } from '../../src/faq/query-words.js';
+import { stemmer } from 'stemmer';
+import { QUESTION_FILLER, withoutAddresses } from '../../src/faq/query-words.js';
 
 describe('withoutAddresses', () => {
   it('removes mention markup and @handles, which name someone in the chat, not the topic', () => {
@@ -15,5 +16,15 @@ describe('withoutAddresses', () => {
     expect(withoutAddresses('@张三你知道deepseek吗')).toBe('@张三你知道deepseek吗');
     const plain = 'what is a price war?';
     expect(withoutAddresses(plain)).toBe(plain);
+  });
+});
+
+describe('QUESTION_FILLER', () => {
+  it("holds English function words, contractions typed without an apostrophe and references to the knowledge base, which frame a question", () => {
+    for (const w of ['besides', 'apart', 'whoever', 'whether', 'couldnt', 'wat', 'kb', 'mentioned', 'listed']) expect(QUESTION_FILLER.has(stemmer(w)), w).toBe(true);
+  });
+
+  it('keeps direction, negation and comparison, which price questions turn on', () => {
+    for (const w of ['down', 'up', 'off', 'below', 'under', 'without', 'not', 'more', 'less', 'per']) expect(QUESTION_FILLER.has(w), w).toBe(false);
   });
 });
