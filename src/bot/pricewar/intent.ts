@@ -20,6 +20,8 @@ const EXPLAIN = /(\bwhy\b|how come|\breasons?\b|\bexplain|history of|\bimpact|\b
 const TREND = /(fall|fell|drop|decline|trend|per year|halving|下降|降了多少|趋势|每年)/i;
 
 const NAME_CHARS = 'a-z0-9._-';
+/** A model variant written after a name, apart from it: a context length (128k) or a size (72b). */
+const VARIANT_AFTER = /^[\s_-]?\d+(?:\.\d+)?[kb](?![a-z0-9])/;
 
 interface NameIndex {
   /** Lower-case names (families with a digit or dash, and aliases), longest first. */
@@ -62,6 +64,9 @@ export function mentionedModels(data: PriceData, text: string): string[] {
       const boundary = (c: string | undefined): boolean => c === undefined || !new RegExp(`[${NAME_CHARS}]`).test(c);
       if (!boundary(before) || !boundary(after)) continue;
       if (taken.some(([s, e]) => at < e && at + name.length > s)) continue;
+      // "豆包pro 128k", "qwen 72b": a context length or size after the name asks for a variant the name is not;
+      // answering with the listing the name stands for (Doubao-pro-32k) would price another model.
+      if (VARIANT_AFTER.test(lower.slice(at + name.length))) continue;
       taken.push([at, at + name.length]);
       found.push({ at, name });
     }

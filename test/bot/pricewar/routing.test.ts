@@ -52,6 +52,16 @@ describe('routing plain words', () => {
     expect(level.reply.text).toMatch(/Cheapest listing at the end: /);
   });
 
+  it('does not price another variant than the one asked (a context length or size after the name)', async () => {
+    // 豆包pro stands for Doubao-pro-32k; asked about its 128k variant, the router leaves the question to the FAQ.
+    expect((await bot.route('豆包pro 128k当时定价多少')).line).toBeUndefined();
+    expect((await bot.route('how much is qwen-turbo 72b')).line).toBeUndefined();
+    // The variant the name itself spells, or a price "per 1M tokens", is still a look-up.
+    expect((await bot.route('豆包pro 现在多少钱')).line).toBe('/pricewar compare 豆包pro');
+    expect((await bot.route('Is doubao-pro-32k cheap?')).line).toBe('/pricewar compare doubao-pro-32k');
+    expect((await bot.route('how much is qwen-turbo 1M tokens')).line).toBe('/pricewar compare qwen-turbo');
+  });
+
   it('leaves other free text to the question command', async () => {
     const out = await run(bot, '为什么大模型价格下降这么快？');
     // This bot has no /ask: the FAQ would have answered; the router did not claim it for /pricewar.
