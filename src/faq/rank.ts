@@ -290,8 +290,9 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
   // Versioned model names (GPT-5, gpt-4o, Claude-3) name one model: the
   // document must mention that one, not merely its family ("GPT-5 多少钱"
   // is not answered by a page that prices GPT-4).
-  // A model's size or context length (70b, 128k) says which variant is asked: the section must name that one
-  // ("豆包pro 128k" is not answered by the Doubao-pro-32k price).
+  // A model's size or context length (70b, 128k) says which variant is asked, a year which time: the section must
+  // name that one ("豆包pro 128k" is not answered by the Doubao-pro-32k price, "Volcano Engine's revenue in 2024"
+  // not by a section that never says 2024).
   const inSection = (term: string) => index.explains(section, [{ text: term, terms: [term], bigrams: [], latin: true, weight: 1, topicality: 1, known: true }]).coverage > 0;
   for (const t of terms) if (MODEL_SPEC.test(t.term) && !inSection(t.term)) missing.push(t.term);
   for (const m of question.normalize('NFKC').matchAll(MODEL_NAME)) {
@@ -301,8 +302,8 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
   return missing;
 }
 
-/** A model size or context length: 405b, 70b, 128k, 8k. */
-const MODEL_SPEC = /^\d+(?:\.\d+)?[kb]$/;
+/** A model size or context length (405b, 70b, 128k, 8k), or a year. */
+const MODEL_SPEC = /^(?:\d+(?:\.\d+)?[kb]|(?:19|20)\d\d)$/;
 
 /** This share of a question's words capitalised (after the first) is Title Case or capitals, not names. */
 const CASED_QUESTION_SHARE = 0.75;

@@ -187,6 +187,11 @@ describe('FaqEngine on the shipped knowledge base', () => {
     expect(engine.rank('ERNIE-Speed-8K 免费了吗')).toMatchObject({ confident: true, missingEntities: [] });
   });
 
+  it('declines a year its section never speaks of', () => {
+    expect(engine.rank("what was volcano engine's revenue in 2024")).toMatchObject({ confident: false, missingEntities: ['2024'] });
+    expect(engine.rank('what did deepseek charge in may 2024')).toMatchObject({ confident: true, missingEntities: [] });
+  });
+
   it('keeps source links of sourced facts as citations', async () => {
     const a = await engine.answer('How much did Alibaba cut Qwen-Long prices in May 2024?');
     expect(a.section?.id).toBe('price-cuts-may-2024.en#alibaba');

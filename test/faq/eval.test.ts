@@ -121,10 +121,10 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // Round 13 (50 in scope phrased with words the sections do not use, "bill", "undercut", "how come", 咋, 白菜价,
   // 开销, and 21 out of scope, 16 near the domain), written from the documents' bodies only, measured 56.0%
   // answered right and 23.8% false-confident when written; the lexicon groups and rules it prompted moved it
-  // to 74.0% / 19.0% (4 of 21); English function words as filler and alternatives (利好还是利空) to 76.0% / 19.0%.
-  // Rounds 1–13 are held at their measured level (0.844 / 5.7%).
+  // to 74.0% / 19.0% (4 of 21); English function words as filler, alternatives (利好还是利空) and a year the section
+  // never speaks of to 76.0% / 14.3%. Rounds 1–13 are held at their measured level (0.847 / 5.4%).
   it('holds, on round 13, answered right ≥ 0.76, and on rounds 1–13 recall@1 ≥ 0.87, answered right ≥ 0.84, false-confident ≤ 6%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length, ROUNDS_1_TO_13)), { answeredRight: 0.76, falseConfident: 0.2 });
+    holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length, ROUNDS_1_TO_13)), { answeredRight: 0.76, falseConfident: 0.15 });
     holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_13)), { recallAt1: 0.87, answeredRight: 0.84, falseConfident: 0.06 });
   });
 
@@ -132,7 +132,7 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // scope, 19 near the domain), written from the documents' bodies only, measured 56.4% answered right and 20.8%
   // false-confident when written (recall@1 0.909: found, but declined); "said"/表示 as opinion and Zhang Peng as a
   // name moved it to 60.0% / 16.7%; English function words ("besides", "whoever", "couldnt") and chat slang ("og",
-  // "wtf") as filler to 72.7% / 16.7%. Rounds 1–14 are held at their measured level (0.882 / 0.837 / 6.7%).
+  // "wtf") as filler to 72.7% / 16.7%. Rounds 1–14 are held at their measured level (0.882 / 0.837 / 6.3%).
   it('holds, on round 14, answered right ≥ 0.72, and on rounds 1–14 recall@1 ≥ 0.88, answered right ≥ 0.83, false-confident ≤ 7%', async () => {
     holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_13, ROUNDS_1_TO_14)), { answeredRight: 0.72, falseConfident: 0.17 });
     holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_14)), { recallAt1: 0.88, answeredRight: 0.83, falseConfident: 0.07 });
@@ -143,10 +143,10 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // 45.7% answered right and 19.4% false-confident when written (recall@1 0.871: found, but declined); the rules it
   // prompted (a model variant its section does not name, 70b or 128k; words the knowledge base never uses left to
   // coverage in what is asked of a name; chat slang; a date for "when did…") moved it to 52.9% / 11.1%. The whole
-  // part is held at its measured level (0.881 / 0.806 / 7.2%).
-  it('holds, on round 15, answered right ≥ 0.52, and on the whole part recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 7.5%', async () => {
+  // part is held at its measured level (0.881 / 0.806 / 6.9%).
+  it('holds, on round 15, answered right ≥ 0.52, and on the whole part recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 7%', async () => {
     holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_14)), { answeredRight: 0.52, falseConfident: 0.12 });
-    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.88, answeredRight: 0.8, falseConfident: 0.075 });
+    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.88, answeredRight: 0.8, falseConfident: 0.07 });
   });
 });
 
