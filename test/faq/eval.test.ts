@@ -142,10 +142,11 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // engineers and skeptics, 36 out of scope, 26 near the domain), written from the documents' bodies only, measured
   // 45.7% answered right and 19.4% false-confident when written (recall@1 0.871: found, but declined); the rules it
   // prompted (a model variant its section does not name, 70b or 128k; words the knowledge base never uses left to
-  // coverage in what is asked of a name; chat slang; a date for "when did…") moved it to 52.9% / 11.1%. The whole
-  // part is held at its measured level (0.881 / 0.806 / 6.9%).
-  it('holds, on round 15, answered right ≥ 0.52, and on the whole part recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 7%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_14)), { answeredRight: 0.52, falseConfident: 0.12 });
+  // coverage in what is asked of a name; chat slang; a date for "when did…"; "sat out" as not joining) moved it to
+  // 54.3% / 11.1%. The whole
+  // part is held at its measured level (0.882 / 0.807 / 6.9%).
+  it('holds, on round 15, answered right ≥ 0.54, and on the whole part recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 7%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_14)), { answeredRight: 0.54, falseConfident: 0.12 });
     holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.88, answeredRight: 0.8, falseConfident: 0.07 });
   });
 });
@@ -298,9 +299,9 @@ describe('FAQ evaluation: held-out set #3 (test/faq/eval-holdout-3.ts, written b
   // retrieval before that session and 63.4% / 18.2% after it; 63.4% / 15.9% once a question's language was
   // judged without the names it mentions (src/faq/question-language.ts). A floor against regressions, not a goal.
   // 64.5% / 13.6% after round 13's lexicon groups and Chinese names (docs/faq.md).
-  // 64.5% / 9.1% after round 14's changes ("said" as an opinion, Zhang Peng as a name); 65.6% / 9.1% after round 15's.
-  it('holds its measured floor: answered right ≥ 0.65, false-confident out of scope ≤ 0.10', async () => {
-    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.65, falseConfident: 0.1 });
+  // 64.5% / 9.1% after round 14's changes ("said" as an opinion, Zhang Peng as a name); 66.7% / 9.1% after round 15's.
+  it('holds its measured floor: answered right ≥ 0.66, false-confident out of scope ≤ 0.10', async () => {
+    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.66, falseConfident: 0.1 });
   });
 });
 
