@@ -287,14 +287,14 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
   // "llama405b" is there when "llama" and "405b" are.
   const present = (e: string) => docTerms.has(e) || docText.includes(e) || e.split(/(?<=[a-z])(?=\d)/).every((part) => docTerms.has(part));
   const missing = entities.filter((e) => !present(e));
-  // Versioned model names (GPT-5, gpt-4o, Claude-3) name one model: the
-  // document must mention that one, not merely its family ("GPT-5 多少钱"
-  // is not answered by a page that prices GPT-4).
   // A model's size or context length (70b, 128k) says which variant is asked, a year which time: the section must
   // name that one ("豆包pro 128k" is not answered by the Doubao-pro-32k price, "Volcano Engine's revenue in 2024"
   // not by a section that never says 2024).
-  const inSection = (term: string) => index.explains(section, [{ text: term, terms: [term], bigrams: [], latin: true, weight: 1, topicality: 1, known: true }]).coverage > 0;
-  for (const t of terms) if (MODEL_SPEC.test(t.term) && !inSection(t.term)) missing.push(t.term);
+  const { headings, sayings } = index.statementsOf(section);
+  for (const { term } of terms) if (MODEL_SPEC.test(term) && !headings.has(term) && !sayings.some((s) => s.has(term))) missing.push(term);
+  // Versioned model names (GPT-5, gpt-4o, Claude-3) name one model: the
+  // document must mention that one, not merely its family ("GPT-5 多少钱"
+  // is not answered by a page that prices GPT-4).
   for (const m of question.normalize('NFKC').matchAll(MODEL_NAME)) {
     const key = m[0].toLowerCase().replace(/[\s\-_]+/g, '');
     if (!docText.includes(key)) missing.push(m[0]);
