@@ -63,6 +63,16 @@ function explains(u: WeightedUnit, has: (term: string) => boolean): boolean {
   return has(DATE_TERM) && u.terms.some((t) => DATE_CONCEPTS.has(t));
 }
 
+/** Each window of two consecutive sayings of a section, read with its headings, as a term test. */
+function* sayingWindows(section: SectionStatements): Generator<(term: string) => boolean> {
+  const { sayings, headings } = section;
+  for (let i = 0; i < sayings.length; i++) {
+    const a = sayings[i]!;
+    const b = sayings[i + 1];
+    yield (t) => headings.has(t) || a.has(t) || (b !== undefined && b.has(t));
+  }
+}
+
 /**
  * The main asked units (weighing at least MAIN_SHARE of the heaviest) that
  * no window of two consecutive sayings of the section explains, most of
@@ -77,11 +87,7 @@ export function unaskedOfNames(section: SectionStatements, names: readonly Weigh
   const heaviest = Math.max(...asked.map((u) => u.weight));
   const main = asked.filter((u) => u.weight >= MAIN_SHARE * heaviest);
   const onlyVerbs = asked.every((u) => u.topicality < MAIN_TOPICALITY);
-  const { sayings, headings } = section;
-  for (let i = 0; i < sayings.length; i++) {
-    const a = sayings[i]!;
-    const b = sayings[i + 1];
-    const has = (t: string) => headings.has(t) || a.has(t) || (b !== undefined && b.has(t));
+  for (const has of sayingWindows(section)) {
     const namesHeld = names.filter((u) => u.terms.some(has)).length;
     if (namesHeld === 0) continue;
     if (namesHeld >= 2 && onlyVerbs) return [];
@@ -110,11 +116,7 @@ export function undatedWhen(question: string, section: SectionStatements, names:
   const heaviest = topics.reduce<WeightedUnit | undefined>((best, u) => (best === undefined || u.weight > best.weight ? u : best), undefined);
   const about = names.length > 0 ? names : heaviest === undefined ? [] : [heaviest];
   if (about.length === 0) return [];
-  const { sayings, headings } = section;
-  for (let i = 0; i < sayings.length; i++) {
-    const a = sayings[i]!;
-    const b = sayings[i + 1];
-    const has = (t: string) => headings.has(t) || a.has(t) || (b !== undefined && b.has(t));
+  for (const has of sayingWindows(section)) {
     if (has(DATE_TERM) && about.some((u) => u.terms.some(has))) return [];
   }
   return ['when'];
