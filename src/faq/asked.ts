@@ -15,10 +15,15 @@
 //
 // Unlike the attribute rule (./statements.ts), negated clauses count here:
 // "Moonshot AI did not join the cuts" answers "did Moonshot cut prices".
+//
+// Three kinds of question name what their answer must hold: "when" a date
+// of the event asked, "who" the deed beside what it is asked of, and a price
+// or date asked of one model variant (Qwen-Max, 文心4.0) a sentence stating
+// it of that variant.
 
 import { MAIN_SHARE, MAIN_TOPICALITY, unitMatch, type WeightedUnit } from './coverage.js';
 import type { Lexicon } from './lexicon.js';
-import { AMOUNT_TERM, DATE_TERM } from './evidence.js';
+import { AMOUNT_TERM, CHANGE_TERM, DATE_TERM } from './evidence.js';
 import type { SectionStatements } from './statements.js';
 
 /** Concepts an amount answers (prices, costs, cuts, margins, rates). */
@@ -33,6 +38,9 @@ const DATE_CONCEPTS = new Set(['§release', '§duration']);
  * (./coverage.ts). Below this topicality a word only frames (去年, 国家).
  */
 const VERB_TOPICALITY = 0.4;
+
+/** Below this topicality a word of a date question is no event (去年, 国家); 成立 (0.4) is one. */
+const EVENT_TOPICALITY = 0.3;
 
 /** A version beside a name (R1, 405B, V3, 4.0) says which one, not what is asked; a year (2024) is asked. */
 const MODEL_VERSION = /^(?!(?:19|20)\d\d$)[a-z]{0,2}\d[\d.]*[a-z]?$/i;
@@ -98,10 +106,10 @@ export function unaskedOfNames(section: SectionStatements, names: readonly Weigh
 }
 
 /**
- * A question that asks for a date: "when did/was/will…", "what year", 哪年, 哪天. Not "when" as a conjunction
- * ("rotate text when prepping data"), nor "when should I…", 什么时候该…: those ask for a condition.
+ * A question that asks for a date: "when did/was/will…", "what year", 哪年, 哪天, 什么时候出. Not "when" as a
+ * conjunction ("rotate text when prepping data"), nor "when should I…", 什么时候该/用/适合…: those ask for a condition.
  */
-const WHEN = /\bwhen (?:did|was|were|will|is|are|does)\b|\b(?:what|which) (?:year|date|day|month)\b|哪一?年|哪一?天|何时|几月几|几号|哪个月/i;
+const WHEN = /\bwhen (?:did|was|were|will|is|are|does)\b|\b(?:what|which) (?:year|date|day|month)\b|哪一?年|哪一?天|何时|几月几|几号|哪个月|(?:什么|啥)时候(?!该|应该|应|用|使用|需要|要|适合|可以|能|才能|最好)/i;
 
 /**
  * A question asking when something happened needs a date said of it: some
@@ -116,8 +124,109 @@ export function undatedWhen(question: string, section: SectionStatements, names:
   const heaviest = topics.reduce<WeightedUnit | undefined>((best, u) => (best === undefined || u.weight > best.weight ? u : best), undefined);
   const about = names.length > 0 ? names : heaviest === undefined ? [] : [heaviest];
   if (about.length === 0) return [];
+  // With names, the date must also be of the event asked (成立, "released"): "kimi是哪年成立的" is not answered by
+  // "Moonshot AI did not join the May-2024 cuts".
+  const events = names.length === 0 ? [] : topics.filter((u) => !names.includes(u) && !MODEL_VERSION.test(u.text) && u.topicality >= EVENT_TOPICALITY);
   for (const has of sayingWindows(section)) {
-    if (has(DATE_TERM) && about.some((u) => u.terms.some(has))) return [];
+    if (has(DATE_TERM) && about.some((u) => u.terms.some(has)) && (events.length === 0 || events.some((u) => unitMatch(u, has) >= 0.5))) return [];
   }
   return ['when'];
+}
+
+/**
+ * A model name with its variant joined by hyphens (Qwen-Max, ERNIE-Speed-128K, V3.2-Exp): a name of the
+ * lexicon or a part with a digit, and one more part at least.
+ */
+const HYPHENED_NAME = /(?<![\p{L}\p{N}])\p{Script=Latin}[\p{Script=Latin}\p{N}.]*(?:-[\p{Script=Latin}\p{N}.]+)+/gu;
+/** A version written after a name, with or without a space: 文心4.0, "ernie 4", qwen 2.5, deepseek v2. */
+const VERSION_AFTER = /^[\s-]?(v?\d+(?:\.\d+)?[a-z]?)(?![\p{Script=Latin}\p{N}.])/iu;
+
+/** A variant a question names: its name and, when written apart, the version after it (文心 + 4.0, ernie + 4). */
+interface Variant {
+  readonly name: string;
+  readonly version?: string;
+}
+
+/** The variants a question names: hyphened names, and a lexicon name with the version written after it. */
+function variantsIn(question: string, lexicon: Lexicon): Variant[] {
+  const text = question.normalize('NFKC');
+  const out: Variant[] = [...text.matchAll(HYPHENED_NAME)].map((m) => ({ name: m[0] }));
+  for (const m of lexicon.match(text)) {
+    if (lexicon.kindOf(m.concept) !== 'name') continue;
+    const version = VERSION_AFTER.exec(text.slice(m.end))?.[1]?.toLowerCase();
+    if (version !== undefined && !out.some((v) => v.name.toLowerCase().includes(version))) out.push({ name: text.slice(m.start, m.end), version });
+  }
+  return out;
+}
+
+/** Whether a sentence's terms hold a version: "4" is written 4.0 too. */
+function holdsVersion(terms: ReadonlySet<string>, version: string): boolean {
+  if (terms.has(version)) return true;
+  for (const t of terms) if (t.startsWith(version + '.')) return true;
+  return false;
+}
+
+/**
+ * A question asking the price after a change (降价之后, 后来降到, 降完, "after the cut", "new price"): a price
+ * quoted alone does not answer it, a changed one does ("from 20 yuan to 0.5", "−85%", （原 4/8 元）). Not
+ * "how hard did V2 undercut everyone at launch", which its launch price and the others' answer.
+ */
+const AFTER_CUT = /(?:降价|降|下调|涨价|涨)\S{0,3}?(?:之后|以后|后|完)|后来|降到|降至|涨到|新价格|现价|\bafter (?:the |that |those |its )?(?:\w+ )?(?:cuts?|drops?|hikes?|increases?)\b|\bnew price|\b(?:cut|dropped|lowered|raised) to\b/iu;
+
+/**
+ * A price or a date asked of one variant of a model needs a sentence that
+ * states it of that variant (a changed amount when the price after a cut is
+ * asked): "qwen-max 降价后多少钱" is not answered by a window where
+ * Qwen-Long's price stands next to "Qwen-Turbo, Qwen-Plus, Qwen-Max were cut
+ * too", 文心4.0 降价之后多少钱 by "ERNIE-4.0 at about 120 yuan" in DeepSeek's
+ * launch table, nor "when did baidu release ernie 4" by the date DeepSeek
+ * released V2 on, one sentence before. Two sentences are too wide here, as a
+ * page of price cuts gives every model a price and a date. Returns the
+ * variants no sentence says it of.
+ */
+export function unstatedOfVariants(question: string, section: SectionStatements, units: readonly WeightedUnit[], partsOf: (name: string) => readonly WeightedUnit[], lexicon: Lexicon): string[] {
+  const price = units.some((u) => u.terms.some((t) => AMOUNT_CONCEPTS.has(t)));
+  const date = WHEN.test(question);
+  if (!price && !date) return [];
+  const change = price && AFTER_CUT.test(question);
+  const missing: string[] = [];
+  for (const { name, version } of variantsIn(question, lexicon)) {
+    const parts = partsOf(name);
+    if (version === undefined && (parts.length < 2 || !(lexicon.kindOf(parts[0]!.terms[0]!) === 'name' || /\d/.test(name)))) continue;
+    const stated = section.sayings.some(
+      (s) =>
+        (!price || s.has(AMOUNT_TERM)) &&
+        (!change || s.has(CHANGE_TERM)) &&
+        (!date || s.has(DATE_TERM)) &&
+        (version === undefined || holdsVersion(s, version)) &&
+        parts.every((p) => p.terms.some((t) => s.has(t) || section.headings.has(t))),
+    );
+    if (!stated) missing.push(version === undefined ? name : `${name} ${version}`);
+  }
+  return missing;
+}
+
+/** Below this topicality a word of a who-question frames it (后来, "actually"): no deed. */
+const DONE_TOPICALITY = 0.5;
+
+/** A question that asks who did something: 谁, "who", 哪家公司, "which company". */
+const WHO = /谁|\bwho\b|哪家公司|哪个公司|哪家厂|哪位|\bwhich (?:company|companies|firm|vendor|vendors|person|people)\b/i;
+
+/**
+ * A question asking who did something needs a window of two consecutive
+ * sayings holding one of its names and one thing done (发明, "founded",
+ * 降价), or, when it names nothing, two things it asks of: "梯度下降是谁发明的"
+ * is not answered by the section explaining gradient descent, which never
+ * says who invented it. Returns ["who"] when no window does.
+ */
+export function unsaidWho(question: string, section: SectionStatements, names: readonly WeightedUnit[], units: readonly WeightedUnit[]): string[] {
+  if (!WHO.test(question)) return [];
+  const done = units.filter((u) => !names.includes(u) && !MODEL_VERSION.test(u.text) && u.topicality >= DONE_TOPICALITY);
+  const needed = names.length > 0 ? 1 : Math.min(2, done.length);
+  if (done.length === 0) return [];
+  for (const has of sayingWindows(section)) {
+    if (names.length > 0 && !names.some((u) => u.terms.some(has))) continue;
+    if (done.filter((u) => explains(u, has)).length >= needed) return [];
+  }
+  return ['who'];
 }

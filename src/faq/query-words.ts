@@ -27,7 +27,7 @@ import { stemmer } from 'stemmer';
 export const QUESTION_FILLER: ReadonlySet<string> = new Set(
   `啥 为啥 干嘛 干什么 干啥 咋 咋样 回事 怎么回事 咋回事 意思 啥意思 什么意思 到底 究竟 是不是 能不能 会不会 有没有 可不可以 要不要 请问 请 麻烦 一下 下 吧 呗
   现在 目前 如今 当时 那个 这件 这件事 事 事儿 谁 哪 哪儿 是否 么 呢 吗 讲讲 说说 介绍 介绍一下 知道 告诉 告诉我 帮我 问
-  常见 一般 通常 主要 几种 哪几种 会往 往 哪家 哪些地方 几个 哪几个 有些 哪些方面 方面 情况 问题 东西 具体 大概 来着 一般来说 得到 带来 得 了解 想问 能干
+  常见 一般 通常 主要 一共 总共 几种 哪几种 会往 往 哪家 哪些地方 几个 哪几个 有些 哪些方面 方面 情况 问题 东西 具体 大概 来着 一般来说 得到 带来 得 了解 想问 能干
   please tell know explain describ anyon someon thing stuff realli actual
   big biggest main major key basic simpl quick quickli fast best most exactli current nowaday now
   lol tbh imo imho btw pls plz thx thank rn ur u r ya yeah og ppl wtf tldr legit lmao omg smh ngl fwiw hey hi gonna wanna kinda sorta ok okay guy mean
@@ -50,6 +50,16 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set(
 );
 
 /**
+ * The asker's own people ("my boss thinks…", "our cto asked", 我老板问…)
+ * frame a question: whom it comes from, not what it is about. As "boss" or
+ * 老板 they read as the concept CEO, and "manager" as a word the knowledge
+ * base never uses, and either left a question it answers looking like one
+ * about somebody's chief executive. "The boss of Zhipu" is still asked.
+ */
+const ASKERS_PEOPLE =
+  /\b(?:my|our)\s+(?:boss|bosses|manager|managers|cto|ceo|team\s?lead|lead|supervisor|pm|client|clients|prof|professor|teacher|colleague|colleagues|coworker|coworkers|team)\b|我们?的?(?:老板|领导|经理|上司|主管|导师|老师|同事)/giu;
+
+/**
  * People in a chat address each other inside a question ("<@U024BE7LH> asked
  * me: what did deepseek charge", "@here 降价了吗", "@alice how much…"). An
  * address names someone in the chat, never the topic, and as a word the
@@ -58,6 +68,8 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set(
  * @handle (Latin, or Han followed by a space or punctuation) are removed.
  */
 export function withoutAddresses(question: string): string {
+  const unframed = question.replace(ASKERS_PEOPLE, ' ');
+  if (unframed !== question) question = unframed.replace(/\s+/g, ' ').trim();
   if (!question.includes('@') && !/<[#!]/.test(question)) return question;
   return question
     .replace(/<[@#!][^<>\s]*>/g, ' ')

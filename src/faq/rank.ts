@@ -11,7 +11,7 @@ import { namesWrittenIn, questionLang } from './question-language.js';
 import { withoutAddresses } from './query-words.js';
 import { isChineseName } from './general-words.js';
 import { namesAndAttributes, unstatedAttributes } from './statements.js';
-import { askedUnits, unaskedOfNames, undatedWhen } from './asked.js';
+import { askedUnits, unaskedOfNames, undatedWhen, unstatedOfVariants, unsaidWho } from './asked.js';
 import { toSimplified } from './chinese-script.js';
 
 /**
@@ -128,6 +128,10 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
   if (answer !== undefined && names.length > 0 && unstated.length === 0) unstated.push(...unaskedOfNames(index.statementsOf(answer.section), names, askedUnits(units, index.lexicon)));
   // A date asked ("when did…", 哪年): a date said of what is asked about (./asked.ts).
   if (answer !== undefined && unstated.length === 0) unstated.push(...undatedWhen(question, index.statementsOf(answer.section), names, units));
+  // "Who did…": a window saying the thing done of what is asked about (./asked.ts).
+  if (answer !== undefined && unstated.length === 0) unstated.push(...unsaidWho(question, index.statementsOf(answer.section), names, units));
+  // A price or date asked of one variant (Qwen-Max, 文心4.0): a sentence stating it of that variant (./asked.ts).
+  if (answer !== undefined && unstated.length === 0) unstated.push(...unstatedOfVariants(asked, index.statementsOf(answer.section), units, (name) => index.units(name), index.lexicon));
   const confidence = answer === undefined ? 0 : confidenceOf(answer, [...missingEntities, ...unstated]);
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   return {

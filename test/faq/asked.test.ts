@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { askedUnits, unaskedOfNames, undatedWhen } from '../../src/faq/asked.js';
-import { AMOUNT_TERM, DATE_TERM, evidenceTerms } from '../../src/faq/evidence.js';
+import { askedUnits, unaskedOfNames, undatedWhen, unsaidWho, unstatedOfVariants } from '../../src/faq/asked.js';
+import { AMOUNT_TERM, CHANGE_TERM, DATE_TERM, evidenceTerms } from '../../src/faq/evidence.js';
 import type { WeightedUnit } from '../../src/faq/coverage.js';
 import { Lexicon } from '../../src/faq/lexicon.js';
 import { sectionStatements } from '../../src/faq/statements.js';
 
 const unit = (text: string, terms: string[], weight = 2, topicality = 1): WeightedUnit => ({ text, terms, bigrams: [], latin: true, weight, topicality, known: true });
-/** Lower-cased words, with the concepts `§acme`, `§globex` and `§price`: a stand-in for the analyzer. */
-const CONCEPTS: Record<string, string> = { acme: '§acme', globex: '§globex', price: '§price', cost: '§price' };
+/** Lower-cased words, with the concepts `§acme`, `§globex`, `§price` and `§gd`: a stand-in for the analyzer. */
+const CONCEPTS: Record<string, string> = { acme: '§acme', globex: '§globex', price: '§price', cost: '§price', gd: '§gd' };
 const words = (text: string) => {
   const ws = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   return new Set([...ws, ...ws.flatMap((w) => (CONCEPTS[w] === undefined ? [] : [CONCEPTS[w]]))]);
@@ -41,6 +41,64 @@ describe('asked: what a question asks about a name must be said about it', () =>
     // Not a date question: "when" as a conjunction, or asking for a condition.
     expect(undatedWhen('do people crop text when prepping data', undated, [], [widget])).toEqual([]);
     expect(undatedWhen('when should I use the widget', undated, [], [widget])).toEqual([]);
+    expect(undatedWhen('什么时候该用 widget', undated, [], [widget])).toEqual([]);
+    // 什么时候 with an event is a date question.
+    expect(undatedWhen('widget 什么时候出', undated, [], [widget, release])).toEqual(['when']);
+    expect(undatedWhen('widget 什么时候出', dated, [], [widget, release])).toEqual([]);
+  });
+
+  it('needs the date to be of the event asked, not any date beside the name', () => {
+    const founded = unit('成立', ['成立'], 1.3, 0.4);
+    const cuts = section(['Acme did not join the May-2024 cuts.']);
+    expect(undatedWhen('Acme 是哪年成立的', cuts, [acme], [acme, founded])).toEqual(['when']);
+    expect(undatedWhen('Acme 是哪年成立的', section(['Acme 成立 于 2023 年。']), [acme], [acme, founded])).toEqual([]);
+    // A frame word (去年, 国家) is no event.
+    expect(undatedWhen('Acme 哪年的', cuts, [acme], [acme, unit('去年', ['去年'], 1, 0.2)])).toEqual([]);
+  });
+
+  it('needs "who did it" said: what is asked about and the deed in one window', () => {
+    const gd = unit('梯度下降', ['§gd'], 2.7);
+    const invented = unit('发明', ['发明'], 2.1, 0.7);
+    const explained = section(['GD 沿 负梯度 更新 参数。', '学习率 决定 步长。']);
+    expect(unsaidWho('梯度下降是谁发明的', explained, [], [gd, invented])).toEqual(['who']);
+    expect(unsaidWho('梯度下降是谁发明的', section(['GD was 发明 by Cauchy in 1847.']), [], [gd, invented])).toEqual([]);
+    // With a name: the name and a deed in one window.
+    const founded = unit('founded', ['found'], 2, 0.7);
+    expect(unsaidWho('who founded Acme', section(['Acme was found by two students.']), [acme], [acme, founded])).toEqual([]);
+    expect(unsaidWho('who founded Acme', section(['Acme sells widgets.', 'They are cheap.', 'Globex was found in 1990.']), [acme], [acme, founded])).toEqual(['who']);
+    // Not a who question, or nothing asked beyond the name.
+    expect(unsaidWho('what did Acme invent', explained, [acme], [acme, invented])).toEqual([]);
+    expect(unsaidWho('who is Acme', explained, [acme], [acme])).toEqual([]);
+  });
+
+  it('needs a price or date asked of one variant stated of it in one sentence', () => {
+    const lexicon = Lexicon.parse('acme [name]: Acme | 艾克美');
+    const partsOf = (name: string) => name.split(/[\s-]+/).map((w) => (w.toLowerCase() === 'acme' ? acme : unit(w, [w.toLowerCase()])));
+    const price = unit('多少钱', ['§price']);
+    const launch = section(['Acme-Max launched at 10 yuan.', 'Acme-Lite was cut from 8 to 2 yuan.']);
+    const listed = section(['Acme-Lite input from 20 yuan to 0.5 yuan.', 'Acme-Max and Acme-Mini were cut the same day.']);
+    expect(unstatedOfVariants('acme-max 多少钱', launch, [price], partsOf, lexicon)).toEqual([]);
+    expect(unstatedOfVariants('acme-max 多少钱', listed, [price], partsOf, lexicon)).toEqual(['acme-max']);
+    // The price after a cut needs a changed amount: a launch price does not say it.
+    expect(unstatedOfVariants('acme-max 降价之后多少钱', launch, [price], partsOf, lexicon)).toEqual(['acme-max']);
+    expect(unstatedOfVariants('acme-lite 降价之后多少钱', launch, [price], partsOf, lexicon)).toEqual([]);
+    // A version written after a name (艾克美4.0, "acme 4"); "4" is written 4.0 too.
+    const table = section(['On 2024-05-06 Globex launched at 1 yuan.', 'Its table listed Acme-4.0 at 120 yuan.'].map((t) => t.replace('Acme-4.0', 'Acme 4.0')));
+    const release = unit('release', ['§release']);
+    expect(unstatedOfVariants('when did acme 4 come out', table, [acme, release], partsOf, lexicon)).toEqual(['acme 4']);
+    expect(unstatedOfVariants('how much was acme 4', table, [acme, price], partsOf, lexicon)).toEqual([]);
+    // Neither a price nor a date asked: not this rule.
+    expect(unstatedOfVariants('is acme-max open source', listed, [unit('open', ['open'])], partsOf, lexicon)).toEqual([]);
+  });
+
+  it('marks a changed amount, not a price quoted alone', () => {
+    expect(evidenceTerms('Qwen-Long input from 20 yuan to 0.5 yuan, a 97.5% cut')).toContain(CHANGE_TERM);
+    expect(evidenceTerms('Qwen-Turbo input −85% to 0.3 yuan')).toContain(CHANGE_TERM);
+    expect(evidenceTerms('hunyuan-lite free (was 8 yuan)')).toContain(CHANGE_TERM);
+    expect(evidenceTerms('ERNIE-Speed-8K（原 4/8 元）免费')).toContain(CHANGE_TERM);
+    expect(evidenceTerms('输入从 20 元降到 0.5 元')).toContain(CHANGE_TERM);
+    expect(evidenceTerms("the launch table listed Baidu's ERNIE-4.0 at about 120 yuan")).not.toContain(CHANGE_TERM);
+    expect(evidenceTerms('GPT-4-Turbo at $10/$30 per million tokens')).not.toContain(CHANGE_TERM);
   });
 
   it('needs the asked word in the same window as the name, not two sentences away', () => {

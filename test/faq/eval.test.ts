@@ -28,6 +28,8 @@ const ROUNDS_1_TO_11 = 725;
 const ROUNDS_1_TO_13 = 831;
 /** The tuning part's questions before round 15 (paraphrases by product managers, students, investors, skeptics). */
 const ROUNDS_1_TO_14 = 910;
+/** Questions of rounds 1–15. */
+const ROUNDS_1_TO_15 = 1016;
 
 const han = (q: string) => /\p{Script=Han}/u.test(q);
 
@@ -114,8 +116,8 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // their measured level (raised from 0.87 / 0.82 with typical questions pinned to each section, measured
   // 0.883 / 0.837; to 0.84 with round 13's lexicon groups, measured 0.840 / 4.6%; to 0.85 when the kind of answer
   // asked, 什么职位 or "title", stopped counting as a word the answer must write, measured 0.854 / 4.6%).
-  it('holds, on its first 760 questions (rounds 1–12), recall@1 ≥ 0.88, answered right ≥ 0.85 and confident out-of-scope answers ≤ 5%', async () => {
-    holdsFloor(await reportOn(EVAL_SET_TO_ROUND_12), { recallAt1: 0.88, answeredRight: 0.85, falseConfident: 0.05 });
+  it('holds, on its first 760 questions (rounds 1–12), recall@1 ≥ 0.88, answered right ≥ 0.85 and confident out-of-scope answers ≤ 4%', async () => {
+    holdsFloor(await reportOn(EVAL_SET_TO_ROUND_12), { recallAt1: 0.88, answeredRight: 0.85, falseConfident: 0.04 });
   });
 
   // Round 13 (50 in scope phrased with words the sections do not use, "bill", "undercut", "how come", 咋, 白菜价,
@@ -123,9 +125,9 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // answered right and 23.8% false-confident when written; the lexicon groups and rules it prompted moved it
   // to 74.0% / 19.0% (4 of 21); English function words as filler, alternatives (利好还是利空) and a year the section
   // never speaks of to 76.0% / 14.3%. Rounds 1–13 are held at their measured level (0.847 / 5.4%).
-  it('holds, on round 13, answered right ≥ 0.76, and on rounds 1–13 recall@1 ≥ 0.87, answered right ≥ 0.84, false-confident ≤ 6%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length, ROUNDS_1_TO_13)), { answeredRight: 0.76, falseConfident: 0.15 });
-    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_13)), { recallAt1: 0.87, answeredRight: 0.84, falseConfident: 0.06 });
+  it('holds, on round 13, answered right ≥ 0.76, and on rounds 1–13 recall@1 ≥ 0.87, answered right ≥ 0.84, false-confident ≤ 4%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length, ROUNDS_1_TO_13)), { answeredRight: 0.76, falseConfident: 0.1 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_13)), { recallAt1: 0.87, answeredRight: 0.84, falseConfident: 0.04 });
   });
 
   // Round 14 (55 in scope, each one stated fact asked by a different kind of asker in everyday words, and 24 out of
@@ -133,9 +135,9 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // false-confident when written (recall@1 0.909: found, but declined); "said"/表示 as opinion and Zhang Peng as a
   // name moved it to 60.0% / 16.7%; English function words ("besides", "whoever", "couldnt") and chat slang ("og",
   // "wtf") as filler to 72.7% / 16.7%. Rounds 1–14 are held at their measured level (0.882 / 0.837 / 6.3%).
-  it('holds, on round 14, answered right ≥ 0.72, and on rounds 1–14 recall@1 ≥ 0.88, answered right ≥ 0.83, false-confident ≤ 7%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_13, ROUNDS_1_TO_14)), { answeredRight: 0.72, falseConfident: 0.17 });
-    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_14)), { recallAt1: 0.88, answeredRight: 0.83, falseConfident: 0.07 });
+  it('holds, on round 14, answered right ≥ 0.72, and on rounds 1–14 recall@1 ≥ 0.88, answered right ≥ 0.83, false-confident ≤ 5%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_13, ROUNDS_1_TO_14)), { answeredRight: 0.72, falseConfident: 0.13 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_14)), { recallAt1: 0.88, answeredRight: 0.83, falseConfident: 0.05 });
   });
 
   // Round 15 (70 in scope paraphrased in everyday words by product managers, students, investors, journalists,
@@ -145,9 +147,19 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // coverage in what is asked of a name; chat slang; a date for "when did…"; "sat out" as not joining) moved it to
   // 54.3% / 11.1%. The whole
   // part is held at its measured level (0.882 / 0.807 / 6.9%).
-  it('holds, on round 15, answered right ≥ 0.54, and on the whole part recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 7%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_14)), { answeredRight: 0.54, falseConfident: 0.12 });
-    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.88, answeredRight: 0.8, falseConfident: 0.07 });
+  it('holds, on round 15, answered right ≥ 0.54, and on rounds 1–15 recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 5.5%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_14, ROUNDS_1_TO_15)), { answeredRight: 0.54, falseConfident: 0.09 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_15)), { recallAt1: 0.88, answeredRight: 0.8, falseConfident: 0.055 });
+  });
+
+  // Round 16 (74 in scope in paraphrases the sections do not use, Chinese fragments and mixed zh/en; 39 out of scope,
+  // 30 near the domain), written from the documents' bodies only, measured 70.3% answered right and 23.1%
+  // false-confident when written; the rules it prompted (the asker's people as framing; 什么时候; the date of the event
+  // asked; who did it; a price or date of one variant in one sentence; "knock off"; 一共) moved it to 74.3% / 15.4%,
+  // and rounds 1–15 from 6.9% to 5.0% false-confident. The whole part is held at its measured level (0.888 / 0.801 / 6.1%).
+  it('holds, on round 16, answered right ≥ 0.74, and on the whole part recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 6.5%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_15)), { answeredRight: 0.74, falseConfident: 0.16 });
+    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.88, answeredRight: 0.8, falseConfident: 0.065 });
   });
 });
 
@@ -168,15 +180,15 @@ describe('FAQ evaluation: the tuning part with one typo per question (test/faq/e
 
   // Measured 0.802 / 0.040 when homophone slips were first read as the words meant (src/faq/homophones.ts);
   // 0.297 / 0.056 before; the same questions typed right: 0.879 / 0.056.
-  it('holds, with one homophone slip per Chinese question (test/faq/eval-homophones.ts), answered right ≥ 0.80, false-confident ≤ 0.05', async () => {
+  it('holds, with one homophone slip per Chinese question (test/faq/eval-homophones.ts), answered right ≥ 0.80, false-confident ≤ 0.04', async () => {
     expect(HOMOPHONE_CASES.length).toBeGreaterThanOrEqual(350);
-    holdsFloor(await reportOn(HOMOPHONE_CASES), { answeredRight: 0.8, falseConfident: 0.05 });
+    holdsFloor(await reportOn(HOMOPHONE_CASES), { answeredRight: 0.8, falseConfident: 0.04 });
   });
 
   // Measured 0.723 / 0.047 when typos were first read as the words meant (src/faq/spelling.ts); 0.352 / 0.047 before;
   // 0.742 / 0.047 after later lexicon and filler changes.
-  it('holds its measured floor: answered right ≥ 0.74, false-confident out of scope ≤ 0.05', async () => {
-    holdsFloor(await reportOn(TYPO_CASES), { answeredRight: 0.74, falseConfident: 0.05 });
+  it('holds its measured floor: answered right ≥ 0.74, false-confident out of scope ≤ 0.04', async () => {
+    holdsFloor(await reportOn(TYPO_CASES), { answeredRight: 0.74, falseConfident: 0.04 });
   });
 });
 
@@ -191,21 +203,21 @@ describe('FAQ evaluation: the tuning part in traditional characters, in Title Ca
 
   // Measured 0.881 / 0.063 when traditional questions were first read in simplified characters
   // (src/faq/chinese-script.ts): the Chinese questions typed in simplified score the same. 0.242 / 0.055 before.
-  it('holds, in traditional characters, its measured floor: answered right ≥ 0.88, false-confident ≤ 0.07', async () => {
-    holdsFloor(await reportOn(TRADITIONAL_CASES), { answeredRight: 0.88, falseConfident: 0.07 });
+  it('holds, in traditional characters, its measured floor: answered right ≥ 0.88, false-confident ≤ 0.05', async () => {
+    holdsFloor(await reportOn(TRADITIONAL_CASES), { answeredRight: 0.88, falseConfident: 0.05 });
   });
 
   // Measured 0.840 / 0.050 when greetings, thanks and forms of address joined the filler words
   // (src/faq/query-words.ts), as the questions alone (0.838 / 0.050); 0.423 / 0.025 before; 0.856 / 0.046 now.
-  it('holds, with a greeting or thanks around each question, its measured floor: answered right ≥ 0.85, false-confident ≤ 0.05', async () => {
+  it('holds, with a greeting or thanks around each question, its measured floor: answered right ≥ 0.85, false-confident ≤ 0.04', async () => {
     expect(FRAMED_CASES.length).toBe(EVAL_SET_TO_ROUND_12.length);
-    holdsFloor(await reportOn(FRAMED_CASES), { answeredRight: 0.85, falseConfident: 0.05 });
+    holdsFloor(await reportOn(FRAMED_CASES), { answeredRight: 0.85, falseConfident: 0.04 });
   });
 
   // Measured 0.787 / 0.036 when Title Case stopped marking names (src/faq/rank.ts), as typed in lower case; 0.630 / 0.018 before;
   // 0.817 / 0.036 at the start of the session that added round 15; 0.821 / 0.036 after it.
-  it('holds, in Title Case or capitals, its measured floor: answered right ≥ 0.82, false-confident ≤ 0.04', async () => {
-    holdsFloor(await reportOn(CASED_CASES), { answeredRight: 0.82, falseConfident: 0.04 });
+  it('holds, in Title Case or capitals, its measured floor: answered right ≥ 0.82, false-confident ≤ 0.03', async () => {
+    holdsFloor(await reportOn(CASED_CASES), { answeredRight: 0.82, falseConfident: 0.03 });
   });
 });
 
@@ -231,8 +243,8 @@ describe('FAQ evaluation: the tuning part with its names in the other language (
   // the language judged without the names, and a name written in the other script replaced by the one its
   // documents use. 0.819 / 0.032 before. The rewrite inverts how this part was made (both read the lexicon),
   // so the figure says the mechanism works, not how often people write the lexicon's names.
-  it('holds its measured floor: answered right ≥ 0.95, false-confident out of scope ≤ 0.04', async () => {
-    holdsFloor(await reportOn(MIXED_CASES), { answeredRight: 0.95, falseConfident: 0.04 });
+  it('holds its measured floor: answered right ≥ 0.95, false-confident out of scope ≤ 0.02', async () => {
+    holdsFloor(await reportOn(MIXED_CASES), { answeredRight: 0.95, falseConfident: 0.02 });
   });
 });
 
@@ -299,9 +311,10 @@ describe('FAQ evaluation: held-out set #3 (test/faq/eval-holdout-3.ts, written b
   // retrieval before that session and 63.4% / 18.2% after it; 63.4% / 15.9% once a question's language was
   // judged without the names it mentions (src/faq/question-language.ts). A floor against regressions, not a goal.
   // 64.5% / 13.6% after round 13's lexicon groups and Chinese names (docs/faq.md).
-  // 64.5% / 9.1% after round 14's changes ("said" as an opinion, Zhang Peng as a name); 66.7% / 9.1% after round 15's.
-  it('holds its measured floor: answered right ≥ 0.66, false-confident out of scope ≤ 0.10', async () => {
-    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.66, falseConfident: 0.1 });
+  // 64.5% / 9.1% after round 14's changes ("said" as an opinion, Zhang Peng as a name); 66.7% / 9.1% after round 15's;
+  // 67.7% / 6.8% after round 16's.
+  it('holds its measured floor: answered right ≥ 0.67, false-confident out of scope ≤ 0.07', async () => {
+    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.67, falseConfident: 0.07 });
   });
 });
 
@@ -312,10 +325,11 @@ describe('FAQ evaluation: held-out set #4 (test/faq/eval-holdout-4.ts, written b
 
   // Written blind in the session that read names in the question's language, by an author who read only the
   // documents' bodies and the source article; measured as soon as it was added, before any later change:
-  // 82.1% / 11.1% (16.1% of its near-domain questions); 82.1% / 8.9% after round 15's changes. A floor against
+  // 82.1% / 11.1% (16.1% of its near-domain questions); 82.1% / 8.9% after round 15's changes; 83.2% / 6.7% after
+  // round 16's. A floor against
   // regressions, not a goal.
-  it('holds its measured floor: answered right ≥ 0.82, false-confident out of scope ≤ 0.09', async () => {
-    holdsFloor(await reportOn(HOLDOUT_4_CASES), { answeredRight: 0.82, falseConfident: 0.09 });
+  it('holds its measured floor: answered right ≥ 0.83, false-confident out of scope ≤ 0.07', async () => {
+    holdsFloor(await reportOn(HOLDOUT_4_CASES), { answeredRight: 0.83, falseConfident: 0.07 });
   });
 });
 
@@ -326,9 +340,10 @@ describe('FAQ evaluation: held-out set #5 (test/faq/eval-holdout-5.ts, written b
 
   // Written blind at the start of the session that added tuning round 15, by an author who read only the documents'
   // bodies and the source article; measured as soon as it was added, before any change of that session: 69.2%
-  // answered right, 28.9% false-confident (11 of its 29 near-domain questions); the same after that session's changes.
+  // answered right, 28.9% false-confident (11 of its 29 near-domain questions); the same after that session's changes;
+  // 69.2% / 23.7% (9 of 29) after round 16's.
   // A floor against regressions, not a goal.
-  it('holds its measured floor: answered right ≥ 0.69, false-confident out of scope ≤ 0.29', async () => {
-    holdsFloor(await reportOn(HOLDOUT_5_CASES), { answeredRight: 0.69, falseConfident: 0.29 });
+  it('holds its measured floor: answered right ≥ 0.69, false-confident out of scope ≤ 0.24', async () => {
+    holdsFloor(await reportOn(HOLDOUT_5_CASES), { answeredRight: 0.69, falseConfident: 0.24 });
   });
 });
