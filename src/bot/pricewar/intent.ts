@@ -10,6 +10,8 @@
  */
 import type { IntentContext, IntentSpec } from '../../core/command.js';
 import type { PriceData } from '../../pricewar/data.js';
+import { resolveModel } from '../../pricewar/models.js';
+import { VENDOR_ZH } from '../../pricewar/cuts.js';
 import { priceBookService } from './service.js';
 
 const PRICE_WORDS = /(how much|what does .{1,40} cost|price|pricing|priced|cost(s)? (now|today)|cheap|expensive|per (1m|million|m) tokens|\$\s?\d|多少钱|价格|价钱|几块钱|收费|定价|便宜|贵|报价|单价)/i;
@@ -17,7 +19,7 @@ const CHEAPEST = /(cheapest|least expensive|lowest[- ]price|最便宜|最低价|
 const LEVEL = /(gpt-?4|gpt-?3\.5)[- ]?(level|class|tier|grade|级别?|水平|同级)/i;
 /** Why/how-come/history/effect questions are explanations: the FAQ's, even when they name a model. */
 const EXPLAIN = /(\bwhy\b|how come|\breasons?\b|\bexplain|history of|\bimpact|\beffects?\b|\baffects?\b|should (we|i)|pros and cons|article|为什么|为何|原因|影响|历史|文章|怎么看|意味着|利弊|好处|坏处)/i;
-const TREND = /(fall|fell|drop|decline|trend|per year|halving|下降|降了多少|趋势|每年)/i;
+const TREND = /(fall|fell|drop|decline|trend|per year|halving|\bcut\b|\bslash(?:ed)?\b|下降|降了多少|降价|下调|趋势|每年)/i;
 
 const NAME_CHARS = 'a-z0-9._-';
 /** A model variant written after a name, apart from it: a context length (128k) or a size (72b). */
@@ -78,6 +80,25 @@ async function data(ctx: IntentContext): Promise<PriceData> {
   return (await ctx.services.get(priceBookService)).data();
 }
 
+/** Whether `/pricewar trend --model <name>` knows the model (a family or id of the USD price history). */
+function trendable(d: PriceData, name: string): boolean {
+  try {
+    resolveModel(d.models, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `cuts --provider` word for the vendor whose China-table rows a CNY alias stands for (qwen-long → alibaba). */
+function cutsVendorOf(d: PriceData, name: string): string | undefined {
+  const alias = d.raw.aliases.rows.find((r) => r.alias === name);
+  if (alias === undefined || alias.currency !== 'CNY') return undefined;
+  const target = new RegExp(alias.target, 'i');
+  const row = d.raw.cuts.rows.find((r) => target.test(r.model));
+  return row === undefined ? undefined : VENDOR_ZH.find((v) => v.match.test(row.provider))?.aliases[0];
+}
+
 /** "how much is gpt-4o now", "qwen-turbo 现在多少钱？", "GPT-4o 和 DeepSeek 哪个便宜" → /pricewar compare …. */
 export const priceLookupIntent: IntentSpec = {
   name: 'price-lookup',
@@ -87,7 +108,15 @@ export const priceLookupIntent: IntentSpec = {
     if (!PRICE_WORDS.test(text) || EXPLAIN.test(text)) return undefined;
     const models = mentionedModels(await data(ctx), text);
     if (models.length === 0) return undefined;
-    if (TREND.test(text) && models.length === 1) return `/pricewar trend --model ${models[0]}`;
+    if (TREND.test(text) && models.length === 1) {
+      // How one model's price moved: the price history's trend knows the models of the USD feeds; a model only the
+      // China table prices (qwen-long, doubao-pro-32k) has its dated cuts in `cuts`, where `trend` would answer
+      // "Unknown model" and the current price would not say what was cut.
+      const d = await data(ctx);
+      if (trendable(d, models[0]!)) return `/pricewar trend --model ${models[0]}`;
+      const vendor = cutsVendorOf(d, models[0]!);
+      return vendor === undefined ? undefined : `/pricewar cuts --provider ${vendor}`;
+    }
     return `/pricewar compare ${models.slice(0, 12).join(' ')}`;
   },
 };

@@ -62,6 +62,18 @@ describe('routing plain words', () => {
     expect((await bot.route('how much is qwen-turbo 1M tokens')).line).toBe('/pricewar compare qwen-turbo');
   });
 
+  it('asks how a China-table model moved of the cuts table, not of a trend that does not know it', async () => {
+    // qwen-long and doubao-pro-32k are priced only by the China table: `trend --model` would answer "Unknown model".
+    expect((await bot.route('how much did qwen-long drop')).line).toBe('/pricewar cuts --provider alibaba');
+    expect((await bot.route('how much did alibaba cut qwen-long')).line).toBe('/pricewar cuts --provider alibaba');
+    expect((await bot.route('doubao-pro-32k price trend')).line).toBe('/pricewar cuts --provider bytedance');
+    const out = await run(bot, 'how much did qwen-long drop');
+    expect(out.ok, out.reply.text).toBe(true);
+    expect(out.reply.text).toMatch(/qwen-long[^\n]*¥20 → ¥0\.5/);
+    // A model of the USD feeds still gets its trend.
+    expect((await bot.route('how much did gpt-4o drop')).line).toBe('/pricewar trend --model gpt-4o');
+  });
+
   it('leaves other free text to the question command', async () => {
     const out = await run(bot, '为什么大模型价格下降这么快？');
     // This bot has no /ask: the FAQ would have answered; the router did not claim it for /pricewar.
