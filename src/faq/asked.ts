@@ -138,10 +138,13 @@ export function undatedWhen(question: string, section: SectionStatements, names:
  * lexicon or a part with a digit, and one more part at least.
  */
 const HYPHENED_NAME = /(?<![\p{L}\p{N}])\p{Script=Latin}[\p{Script=Latin}\p{N}.]*(?:-[\p{Script=Latin}\p{N}.]+)+/gu;
-/** A version written after a name, with or without a space: 文心4.0, "ernie 4", qwen 2.5, deepseek v2. */
-const VERSION_AFTER = /^[\s-]?(v?\d+(?:\.\d+)?[a-z]?)(?![\p{Script=Latin}\p{N}.])/iu;
+/**
+ * A version written after a name, with or without a space: 文心4.0, "ernie 4", qwen 2.5, deepseek v2, deepseek r1;
+ * not an amount ("deepseek 1元", "545%") nor a year.
+ */
+const VERSION_AFTER = /^[\s-]?((?:[a-z]\d+(?:\.\d+)?|\d+\.\d+|\d)[a-z]?)(?![\p{Script=Latin}\p{N}.%元块美])/iu;
 
-/** A variant a question names: its name and, when written apart, the version after it (文心 + 4.0, ernie + 4). */
+/** A variant a question names: its name and, when written apart or too short to be a word, its version (文心 + 4.0, glm + 4). */
 interface Variant {
   readonly name: string;
   readonly version?: string;
@@ -150,11 +153,16 @@ interface Variant {
 /** The variants a question names: hyphened names, and a lexicon name with the version written after it. */
 function variantsIn(question: string, lexicon: Lexicon): Variant[] {
   const text = question.normalize('NFKC');
-  const out: Variant[] = [...text.matchAll(HYPHENED_NAME)].map((m) => ({ name: m[0] }));
+  const out: Variant[] = [...text.matchAll(HYPHENED_NAME)].map((m) => {
+    // A one-digit part (GLM-4) is no word of the question's units: it is checked as a version.
+    const digit = /-(\d)(?:-|$)/.exec(m[0]);
+    return digit === null ? { name: m[0] } : { name: m[0].replace(/-\d(?=-|$)/, ''), version: digit[1]! };
+  });
   for (const m of lexicon.match(text)) {
     if (lexicon.kindOf(m.concept) !== 'name') continue;
     const version = VERSION_AFTER.exec(text.slice(m.end))?.[1]?.toLowerCase();
-    if (version !== undefined && !out.some((v) => v.name.toLowerCase().includes(version))) out.push({ name: text.slice(m.start, m.end), version });
+    const known = (v: Variant) => v.version === version || v.name.toLowerCase().includes(version!);
+    if (version !== undefined && !out.some(known)) out.push({ name: text.slice(m.start, m.end), version });
   }
   return out;
 }
@@ -168,7 +176,7 @@ function holdsVersion(terms: ReadonlySet<string>, version: string): boolean {
 
 /**
  * A question asking the price after a change (降价之后, 后来降到, 降完, "after the cut", "new price"): a price
- * quoted alone does not answer it, a changed one does ("from 20 yuan to 0.5", "−85%", （原 4/8 元）). Not
+ * quoted alone does not answer it, a changed one does ("from 20 yuan to 0.5", "−85%", （原价 4/8 元）). Not
  * "how hard did V2 undercut everyone at launch", which its launch price and the others' answer.
  */
 const AFTER_CUT = /(?:降价|降|下调|涨价|涨)\S{0,3}?(?:之后|以后|后|完)|后来|降到|降至|涨到|新价格|现价|\bafter (?:the |that |those |its )?(?:\w+ )?(?:cuts?|drops?|hikes?|increases?)\b|\bnew price|\b(?:cut|dropped|lowered|raised) to\b/iu;

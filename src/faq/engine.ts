@@ -13,7 +13,7 @@ import { CORRECTION, REPORTS_ARTICLE_CLAIM } from './claims.js';
 import { isTraditional, toTraditional } from './chinese-script.js';
 import { bestSection, DEFAULT_MIN_CONFIDENCE, rankQuestion, type Ranking } from './rank.js';
 import { questionLang } from './question-language.js';
-import { withoutAddresses } from './query-words.js';
+import { withoutChatFraming } from './query-words.js';
 import { SearchIndex, type IndexOptions } from './search-index.js';
 import { trimForChat } from './trim.js';
 import { sectionLabel, type KnowledgeDoc, type Lang, type Section } from './types.js';
@@ -115,7 +115,7 @@ export class FaqEngine {
   /** The ranking answers use: lexical, fused with dense retrieval when there is one. */
   async rankFused(question: string): Promise<Ranking> {
     if (this.dense === undefined) return this.rank(question);
-    const asked = withoutAddresses(question);
+    const asked = withoutChatFraming(question);
     const lang = questionLang(asked, this.index.lexicon);
     const hits = await this.dense.search(asked, (s) => s.lang === lang);
     if (hits === undefined) return this.rank(question);

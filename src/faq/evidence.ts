@@ -19,11 +19,11 @@ const DATE =
 
 /**
  * A price that changed: "from 20 yuan to 0.5", "−85%", "an 80% cut", "(was 8 yuan)", "fell to 0.1", 降到, 降幅,
- * （原 4/8 元）, 五折. What "how much was X cut" or 降价之后多少钱 asks for; a price quoted alone ("ERNIE-4.0 at about
+ * （原价 4/8 元）, 五折. What "how much was X cut" or 降价之后多少钱 asks for; a price quoted alone ("ERNIE-4.0 at about
  * 120 yuan" in a launch table) says nothing of a cut.
  */
 const CHANGE =
-  /\bfrom\s+[$¥€]?\d[^.;]*?\bto\s+[$¥€]?\d|[−–-]\s?\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s?%\s?(?:cut|off|lower|less|drop|decrease|reduction|below|of list)|\b(?:was|were)\s+[$¥€]?\d|\b(?:fell|dropped|rose|cut|slashed|lowered|reduced|raised|went)\s+(?:\S+\s+){0,4}?(?:to|by)\s+[$¥€]?\d|\d+(?:\.\d+)?\s?×\s?(?:cheaper|less|lower)|降到|降至|降为|降低|降幅|下调|下降|涨到|涨至|上调|原\s?[\d.]+|减半|打.折|[\d.]+\s?折/iu;
+  /\bfrom\s+[$¥€]?\d[^.;]*?\bto\s+[$¥€]?\d|[−–-]\s?\d+(?:\.\d+)?\s?%|\d+(?:\.\d+)?\s?%\s?(?:cut|off|lower|less|drop|decrease|reduction|below|of list)|\b(?:was|were)\s+[$¥€]?\d|\b(?:fell|dropped|rose|cut|slashed|lowered|reduced|raised|went)\s+(?:\S+\s+){0,4}?(?:to|by)\s+[$¥€]?\d|\d+(?:\.\d+)?\s?×\s?(?:cheaper|less|lower)|降到|降至|降为|降低|降幅|下调|下降|涨到|涨至|上调|原价?\s?[\d.]+|减半|打.折|[\d.]+\s?折/iu;
 
 /** The marker terms of one sentence (AMOUNT_TERM, DATE_TERM, CHANGE_TERM). */
 export function evidenceTerms(text: string): string[] {

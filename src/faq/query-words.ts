@@ -42,7 +42,7 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set(
   anyhow somehow indeed perhaps rather quite pretty fairly somewhat else whoever whatever whichever whomever anyone
   everyone everybody something nobody nothing oneself either neither couldnt wouldnt shouldnt hasnt havent hadnt
   werent aint mustnt neednt youll itll theyll weve theyve youd theyd hes shes wheres heres wat wut idk afaik fyi iirc
-  kb mention mentions mentioned listed according`
+  kb mention mentions mentioned listed according etc anywhere somewhere everywhere nowhere reckon`
     .split(/\s+/)
     .filter(Boolean)
     // Questions reach this list as stems ("hey" as "hei", "guys" as "gui"): each English word also stands as its stem.
@@ -60,6 +60,17 @@ const ASKERS_PEOPLE =
   /\b(?:my|our)\s+(?:boss|bosses|manager|managers|cto|ceo|team\s?lead|lead|supervisor|pm|client|clients|prof|professor|teacher|colleague|colleagues|coworker|coworkers|team)\b|我们?的?(?:老板|领导|经理|上司|主管|导师|老师|同事)/giu;
 
 /**
+ * Chat idioms that say how an answer is wanted, not what it is about ("tl;dr
+ * of…", "short version:", "walk me through", "under the hood", "total newbie
+ * here", "explain like I'm 5"): each of their words is an ordinary one that
+ * the knowledge base never uses ("hood", "newbie"), and so weighed the most.
+ * So is the particle of "kicked off" (started): "kick" is a frame word, and
+ * "off" stays a word elsewhere ("50% off").
+ */
+const CHAT_IDIOMS =
+  /(?<=\bkick(?:s|ed|ing)?) off\b|\btl\s?;?\s?dr\b|\b(?:the )?short version\b|\blong story short\b|\bwalk (?:me|us) through\b|\bunder the hood\b|\b(?:total |complete )?(?:newbie|noob|n00b|beginner) (?:here|question|q)\b|\b(?:explain(?:ed)? )?like (?:i'?m|im|i am) (?:5|five)\b|\bin a nutshell\b|\bin plain english\b/giu;
+
+/**
  * People in a chat address each other inside a question ("<@U024BE7LH> asked
  * me: what did deepseek charge", "@here 降价了吗", "@alice how much…"). An
  * address names someone in the chat, never the topic, and as a word the
@@ -67,8 +78,8 @@ const ASKERS_PEOPLE =
  * unanswered. Mention markup in angle brackets (<@…>, <#…>, <!…>) and an
  * @handle (Latin, or Han followed by a space or punctuation) are removed.
  */
-export function withoutAddresses(question: string): string {
-  const unframed = question.replace(ASKERS_PEOPLE, ' ');
+export function withoutChatFraming(question: string): string {
+  const unframed = question.replace(ASKERS_PEOPLE, ' ').replace(CHAT_IDIOMS, ' ');
   if (unframed !== question) question = unframed.replace(/\s+/g, ' ').trim();
   if (!question.includes('@') && !/<[#!]/.test(question)) return question;
   return question

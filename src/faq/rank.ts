@@ -8,7 +8,7 @@ import { unitMatch, type WeightedUnit } from './coverage.js';
 import type { QueryTerm, SearchHit, SearchIndex } from './search-index.js';
 import type { Lang, Section } from './types.js';
 import { namesWrittenIn, questionLang } from './question-language.js';
-import { withoutAddresses } from './query-words.js';
+import { withoutChatFraming } from './query-words.js';
 import { isChineseName } from './general-words.js';
 import { namesAndAttributes, unstatedAttributes } from './statements.js';
 import { askedUnits, unaskedOfNames, undatedWhen, unstatedOfVariants, unsaidWho } from './asked.js';
@@ -94,7 +94,7 @@ function fuse(docs: readonly RankedDoc[], dense: readonly string[]): RankedDoc[]
  * it (a Chinese question about "Keras" still finds the English entry).
  */
 export function rankQuestion(index: SearchIndex, question: string, options: RankOptions = {}): Ranking {
-  question = withoutAddresses(question);
+  question = withoutChatFraming(question);
   const lang = questionLang(question, index.lexicon);
   // Traditional characters read as simplified (./chinese-script.ts), typos as the words meant
   // ("pirces", "Leppton": ./spelling.ts), names in the question's language ("Jia Yangqing 是谁" → 贾扬清是谁:

@@ -87,6 +87,14 @@ describe('asked: what a question asks about a name must be said about it', () =>
     const release = unit('release', ['§release']);
     expect(unstatedOfVariants('when did acme 4 come out', table, [acme, release], partsOf, lexicon)).toEqual(['acme 4']);
     expect(unstatedOfVariants('how much was acme 4', table, [acme, price], partsOf, lexicon)).toEqual([]);
+    // A version after a name with a letter (deepseek r1, v2), and a one-digit part of a hyphened name (GLM-4).
+    const r1 = section(['On 2024-05-06 Acme released v2 at 1 yuan.', 'Acme R1 lists at 4 yuan.']);
+    expect(unstatedOfVariants('acme r1 list price when it launched', section(['On 2024-05-06 Acme v2 launched at 1 yuan.']), [acme, price], partsOf, lexicon)).toEqual(['acme r1']);
+    expect(unstatedOfVariants('acme r1 list price', r1, [acme, price], partsOf, lexicon)).toEqual([]);
+    expect(unstatedOfVariants('acme-4 降价之后多少钱', section(['Acme 3 was cut from 5 to 1 yuan.']), [price], partsOf, lexicon)).toEqual(['acme 4']);
+    expect(unstatedOfVariants('acme-4 降价之后多少钱', section(['Acme 4 was cut from 5 to 1 yuan.']), [price], partsOf, lexicon)).toEqual([]);
+    // An amount after a name is no version ("acme 1元").
+    expect(unstatedOfVariants('acme 1元 是真的吗 多少钱', launch, [acme, price], partsOf, lexicon)).toEqual([]);
     // Neither a price nor a date asked: not this rule.
     expect(unstatedOfVariants('is acme-max open source', listed, [unit('open', ['open'])], partsOf, lexicon)).toEqual([]);
   });
@@ -95,6 +103,7 @@ describe('asked: what a question asks about a name must be said about it', () =>
     expect(evidenceTerms('Qwen-Long input from 20 yuan to 0.5 yuan, a 97.5% cut')).toContain(CHANGE_TERM);
     expect(evidenceTerms('Qwen-Turbo input −85% to 0.3 yuan')).toContain(CHANGE_TERM);
     expect(evidenceTerms('hunyuan-lite free (was 8 yuan)')).toContain(CHANGE_TERM);
+    expect(evidenceTerms('ERNIE-Speed-8K（原价 4/8 元）免费')).toContain(CHANGE_TERM);
     expect(evidenceTerms('ERNIE-Speed-8K（原 4/8 元）免费')).toContain(CHANGE_TERM);
     expect(evidenceTerms('输入从 20 元降到 0.5 元')).toContain(CHANGE_TERM);
     expect(evidenceTerms("the launch table listed Baidu's ERNIE-4.0 at about 120 yuan")).not.toContain(CHANGE_TERM);

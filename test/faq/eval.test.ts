@@ -30,6 +30,8 @@ const ROUNDS_1_TO_13 = 831;
 const ROUNDS_1_TO_14 = 910;
 /** Questions of rounds 1–15. */
 const ROUNDS_1_TO_15 = 1016;
+/** Questions of rounds 1–16. */
+const ROUNDS_1_TO_16 = 1129;
 
 const han = (q: string) => /\p{Script=Han}/u.test(q);
 
@@ -147,8 +149,8 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // coverage in what is asked of a name; chat slang; a date for "when did…"; "sat out" as not joining) moved it to
   // 54.3% / 11.1%. The whole
   // part is held at its measured level (0.882 / 0.807 / 6.9%).
-  it('holds, on round 15, answered right ≥ 0.54, and on rounds 1–15 recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 5.5%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_14, ROUNDS_1_TO_15)), { answeredRight: 0.54, falseConfident: 0.09 });
+  it('holds, on round 15, answered right ≥ 0.57, and on rounds 1–15 recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 5.5%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_14, ROUNDS_1_TO_15)), { answeredRight: 0.57, falseConfident: 0.09 });
     holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_15)), { recallAt1: 0.88, answeredRight: 0.8, falseConfident: 0.055 });
   });
 
@@ -156,10 +158,21 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // 30 near the domain), written from the documents' bodies only, measured 70.3% answered right and 23.1%
   // false-confident when written; the rules it prompted (the asker's people as framing; 什么时候; the date of the event
   // asked; who did it; a price or date of one variant in one sentence; "knock off"; 一共) moved it to 74.3% / 15.4%,
-  // and rounds 1–15 from 6.9% to 5.0% false-confident. The whole part is held at its measured level (0.888 / 0.801 / 6.1%).
-  it('holds, on round 16, answered right ≥ 0.74, and on the whole part recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 6.5%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_15)), { answeredRight: 0.74, falseConfident: 0.16 });
-    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.88, answeredRight: 0.8, falseConfident: 0.065 });
+  // and rounds 1–15 from 6.9% to 5.0% false-confident; round 17's rules to 77.0% / 15.4%. Rounds 1–16 are held at their
+  // measured level (0.891 / 0.806 / 6.1%).
+  it('holds, on round 16, answered right ≥ 0.77, and on rounds 1–16 recall@1 ≥ 0.89, answered right ≥ 0.80, false-confident ≤ 6.5%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_15, ROUNDS_1_TO_16)), { answeredRight: 0.77, falseConfident: 0.16 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_16)), { recallAt1: 0.89, answeredRight: 0.8, falseConfident: 0.065 });
+  });
+
+  // Round 17 (81 in scope, mostly English from people who do not know the documents' words: "race to the bottom",
+  // "sticker price", "under the hood", "tl;dr"; 31 out of scope, 23 near the domain), written from the documents'
+  // bodies only, measured 51.9% answered right and 25.8% false-confident when written; the chat idioms, lexicon groups
+  // (race to the bottom, liability, 旗舰/前沿模型), 原价 written in the Baidu paragraph and versions such as R1 or GLM-4
+  // moved it to 61.7% / 22.6%. The whole part is held at its measured level (0.895 / 0.788 / 7.4%).
+  it('holds, on round 17, answered right ≥ 0.61, and on the whole part recall@1 ≥ 0.89, answered right ≥ 0.78, false-confident ≤ 7.5%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_16)), { answeredRight: 0.61, falseConfident: 0.23 });
+    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.89, answeredRight: 0.78, falseConfident: 0.075 });
   });
 });
 
@@ -341,9 +354,9 @@ describe('FAQ evaluation: held-out set #5 (test/faq/eval-holdout-5.ts, written b
   // Written blind at the start of the session that added tuning round 15, by an author who read only the documents'
   // bodies and the source article; measured as soon as it was added, before any change of that session: 69.2%
   // answered right, 28.9% false-confident (11 of its 29 near-domain questions); the same after that session's changes;
-  // 69.2% / 23.7% (9 of 29) after round 16's.
+  // 69.2% / 23.7% (9 of 29) after round 16's; 70.3% / 21.1% (8 of 29) after round 17's.
   // A floor against regressions, not a goal.
-  it('holds its measured floor: answered right ≥ 0.69, false-confident out of scope ≤ 0.24', async () => {
-    holdsFloor(await reportOn(HOLDOUT_5_CASES), { answeredRight: 0.69, falseConfident: 0.24 });
+  it('holds its measured floor: answered right ≥ 0.70, false-confident out of scope ≤ 0.22', async () => {
+    holdsFloor(await reportOn(HOLDOUT_5_CASES), { answeredRight: 0.7, falseConfident: 0.22 });
   });
 });
