@@ -109,7 +109,7 @@ export function unaskedOfNames(section: SectionStatements, names: readonly Weigh
  * A question that asks for a date: "when did/was/will…", "what year", 哪年, 哪天, 什么时候出. Not "when" as a
  * conjunction ("rotate text when prepping data"), nor "when should I…", 什么时候该/用/适合…: those ask for a condition.
  */
-const WHEN = /\bwhen (?:did|was|were|will|is|are|does)\b|\b(?:what|which) (?:year|date|day|month)\b|哪一?年|哪一?天|何时|几月几|几号|哪个月|(?:什么|啥)时候(?!该|应该|应|用|使用|需要|要|适合|可以|能|才能|最好)/i;
+const WHEN = /\bwhen (?:\w+ly )?(?:did|was|were|will|is|are|does)\b|\b(?:what|which) (?:year|date|day|month)\b|哪一?年|哪一?天|何时|几月几|几号|哪个月|(?:什么|啥)时候(?!该|应该|应|用|使用|需要|要|适合|可以|能|才能|最好)/i;
 
 /**
  * A question asking when something happened needs a date said of it: some
@@ -237,4 +237,57 @@ export function unsaidWho(question: string, section: SectionStatements, names: r
     if (done.filter((u) => explains(u, has)).length >= needed) return [];
   }
   return ['who'];
+}
+
+/** Which side of a price a question asks: the word beside its price word ("output price", 输出多少钱, 那输出呢). */
+const ASKED_SIDE: ReadonlyArray<{ side: string; pattern: RegExp; terms: readonly string[] }> = [
+  { side: 'output', pattern: /\boutput (?:price|pricing|cost|rate)|\bprice (?:for|of) (?:the )?output|\bwhat about (?:the )?output|输出(?:价|的价|多少|单价|呢|要多少)|那输出/i, terms: ['output', '输出'] },
+  { side: 'input', pattern: /\binput (?:price|pricing|cost|rate)|\bprice (?:for|of) (?:the )?input|\bwhat about (?:the )?input|输入(?:价|的价|多少|单价|呢|要多少)|那输入/i, terms: ['input', '输入'] },
+];
+
+/**
+ * A price question asking one side of a price (the output price, 输出多少钱)
+ * needs a sentence with an amount that names that side: "doubao-pro-32k at
+ * 0.8 yuan input" does not say what its output cost. Names, when the
+ * question has some, must be in that sentence too. Returns the side when no
+ * sentence says it.
+ */
+export function unstatedPriceSide(question: string, section: SectionStatements, names: readonly WeightedUnit[], units: readonly WeightedUnit[]): string[] {
+  if (!units.some((u) => u.terms.some((t) => AMOUNT_CONCEPTS.has(t)))) return [];
+  const asked = ASKED_SIDE.filter((a) => a.pattern.test(question));
+  if (asked.length !== 1) return [];
+  const { side, terms } = asked[0]!;
+  const stated = section.sayings.some(
+    (s) => s.has(AMOUNT_TERM) && terms.some((t) => s.has(t)) && (names.length === 0 || names.some((u) => u.terms.some((t) => s.has(t) || section.headings.has(t)))),
+  );
+  return stated ? [] : [side];
+}
+
+/**
+ * "What did X do before (joining) Y", X 去/加入/创办 Y 之前在哪工作: what someone did before the step the
+ * question names. Group 1 or 2 is Y.
+ */
+const BEFORE_STEP =
+  /\bbefore (?:joining |becoming |founding |co-?founding |starting |going to |moving to )?(?:the )?([\p{L}\p{N}.\s-]+?)(?:[?,.!]|$)|(?:去|加入|创办|创立|进|到)\s?([\p{L}\p{N}.\s-]{1,16}?)\s?(?:之前|以前)/iu;
+
+/** Asking what someone did or where they worked before: not "clean data before training". */
+const CAREER_BEFORE = /\b(?:what did|where did|what was|where was)\b[^?]{0,40}\b(?:do|work|working|job)\b[^?]{0,20}\bbefore\b|(?:之前|以前)(?:在哪|在什么|做什么|做啥|干什么|干啥|是做)/i;
+
+/**
+ * A question about what someone did before a step (joining a16z, becoming
+ * Volcano Engine's president, founding Lepton) needs a window that names
+ * somewhere else too: a company of the lexicon other than the step's ("Google,
+ * Facebook, Alibaba" in Jia Yangqing's path). "a16z's Guido Appenzeller
+ * finds…" says where he is, not where he was. Returns ["before"] when no
+ * window does.
+ */
+export function unsaidBefore(question: string, section: SectionStatements, partsOf: (text: string) => readonly WeightedUnit[], lexicon: Lexicon): string[] {
+  if (!CAREER_BEFORE.test(question)) return [];
+  const m = BEFORE_STEP.exec(question.normalize('NFKC'));
+  const step = (m?.[1] ?? m?.[2])?.trim();
+  if (step === undefined || step === '') return [];
+  const stepTerms = new Set(partsOf(step).flatMap((u) => u.terms));
+  const elsewhere = (t: string) => t.startsWith('§') && lexicon.kindOf(t) === 'name' && !stepTerms.has(t);
+  const said = section.sayings.some((s) => [...s].some(elsewhere));
+  return said ? [] : ['before'];
 }

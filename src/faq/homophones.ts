@@ -7,14 +7,16 @@
 // that differs from it in one character of the same sound (toneless
 // pinyin, pinyin-pro's readings).
 //
-// What keeps correct questions correct (1 of the 2,284 Chinese tuning and
+// What keeps correct questions correct (1 of the 2,541 Chinese tuning and
 // typical questions is changed, to a synonym: 时用 → 使用):
 //  - a slip is looked for only where jieba finds no word: a window starts
 //    and ends between its tokens, or inside a token its dictionary lacks,
 //    and the window itself is no word (多少钱 is never 多烧钱);
 //  - the slipped character is in such a token, or the word meant is a name
 //    or phrase of the lexicon (同义千问 → 通义千问, where 同义 is a word);
-//  - the most common function characters (的, 是, 在, 哪…) are never slips;
+//  - the most common function characters (的, 是, 在, 哪…) are never slips,
+//    nor the characters of a lexicon name or phrase written right (对英伟达
+//    is never 对应伟达);
 //  - the character meant must be read, in its usual reading, as one reading
 //    of the character typed (的 is never 提, although both can be "di").
 
@@ -59,6 +61,8 @@ function readingsOf(char: string): readonly string[] {
 export class HomophoneCorrector {
   /** Each word with one character replaced by WILDCARD → the words it stands for. */
   private readonly patterns = new Map<string, string[]>();
+  /** The lexicon's Han phrases as one pattern, longest first: written right in a question, they are never part of a slip. */
+  private readonly phrasePattern: RegExp | undefined;
 
   constructor(
     private readonly vocabulary: HomophoneVocabulary,
@@ -74,6 +78,8 @@ export class HomophoneCorrector {
         else list.push(word);
       });
     }
+    const han = [...vocabulary.phrases].filter((p) => /^\p{Script=Han}{2,}$/u.test(p)).sort((a, b) => b.length - a.length);
+    this.phrasePattern = han.length === 0 ? undefined : new RegExp(han.join('|'), 'gu');
   }
 
   correct(text: string): string {
@@ -105,6 +111,13 @@ export class HomophoneCorrector {
       at += length;
     }
     const taken = new Array<boolean>(chars.length).fill(false);
+    // A name or phrase of the lexicon written right keeps its characters: 对英伟达 is not 对应 + 伟达 (a slip next to
+    // one may still complete a longer word: 价格占 → 价格战).
+    const written = new Array<boolean>(chars.length).fill(false);
+    for (const m of this.phrasePattern === undefined ? [] : run.matchAll(this.phrasePattern)) {
+      const from = [...run.slice(0, m.index)].length;
+      for (let k = from; k < from + [...m[0]].length; k++) written[k] = true;
+    }
     // Longer windows first: 大默型 is one slip of 大模型, not of 默.
     for (let size = 4; size >= 2; size--) {
       for (let i = 0; i + size <= chars.length; i++) {
@@ -113,7 +126,7 @@ export class HomophoneCorrector {
         const window = chars.slice(i, end);
         if (this.known(window.join(''))) continue;
         const meant = this.meant(window, inNonWord.slice(i, end));
-        if (meant === undefined) continue;
+        if (meant === undefined || [...meant].some((c, k) => c !== window[k] && written[i + k])) continue;
         [...meant].forEach((c, k) => (chars[i + k] = c));
         for (let k = i; k < end; k++) taken[k] = true;
       }

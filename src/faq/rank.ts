@@ -11,7 +11,7 @@ import { namesWrittenIn, questionLang } from './question-language.js';
 import { withoutChatFraming } from './query-words.js';
 import { isChineseName } from './general-words.js';
 import { namesAndAttributes, unstatedAttributes } from './statements.js';
-import { askedUnits, unaskedOfNames, undatedWhen, unstatedOfVariants, unsaidWho } from './asked.js';
+import { askedUnits, unaskedOfNames, undatedWhen, unsaidBefore, unstatedOfVariants, unstatedPriceSide, unsaidWho } from './asked.js';
 import { toSimplified } from './chinese-script.js';
 
 /**
@@ -132,6 +132,10 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
   if (answer !== undefined && unstated.length === 0) unstated.push(...unsaidWho(question, index.statementsOf(answer.section), names, units));
   // A price or date asked of one variant (Qwen-Max, 文心4.0): a sentence stating it of that variant (./asked.ts).
   if (answer !== undefined && unstated.length === 0) unstated.push(...unstatedOfVariants(asked, index.statementsOf(answer.section), units, (name) => index.units(name), index.lexicon));
+  // The output (or input) price asked: a sentence pricing that side (./asked.ts).
+  if (answer !== undefined && unstated.length === 0) unstated.push(...unstatedPriceSide(asked, index.statementsOf(answer.section), names, units));
+  // What someone did before a step: the section must name somewhere else (./asked.ts).
+  if (answer !== undefined && unstated.length === 0) unstated.push(...unsaidBefore(asked, index.statementsOf(answer.section), (text) => index.units(text), index.lexicon));
   const confidence = answer === undefined ? 0 : confidenceOf(answer, [...missingEntities, ...unstated]);
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   return {
@@ -312,5 +316,9 @@ const MODEL_SPEC = /^(?:\d+(?:\.\d+)?[kb]|(?:19|20)\d\d)$/;
 /** This share of a question's words capitalised (after the first) is Title Case or capitals, not names. */
 const CASED_QUESTION_SHARE = 0.75;
 
-/** A Latin name joined by a hyphen to a part with a digit: GPT-5, gpt-4o, Claude-3.5, DeepSeek-V3. */
-const MODEL_NAME = /(?<![\p{L}\p{N}])\p{Script=Latin}[\p{Script=Latin}\p{N}]*(?:-[\p{Script=Latin}\p{N}.]*\p{N}[\p{Script=Latin}\p{N}.]*)+/gu;
+/**
+ * A Latin name joined by a hyphen to a part with a digit, and the parts after it: GPT-5, gpt-4o, Claude-3.5,
+ * DeepSeek-V3, DeepSeek-V2-Lite (a page about DeepSeek-V2 does not speak of its Lite model); not a descriptor
+ * after it ("GPT-3-level", "GPT-4-class").
+ */
+const MODEL_NAME = /(?<![\p{L}\p{N}])\p{Script=Latin}[\p{Script=Latin}\p{N}]*(?:-[\p{Script=Latin}\p{N}.]*\p{N}[\p{Script=Latin}\p{N}.]*)+(?:-(?!(?:level|class|tier|grade|size|sized|scale|style|based|like|type|era|generation|quality)\b)[\p{Script=Latin}\p{N}.]+)*/giu;

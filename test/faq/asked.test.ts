@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askedUnits, unaskedOfNames, undatedWhen, unsaidWho, unstatedOfVariants } from '../../src/faq/asked.js';
+import { askedUnits, unaskedOfNames, undatedWhen, unsaidBefore, unsaidWho, unstatedOfVariants, unstatedPriceSide } from '../../src/faq/asked.js';
 import { AMOUNT_TERM, CHANGE_TERM, DATE_TERM, evidenceTerms } from '../../src/faq/evidence.js';
 import type { WeightedUnit } from '../../src/faq/coverage.js';
 import { Lexicon } from '../../src/faq/lexicon.js';
@@ -42,6 +42,8 @@ describe('asked: what a question asks about a name must be said about it', () =>
     expect(undatedWhen('do people crop text when prepping data', undated, [], [widget])).toEqual([]);
     expect(undatedWhen('when should I use the widget', undated, [], [widget])).toEqual([]);
     expect(undatedWhen('什么时候该用 widget', undated, [], [widget])).toEqual([]);
+    // An adverb between: "when exactly was…".
+    expect(undatedWhen('when exactly was the widget released', undated, [], [widget, release])).toEqual(['when']);
     // 什么时候 with an event is a date question.
     expect(undatedWhen('widget 什么时候出', undated, [], [widget, release])).toEqual(['when']);
     expect(undatedWhen('widget 什么时候出', dated, [], [widget, release])).toEqual([]);
@@ -97,6 +99,31 @@ describe('asked: what a question asks about a name must be said about it', () =>
     expect(unstatedOfVariants('acme 1元 是真的吗 多少钱', launch, [acme, price], partsOf, lexicon)).toEqual([]);
     // Neither a price nor a date asked: not this rule.
     expect(unstatedOfVariants('is acme-max open source', listed, [unit('open', ['open'])], partsOf, lexicon)).toEqual([]);
+  });
+
+  it('needs the side of a price asked (output, 输出) stated with an amount', () => {
+    const price = unit('price', ['§price']);
+    const inputOnly = section(['Acme launched at 0.8 yuan input.']);
+    const both = section(['Acme launched at 1 yuan input and 2 yuan output.']);
+    expect(unstatedPriceSide('acme at 0.8 yuan input, what was its output price', inputOnly, [acme], [acme, price])).toEqual(['output']);
+    expect(unstatedPriceSide('acme 输入0.8元 那输出多少钱', inputOnly, [acme], [acme, price])).toEqual(['output']);
+    expect(unstatedPriceSide('acme output price', both, [acme], [acme, price])).toEqual([]);
+    expect(unstatedPriceSide('acme input price', inputOnly, [acme], [acme, price])).toEqual([]);
+    // No side asked, or no price asked: not this rule.
+    expect(unstatedPriceSide('acme price', inputOnly, [acme], [acme, price])).toEqual([]);
+    expect(unstatedPriceSide('is acme output good', inputOnly, [acme], [acme])).toEqual([]);
+  });
+
+  it('needs somewhere else named for what someone did before a step', () => {
+    const lexicon = Lexicon.parse('acme [name]: Acme | 艾克美\nglobex [name]: Globex | 环球');
+    const partsOf = (text: string) => text.split(/\s+/).map((w) => (w.toLowerCase() === 'acme' ? acme : w.toLowerCase() === 'globex' ? globex : unit(w, [w.toLowerCase()])));
+    const present = section(["Acme's Bob Smith finds prices fall."]);
+    const path = section(['Bob Smith worked at Globex, then joined Acme in 2020.']);
+    expect(unsaidBefore('what did bob smith do before joining acme', present, partsOf, lexicon)).toEqual(['before']);
+    expect(unsaidBefore('what did bob smith do before joining acme', path, partsOf, lexicon)).toEqual([]);
+    expect(unsaidBefore('Bob Smith 去acme之前在哪工作', present, partsOf, lexicon)).toEqual(['before']);
+    // "before" that is no career question.
+    expect(unsaidBefore('how do you clean data before training', present, partsOf, lexicon)).toEqual([]);
   });
 
   it('marks a changed amount, not a price quoted alone', () => {

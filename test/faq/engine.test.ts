@@ -187,6 +187,26 @@ describe('FaqEngine on the shipped knowledge base', () => {
     expect(engine.rank('ERNIE-Speed-8K 免费了吗')).toMatchObject({ confident: true, missingEntities: [] });
   });
 
+  it('declines a model whose name goes on past the one its document names (DeepSeek-V2-Lite is not DeepSeek-V2)', () => {
+    expect(engine.rank('deepseek-v2-lite total vs active params?')).toMatchObject({ confident: false, missingEntities: ['deepseek-v2-lite'] });
+    expect(engine.rank('deepseek-v2 total vs active params?')).toMatchObject({ confident: true, missingEntities: [] });
+    // A descriptor after the name is no other model.
+    expect(engine.rank('per Epoch, how much cheaper per year does it get to hit GPT-3-level MMLU scores?').missingEntities).toEqual([]);
+  });
+
+  it('declines the side of a price its sentences do not give (an output price beside an input price)', () => {
+    expect(engine.rank('doubao-pro-32k at 0.8 yuan input, what was its output price')).toMatchObject({ confident: false, unstatedAttributes: ['output'] });
+    expect(engine.rank('豆包 lite 输入0.3元 那输出多少钱').confident).toBe(false);
+    expect(engine.rank('deepseek v2 output price at launch')).toMatchObject({ confident: true, unstatedAttributes: [] });
+  });
+
+  it('declines what someone did before the job the documents name, and answers it where they list earlier ones', () => {
+    expect(engine.rank('what did guido appenzeller do before joining a16z').confident).toBe(false);
+    expect(engine.rank('Guido Appenzeller 去a16z之前在哪工作').confident).toBe(false);
+    expect(engine.rank('what did jia yangqing do before founding lepton')).toMatchObject({ confident: true, unstatedAttributes: [] });
+    expect(engine.rank('贾扬清去阿里之前在哪工作')).toMatchObject({ confident: true, unstatedAttributes: [] });
+  });
+
   it('declines a year its section never speaks of', () => {
     expect(engine.rank("what was volcano engine's revenue in 2024")).toMatchObject({ confident: false, missingEntities: ['2024'] });
     expect(engine.rank('what did deepseek charge in may 2024')).toMatchObject({ confident: true, missingEntities: [] });

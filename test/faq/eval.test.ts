@@ -32,6 +32,8 @@ const ROUNDS_1_TO_14 = 910;
 const ROUNDS_1_TO_15 = 1016;
 /** Questions of rounds 1–16. */
 const ROUNDS_1_TO_16 = 1129;
+/** Questions of rounds 1–17. */
+const ROUNDS_1_TO_17 = 1241;
 
 const han = (q: string) => /\p{Script=Han}/u.test(q);
 
@@ -128,7 +130,7 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // to 74.0% / 19.0% (4 of 21); English function words as filler, alternatives (利好还是利空) and a year the section
   // never speaks of to 76.0% / 14.3%. Rounds 1–13 are held at their measured level (0.847 / 5.4%).
   it('holds, on round 13, answered right ≥ 0.76, and on rounds 1–13 recall@1 ≥ 0.87, answered right ≥ 0.84, false-confident ≤ 4%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length, ROUNDS_1_TO_13)), { answeredRight: 0.76, falseConfident: 0.1 });
+    holdsFloor(await reportOn(EVAL_SET.slice(EVAL_SET_TO_ROUND_12.length, ROUNDS_1_TO_13)), { answeredRight: 0.76, falseConfident: 0.05 });
     holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_13)), { recallAt1: 0.87, answeredRight: 0.84, falseConfident: 0.04 });
   });
 
@@ -149,9 +151,9 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // coverage in what is asked of a name; chat slang; a date for "when did…"; "sat out" as not joining) moved it to
   // 54.3% / 11.1%. The whole
   // part is held at its measured level (0.882 / 0.807 / 6.9%).
-  it('holds, on round 15, answered right ≥ 0.57, and on rounds 1–15 recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 5.5%', async () => {
+  it('holds, on round 15, answered right ≥ 0.57, and on rounds 1–15 recall@1 ≥ 0.88, answered right ≥ 0.80, false-confident ≤ 5%', async () => {
     holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_14, ROUNDS_1_TO_15)), { answeredRight: 0.57, falseConfident: 0.09 });
-    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_15)), { recallAt1: 0.88, answeredRight: 0.8, falseConfident: 0.055 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_15)), { recallAt1: 0.88, answeredRight: 0.8, falseConfident: 0.05 });
   });
 
   // Round 16 (74 in scope in paraphrases the sections do not use, Chinese fragments and mixed zh/en; 39 out of scope,
@@ -159,20 +161,31 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // false-confident when written; the rules it prompted (the asker's people as framing; 什么时候; the date of the event
   // asked; who did it; a price or date of one variant in one sentence; "knock off"; 一共) moved it to 74.3% / 15.4%,
   // and rounds 1–15 from 6.9% to 5.0% false-confident; round 17's rules to 77.0% / 15.4%. Rounds 1–16 are held at their
-  // measured level (0.891 / 0.806 / 6.1%).
-  it('holds, on round 16, answered right ≥ 0.77, and on rounds 1–16 recall@1 ≥ 0.89, answered right ≥ 0.80, false-confident ≤ 6.5%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_15, ROUNDS_1_TO_16)), { answeredRight: 0.77, falseConfident: 0.16 });
-    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_16)), { recallAt1: 0.89, answeredRight: 0.8, falseConfident: 0.065 });
+  // measured level (0.891 / 0.806 / 6.1%; 5.5% after round 18's rules).
+  it('holds, on round 16, answered right ≥ 0.77, and on rounds 1–16 recall@1 ≥ 0.89, answered right ≥ 0.80, false-confident ≤ 6%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_15, ROUNDS_1_TO_16)), { answeredRight: 0.77, falseConfident: 0.13 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_16)), { recallAt1: 0.89, answeredRight: 0.8, falseConfident: 0.06 });
   });
 
   // Round 17 (81 in scope, mostly English from people who do not know the documents' words: "race to the bottom",
   // "sticker price", "under the hood", "tl;dr"; 31 out of scope, 23 near the domain), written from the documents'
   // bodies only, measured 51.9% answered right and 25.8% false-confident when written; the chat idioms, lexicon groups
   // (race to the bottom, liability, 旗舰/前沿模型), 原价 written in the Baidu paragraph and versions such as R1 or GLM-4
-  // moved it to 61.7% / 22.6%. The whole part is held at its measured level (0.895 / 0.788 / 7.4%).
-  it('holds, on round 17, answered right ≥ 0.61, and on the whole part recall@1 ≥ 0.89, answered right ≥ 0.78, false-confident ≤ 7.5%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_16)), { answeredRight: 0.61, falseConfident: 0.23 });
-    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.89, answeredRight: 0.78, falseConfident: 0.075 });
+  // moved it to 61.7% / 22.6%, round 18's to 61.7% / 19.4%. Rounds 1–17 are held at their measured level (0.895 /
+  // 0.788 / 6.6%).
+  it('holds, on round 17, answered right ≥ 0.61, and on rounds 1–17 recall@1 ≥ 0.89, answered right ≥ 0.78, false-confident ≤ 7%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_16, ROUNDS_1_TO_17)), { answeredRight: 0.61, falseConfident: 0.2 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_17)), { recallAt1: 0.89, answeredRight: 0.78, falseConfident: 0.07 });
+  });
+
+  // Round 18 (67 out of scope, 59 near the domain, most reusing one sentence's exact words to ask what it does not
+  // state; 37 in scope), written from the documents' bodies only, measured 81.1% answered right and 28.4%
+  // false-confident when written; an output price beside an input price, a name that goes on past the one the
+  // document names (DeepSeek-V2-Lite), what someone did before the job the documents name, and "when exactly was…"
+  // moved it to 81.1% / 19.4%. The whole part is held at its measured level (0.897 / 0.789 / 8.5%).
+  it('holds, on round 18, answered right ≥ 0.81, and on the whole part recall@1 ≥ 0.89, answered right ≥ 0.78, false-confident ≤ 9%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_17)), { answeredRight: 0.81, falseConfident: 0.2 });
+    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.89, answeredRight: 0.78, falseConfident: 0.09 });
   });
 });
 
@@ -339,10 +352,10 @@ describe('FAQ evaluation: held-out set #4 (test/faq/eval-holdout-4.ts, written b
   // Written blind in the session that read names in the question's language, by an author who read only the
   // documents' bodies and the source article; measured as soon as it was added, before any later change:
   // 82.1% / 11.1% (16.1% of its near-domain questions); 82.1% / 8.9% after round 15's changes; 83.2% / 6.7% after
-  // round 16's. A floor against
+  // round 16's; 83.2% / 4.4% after round 18's. A floor against
   // regressions, not a goal.
-  it('holds its measured floor: answered right ≥ 0.83, false-confident out of scope ≤ 0.07', async () => {
-    holdsFloor(await reportOn(HOLDOUT_4_CASES), { answeredRight: 0.83, falseConfident: 0.07 });
+  it('holds its measured floor: answered right ≥ 0.83, false-confident out of scope ≤ 0.05', async () => {
+    holdsFloor(await reportOn(HOLDOUT_4_CASES), { answeredRight: 0.83, falseConfident: 0.05 });
   });
 });
 
@@ -354,9 +367,9 @@ describe('FAQ evaluation: held-out set #5 (test/faq/eval-holdout-5.ts, written b
   // Written blind at the start of the session that added tuning round 15, by an author who read only the documents'
   // bodies and the source article; measured as soon as it was added, before any change of that session: 69.2%
   // answered right, 28.9% false-confident (11 of its 29 near-domain questions); the same after that session's changes;
-  // 69.2% / 23.7% (9 of 29) after round 16's; 70.3% / 21.1% (8 of 29) after round 17's.
+  // 69.2% / 23.7% (9 of 29) after round 16's; 70.3% / 21.1% (8 of 29) after round 17's; 70.3% / 18.4% after round 18's.
   // A floor against regressions, not a goal.
-  it('holds its measured floor: answered right ≥ 0.70, false-confident out of scope ≤ 0.22', async () => {
-    holdsFloor(await reportOn(HOLDOUT_5_CASES), { answeredRight: 0.7, falseConfident: 0.22 });
+  it('holds its measured floor: answered right ≥ 0.70, false-confident out of scope ≤ 0.19', async () => {
+    holdsFloor(await reportOn(HOLDOUT_5_CASES), { answeredRight: 0.7, falseConfident: 0.19 });
   });
 });

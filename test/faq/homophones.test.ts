@@ -44,6 +44,10 @@ describe('HomophoneCorrector on the shipped knowledge base', () => {
     const slipped = '贾杨清讲的那个“不可能三角”，三个角分别是啥';
     expect(questions).toContain(slipped);
     expect(index.spellChecked(slipped)).toBe('贾扬清讲的那个“不可能三角”，三个角分别是啥');
+    // A name of the lexicon written right keeps its characters, even where the character before it and its first
+    // make another word (对 + 英 → 对应).
+    expect(index.spellChecked('价格战 对英伟达股价有啥影响')).toBe('价格战 对英伟达股价有啥影响');
+    expect(index.spellChecked('价格占是好事还是坏事')).toBe('价格战是好事还是坏事');
     const changed = [...new Set(questions)].filter((q) => q !== slipped && index.spellChecked(q) !== q);
     expect(changed.length, changed.join(' | ')).toBeLessThanOrEqual(1);
   });
