@@ -140,9 +140,9 @@ export function undatedWhen(question: string, section: SectionStatements, names:
 const HYPHENED_NAME = /(?<![\p{L}\p{N}])\p{Script=Latin}[\p{Script=Latin}\p{N}.]*(?:-[\p{Script=Latin}\p{N}.]+)+/gu;
 /**
  * A version written after a name, with or without a space: 文心4.0, "ernie 4", qwen 2.5, deepseek v2, deepseek r1;
- * not an amount ("deepseek 1元", "545%") nor a year.
+ * not an amount ("deepseek 1元", "545%") nor a date (千问5月).
  */
-const VERSION_AFTER = /^[\s-]?((?:[a-z]\d+(?:\.\d+)?|\d+\.\d+|\d)[a-z]?)(?![\p{Script=Latin}\p{N}.%元块美])/iu;
+const VERSION_AFTER = /^[\s-]?((?:[a-z]\d+(?:\.\d+)?|\d+\.\d+|\d)[a-z]?)(?![\p{Script=Latin}\p{N}.%元块美月日号年天])/iu;
 
 /** A variant a question names: its name and, when written apart or too short to be a word, its version (文心 + 4.0, glm + 4). */
 interface Variant {
@@ -179,7 +179,12 @@ function holdsVersion(terms: ReadonlySet<string>, version: string): boolean {
  * quoted alone does not answer it, a changed one does ("from 20 yuan to 0.5", "−85%", （原价 4/8 元）). Not
  * "how hard did V2 undercut everyone at launch", which its launch price and the others' answer.
  */
-const AFTER_CUT = /(?:降价|降|下调|涨价|涨)\S{0,3}?(?:之后|以后|后|完)|后来|降到|降至|涨到|新价格|现价|\bafter (?:the |that |those |its )?(?:\w+ )?(?:cuts?|drops?|hikes?|increases?)\b|\bnew price|\b(?:cut|dropped|lowered|raised) to\b/iu;
+const AFTER_CUT = /(?:降价|降|下调|涨价|涨)\S{0,3}?(?:之后|以后|后|完)|后来|降到|降至|涨到|新价格|现价|\bafter (?:\w+ ){0,3}?(?:cuts?|drops?|hikes?|increases?)\b|\bnew price|\b(?:cut|dropped|lowered|raised) to\b/iu;
+
+/** A concept of the lexicon that a question asks of a variant (an off-peak discount, a month): not a name, nor a date's kind. */
+function isAskedConcept(term: string, lexicon: Lexicon): boolean {
+  return term.startsWith('§') && !DATE_CONCEPTS.has(term) && lexicon.kindOf(term) !== 'name';
+}
 
 /**
  * A price or a date asked of one variant of a model needs a sentence that
@@ -195,14 +200,18 @@ const AFTER_CUT = /(?:降价|降|下调|涨价|涨)\S{0,3}?(?:之后|以后|后|
 export function unstatedOfVariants(question: string, section: SectionStatements, units: readonly WeightedUnit[], partsOf: (name: string) => readonly WeightedUnit[], lexicon: Lexicon): string[] {
   const price = units.some((u) => u.terms.some((t) => AMOUNT_CONCEPTS.has(t)));
   const date = WHEN.test(question);
-  if (!price && !date) return [];
   const change = price && AFTER_CUT.test(question);
   const missing: string[] = [];
   for (const { name, version } of variantsIn(question, lexicon)) {
     const parts = partsOf(name);
     if (version === undefined && (parts.length < 2 || !(lexicon.kindOf(parts[0]!.terms[0]!) === 'name' || /\d/.test(name)))) continue;
+    // Neither a price nor a date: the concepts asked (an off-peak discount, a cache price) in the variant's sentence.
+    const own = new Set(parts.flatMap((p) => p.terms));
+    const concepts = price || date ? [] : units.filter((u) => isAskedConcept(u.terms[0]!, lexicon) && !own.has(u.terms[0]!));
+    if (!price && !date && concepts.length === 0) continue;
     const stated = section.sayings.some(
       (s) =>
+        concepts.every((u) => explains(u, (t) => s.has(t) || section.headings.has(t))) &&
         (!price || s.has(AMOUNT_TERM)) &&
         (!change || s.has(CHANGE_TERM)) &&
         (!date || s.has(DATE_TERM)) &&
@@ -285,9 +294,10 @@ export function unsaidBefore(question: string, section: SectionStatements, parts
   if (!CAREER_BEFORE.test(question)) return [];
   const m = BEFORE_STEP.exec(question.normalize('NFKC'));
   const step = (m?.[1] ?? m?.[2])?.trim();
-  if (step === undefined || step === '') return [];
+  const company = (t: string) => t.startsWith('§') && lexicon.kindOf(t) === 'name';
+  // No step named ("what did X do before", X以前是做什么的): a sentence naming two companies, a path.
+  if (step === undefined || step === '') return section.sayings.some((s) => [...s].filter(company).length >= 2) ? [] : ['before'];
   const stepTerms = new Set(partsOf(step).flatMap((u) => u.terms));
-  const elsewhere = (t: string) => t.startsWith('§') && lexicon.kindOf(t) === 'name' && !stepTerms.has(t);
-  const said = section.sayings.some((s) => [...s].some(elsewhere));
+  const said = section.sayings.some((s) => [...s].some((t) => company(t) && !stepTerms.has(t)));
   return said ? [] : ['before'];
 }

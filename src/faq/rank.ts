@@ -10,7 +10,7 @@ import type { Lang, Section } from './types.js';
 import { namesWrittenIn, questionLang } from './question-language.js';
 import { withoutChatFraming } from './query-words.js';
 import { isChineseName } from './general-words.js';
-import { namesAndAttributes, unstatedAttributes } from './statements.js';
+import { namesAndAttributes, unstatedAttributes, type SectionStatements } from './statements.js';
 import { askedUnits, unaskedOfNames, undatedWhen, unsaidBefore, unstatedOfVariants, unstatedPriceSide, unsaidWho } from './asked.js';
 import { toSimplified } from './chinese-script.js';
 
@@ -298,8 +298,11 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
   // A model's size or context length (70b, 128k) says which variant is asked, a year which time: the section must
   // name that one ("豆包pro 128k" is not answered by the Doubao-pro-32k price, "Volcano Engine's revenue in 2024"
   // not by a section that never says 2024).
-  const { headings, sayings } = index.statementsOf(section);
-  for (const { term } of terms) if (MODEL_SPEC.test(term) && !headings.has(term) && !sayings.some((s) => s.has(term))) missing.push(term);
+  // Its twin in the other language counts: 236b is written 2360 亿 on the Chinese page.
+  const named = (st: SectionStatements | undefined, term: string) => st !== undefined && (st.headings.has(term) || st.sayings.some((s) => s.has(term)));
+  const own = index.statementsOf(section);
+  const twin = index.twinStatementsOf(section);
+  for (const { term } of terms) if (MODEL_SPEC.test(term) && !named(own, term) && !named(twin, term)) missing.push(term);
   // Versioned model names (GPT-5, gpt-4o, Claude-3) name one model: the
   // document must mention that one, not merely its family ("GPT-5 多少钱"
   // is not answered by a page that prices GPT-4).

@@ -6,8 +6,8 @@ import { Lexicon } from '../../src/faq/lexicon.js';
 import { sectionStatements } from '../../src/faq/statements.js';
 
 const unit = (text: string, terms: string[], weight = 2, topicality = 1): WeightedUnit => ({ text, terms, bigrams: [], latin: true, weight, topicality, known: true });
-/** Lower-cased words, with the concepts `§acme`, `§globex`, `§price` and `§gd`: a stand-in for the analyzer. */
-const CONCEPTS: Record<string, string> = { acme: '§acme', globex: '§globex', price: '§price', cost: '§price', gd: '§gd' };
+/** Lower-cased words, with the concepts `§acme`, `§globex`, `§price`, `§gd` and `§off-peak`: a stand-in for the analyzer. */
+const CONCEPTS: Record<string, string> = { acme: '§acme', globex: '§globex', price: '§price', cost: '§price', gd: '§gd', offpeak: '§off-peak' };
 const words = (text: string) => {
   const ws = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   return new Set([...ws, ...ws.flatMap((w) => (CONCEPTS[w] === undefined ? [] : [CONCEPTS[w]]))]);
@@ -97,6 +97,15 @@ describe('asked: what a question asks about a name must be said about it', () =>
     expect(unstatedOfVariants('acme-4 降价之后多少钱', section(['Acme 4 was cut from 5 to 1 yuan.']), [price], partsOf, lexicon)).toEqual([]);
     // An amount after a name is no version ("acme 1元").
     expect(unstatedOfVariants('acme 1元 是真的吗 多少钱', launch, [acme, price], partsOf, lexicon)).toEqual([]);
+    // The price after a cut, however it is put ("after all the cuts").
+    expect(unstatedOfVariants('how much does acme-4 cost now after all the cuts', section(['Acme 4 is listed at 100 yuan.']), [price], partsOf, lexicon)).toEqual(['acme 4']);
+    // A number before 月 is a month, no version (艾克美5月…).
+    expect(unstatedOfVariants('艾克美5月降价多少钱', launch, [acme, price], partsOf, lexicon)).toEqual([]);
+    // Neither a price nor a date: a concept asked of the variant (an off-peak discount) must be in its sentence.
+    const offPeak = unit('off-peak', ['§off-peak']);
+    const later = section(['Acme introduced offpeak discounts for Acme-3.', 'Acme-4 launched with lower prices.']);
+    expect(unstatedOfVariants('does the offpeak discount apply to acme-4', later, [offPeak], partsOf, lexicon)).toEqual(['acme 4']);
+    expect(unstatedOfVariants('does the offpeak discount apply to acme-3', later, [offPeak], partsOf, lexicon)).toEqual([]);
     // Neither a price nor a date asked: not this rule.
     expect(unstatedOfVariants('is acme-max open source', listed, [unit('open', ['open'])], partsOf, lexicon)).toEqual([]);
   });
@@ -122,6 +131,9 @@ describe('asked: what a question asks about a name must be said about it', () =>
     expect(unsaidBefore('what did bob smith do before joining acme', present, partsOf, lexicon)).toEqual(['before']);
     expect(unsaidBefore('what did bob smith do before joining acme', path, partsOf, lexicon)).toEqual([]);
     expect(unsaidBefore('Bob Smith 去acme之前在哪工作', present, partsOf, lexicon)).toEqual(['before']);
+    // No step named: a sentence naming two companies, a path.
+    expect(unsaidBefore('bob smith 以前是做什么的', present, partsOf, lexicon)).toEqual(['before']);
+    expect(unsaidBefore('bob smith 以前是做什么的', path, partsOf, lexicon)).toEqual([]);
     // "before" that is no career question.
     expect(unsaidBefore('how do you clean data before training', present, partsOf, lexicon)).toEqual([]);
   });

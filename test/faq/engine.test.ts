@@ -185,6 +185,8 @@ describe('FaqEngine on the shipped knowledge base', () => {
     expect(engine.rank('doubao pro 32k input price')).toMatchObject({ confident: true, missingEntities: [] });
     expect(engine.rank('How much does it cost to serve Llama 405B?')).toMatchObject({ confident: true, missingEntities: [] });
     expect(engine.rank('ERNIE-Speed-8K 免费了吗')).toMatchObject({ confident: true, missingEntities: [] });
+    // The Chinese page writes 236B as 2360 亿: its English twin names it.
+    expect(engine.rank('deepseek v2 总参数 236b，每个 token 实际激活多少')).toMatchObject({ confident: true, missingEntities: [] });
   });
 
   it('declines a model whose name goes on past the one its document names (DeepSeek-V2-Lite is not DeepSeek-V2)', () => {

@@ -34,6 +34,8 @@ const ROUNDS_1_TO_15 = 1016;
 const ROUNDS_1_TO_16 = 1129;
 /** Questions of rounds 1–17. */
 const ROUNDS_1_TO_17 = 1241;
+/** Questions of rounds 1–18. */
+const ROUNDS_1_TO_18 = 1345;
 
 const han = (q: string) => /\p{Script=Han}/u.test(q);
 
@@ -163,7 +165,7 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // and rounds 1–15 from 6.9% to 5.0% false-confident; round 17's rules to 77.0% / 15.4%. Rounds 1–16 are held at their
   // measured level (0.891 / 0.806 / 6.1%; 5.5% after round 18's rules).
   it('holds, on round 16, answered right ≥ 0.77, and on rounds 1–16 recall@1 ≥ 0.89, answered right ≥ 0.80, false-confident ≤ 6%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_15, ROUNDS_1_TO_16)), { answeredRight: 0.77, falseConfident: 0.13 });
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_15, ROUNDS_1_TO_16)), { answeredRight: 0.77, falseConfident: 0.11 });
     holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_16)), { recallAt1: 0.89, answeredRight: 0.8, falseConfident: 0.06 });
   });
 
@@ -174,7 +176,7 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // moved it to 61.7% / 22.6%, round 18's to 61.7% / 19.4%. Rounds 1–17 are held at their measured level (0.895 /
   // 0.788 / 6.6%).
   it('holds, on round 17, answered right ≥ 0.61, and on rounds 1–17 recall@1 ≥ 0.89, answered right ≥ 0.78, false-confident ≤ 7%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_16, ROUNDS_1_TO_17)), { answeredRight: 0.61, falseConfident: 0.2 });
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_16, ROUNDS_1_TO_17)), { answeredRight: 0.61, falseConfident: 0.17 });
     holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_17)), { recallAt1: 0.89, answeredRight: 0.78, falseConfident: 0.07 });
   });
 
@@ -182,9 +184,20 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // state; 37 in scope), written from the documents' bodies only, measured 81.1% answered right and 28.4%
   // false-confident when written; an output price beside an input price, a name that goes on past the one the
   // document names (DeepSeek-V2-Lite), what someone did before the job the documents name, and "when exactly was…"
-  // moved it to 81.1% / 19.4%. The whole part is held at its measured level (0.897 / 0.789 / 8.5%).
-  it('holds, on round 18, answered right ≥ 0.81, and on the whole part recall@1 ≥ 0.89, answered right ≥ 0.78, false-confident ≤ 9%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_17)), { answeredRight: 0.81, falseConfident: 0.2 });
+  // moved it to 81.1% / 19.4%, round 19's to 81.1% / 16.4%. Rounds 1–18 are held at their measured level (0.897 /
+  // 0.789 / 7.6%).
+  it('holds, on round 18, answered right ≥ 0.81, and on rounds 1–18 recall@1 ≥ 0.89, answered right ≥ 0.78, false-confident ≤ 8%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_17, ROUNDS_1_TO_18)), { answeredRight: 0.81, falseConfident: 0.17 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_18)), { recallAt1: 0.89, answeredRight: 0.78, falseConfident: 0.08 });
+  });
+
+  // Round 19 (54 in scope and 48 out of scope, 38 near the domain, as eight kinds of users), written from the
+  // documents' bodies only, measured 61.1% answered right and 25.0% false-confident when written; a concept asked of
+  // a model variant in the variant's sentence (the off-peak discount and V3.2-Exp), what someone did before with no
+  // step named, "after all the cuts", a size its Chinese page writes in 亿 (236b) and "tf" as TensorFlow moved it to
+  // 64.8% / 20.8%. The whole part is held at its measured level (0.899 / 0.781 / 8.9%).
+  it('holds, on round 19, answered right ≥ 0.64, and on the whole part recall@1 ≥ 0.89, answered right ≥ 0.78, false-confident ≤ 9%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_18)), { answeredRight: 0.64, falseConfident: 0.21 });
     holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.89, answeredRight: 0.78, falseConfident: 0.09 });
   });
 });
@@ -352,10 +365,10 @@ describe('FAQ evaluation: held-out set #4 (test/faq/eval-holdout-4.ts, written b
   // Written blind in the session that read names in the question's language, by an author who read only the
   // documents' bodies and the source article; measured as soon as it was added, before any later change:
   // 82.1% / 11.1% (16.1% of its near-domain questions); 82.1% / 8.9% after round 15's changes; 83.2% / 6.7% after
-  // round 16's; 83.2% / 4.4% after round 18's. A floor against
+  // round 16's; 83.2% / 4.4% after round 18's; 84.2% / 4.4% after round 19's. A floor against
   // regressions, not a goal.
-  it('holds its measured floor: answered right ≥ 0.83, false-confident out of scope ≤ 0.05', async () => {
-    holdsFloor(await reportOn(HOLDOUT_4_CASES), { answeredRight: 0.83, falseConfident: 0.05 });
+  it('holds its measured floor: answered right ≥ 0.84, false-confident out of scope ≤ 0.05', async () => {
+    holdsFloor(await reportOn(HOLDOUT_4_CASES), { answeredRight: 0.84, falseConfident: 0.05 });
   });
 });
 

@@ -20,7 +20,7 @@ describe('the lexicon (knowledge/lexicon.txt)', () => {
       ['损失函数', 'loss function'], ['fine-tuning', 'fine tuning'], ['降价', 'prices down'], ['价格下降', 'price going down'], ['便宜', 'getting cheaper'],
       ['最新模型', 'latest model'], ['作者', 'byline'], ['降价', 'undercut'], ['便宜', '白菜价'], ['反欺诈', 'scam'], ['代码', 'snippet'],
       ['评估', 'grade'], ['Facebook', 'FB'], ['为什么', 'how come'], ['营收', 'revenue'], ['倒闭', 'belly up'], ['技巧', 'trick'], ['写错', '瞎写'],
-      ['中小企业', 'small shop'], ['好处', 'good sides'], ['坏处', 'bad side'], ['示例', 'toy model'], ['算力', 'compute budget'], ['应用场景', '场景'], ['看法', 'said'], ['张鹏', 'Zhang Peng'], ['降价', 'knocked off'], ['价格战', 'race to the bottom'], ['背锅', 'who is responsible'], ['算谁的', 'liability'], ['旗舰模型', '最前沿'],
+      ['中小企业', 'small shop'], ['好处', 'good sides'], ['坏处', 'bad side'], ['示例', 'toy model'], ['算力', 'compute budget'], ['应用场景', '场景'], ['看法', 'said'], ['张鹏', 'Zhang Peng'], ['降价', 'knocked off'], ['价格战', 'race to the bottom'], ['背锅', 'who is responsible'], ['算谁的', 'liability'], ['旗舰模型', '最前沿'], ['TensorFlow', 'tf'],
     ] as const) {
       expect(concept(a), a).toEqual(concept(b));
       expect(concept(a)).toHaveLength(1);
