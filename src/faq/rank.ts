@@ -301,7 +301,8 @@ function entitiesMissing(question: string, lang: Lang, terms: readonly QueryTerm
   // Its twin in the other language counts: 236b is written 2360 亿 on the Chinese page.
   const named = (st: SectionStatements | undefined, term: string) => st !== undefined && (st.headings.has(term) || st.sayings.some((s) => s.has(term)));
   const own = index.statementsOf(section);
-  const twin = index.twinStatementsOf(section);
+  const twinSection = index.sections.find((s) => s.docId === section.docId && s.anchor === section.anchor && s.lang !== section.lang);
+  const twin = twinSection === undefined ? undefined : index.statementsOf(twinSection);
   for (const { term } of terms) if (MODEL_SPEC.test(term) && !named(own, term) && !named(twin, term)) missing.push(term);
   // Versioned model names (GPT-5, gpt-4o, Claude-3) name one model: the
   // document must mention that one, not merely its family ("GPT-5 多少钱"

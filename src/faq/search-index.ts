@@ -250,12 +250,6 @@ export class SearchIndex {
    * (./statements.ts), and what it says of a name (./asked.ts). Built when
    * first asked, for answering sections only.
    */
-  /** The statements of the section's twin in the other language (same document and anchor), if it has one. */
-  twinStatementsOf(section: Section): SectionStatements | undefined {
-    const twin = this.sections.find((s) => s.docId === section.docId && s.anchor === section.anchor && s.lang !== section.lang);
-    return twin === undefined ? undefined : this.statementsOf(twin);
-  }
-
   statementsOf(section: Section): SectionStatements {
     const i = this.at(section);
     const cached = this.statementCache.get(i);
