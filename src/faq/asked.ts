@@ -28,6 +28,11 @@ import type { SectionStatements } from './statements.js';
 
 /** Concepts an amount answers (prices, costs, cuts, margins, rates). */
 const AMOUNT_CONCEPTS = new Set(['§price', '§cost', '§price-cut', '§price-rise', '§profit', '§decline-rate', '§per-hour', '§rent', '§free']);
+/** Whether a question asks a price, cost, cut, margin or rate (an amount answers it). */
+function asksAmount(units: readonly WeightedUnit[]): boolean {
+  return units.some((u) => u.terms.some((t) => AMOUNT_CONCEPTS.has(t)));
+}
+
 /** Concepts a date answers. */
 const DATE_CONCEPTS = new Set(['§release', '§duration']);
 
@@ -198,7 +203,7 @@ function isAskedConcept(term: string, lexicon: Lexicon): boolean {
  * variants no sentence says it of.
  */
 export function unstatedOfVariants(question: string, section: SectionStatements, units: readonly WeightedUnit[], partsOf: (name: string) => readonly WeightedUnit[], lexicon: Lexicon): string[] {
-  const price = units.some((u) => u.terms.some((t) => AMOUNT_CONCEPTS.has(t)));
+  const price = asksAmount(units);
   const date = WHEN.test(question);
   const change = price && AFTER_CUT.test(question);
   const missing: string[] = [];
@@ -262,7 +267,7 @@ const ASKED_SIDE: ReadonlyArray<{ side: string; pattern: RegExp; terms: readonly
  * sentence says it.
  */
 export function unstatedPriceSide(question: string, section: SectionStatements, names: readonly WeightedUnit[], units: readonly WeightedUnit[]): string[] {
-  if (!units.some((u) => u.terms.some((t) => AMOUNT_CONCEPTS.has(t)))) return [];
+  if (!asksAmount(units)) return [];
   const asked = ASKED_SIDE.filter((a) => a.pattern.test(question));
   if (asked.length !== 1) return [];
   const { side, terms } = asked[0]!;

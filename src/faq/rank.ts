@@ -122,20 +122,7 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
   const best = docs[0];
   const answer = best === undefined ? undefined : bestSection(best.hits, distinctiveExplained(index, units, best.hits[0]?.section));
   const missingEntities = answer === undefined ? [] : entitiesMissing(asked, lang, terms, index, answer.section);
-  const { names, attributes } = namesAndAttributes(units, index.lexicon);
-  const unstated = answer === undefined || names.length === 0 || attributes.length === 0 ? [] : unstatedAttributes(index.statementsOf(answer.section), names, attributes);
-  // A name with what is asked about it: the section must say that about the name (./asked.ts).
-  if (answer !== undefined && names.length > 0 && unstated.length === 0) unstated.push(...unaskedOfNames(index.statementsOf(answer.section), names, askedUnits(units, index.lexicon)));
-  // A date asked ("when did…", 哪年): a date said of what is asked about (./asked.ts).
-  if (answer !== undefined && unstated.length === 0) unstated.push(...undatedWhen(question, index.statementsOf(answer.section), names, units));
-  // "Who did…": a window saying the thing done of what is asked about (./asked.ts).
-  if (answer !== undefined && unstated.length === 0) unstated.push(...unsaidWho(question, index.statementsOf(answer.section), names, units));
-  // A price or date asked of one variant (Qwen-Max, 文心4.0): a sentence stating it of that variant (./asked.ts).
-  if (answer !== undefined && unstated.length === 0) unstated.push(...unstatedOfVariants(asked, index.statementsOf(answer.section), units, (name) => index.units(name), index.lexicon));
-  // The output (or input) price asked: a sentence pricing that side (./asked.ts).
-  if (answer !== undefined && unstated.length === 0) unstated.push(...unstatedPriceSide(asked, index.statementsOf(answer.section), names, units));
-  // What someone did before a step: the section must name somewhere else (./asked.ts).
-  if (answer !== undefined && unstated.length === 0) unstated.push(...unsaidBefore(asked, index.statementsOf(answer.section), (text) => index.units(text), index.lexicon));
+  const unstated = answer === undefined ? [] : unsaidIn(index, answer.section, question, asked, units);
   const confidence = answer === undefined ? 0 : confidenceOf(answer, [...missingEntities, ...unstated]);
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   return {
@@ -150,6 +137,39 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
     missingEntities,
     unstatedAttributes: unstated,
   };
+}
+
+/**
+ * What the answering section leaves unsaid of what the question asks: the
+ * first of these rules that finds something (./statements.ts, ./asked.ts).
+ * `question` is the question as typed, `asked` the one read with its slips
+ * corrected and its names in its language.
+ */
+function unsaidIn(index: SearchIndex, section: Section, question: string, asked: string, units: readonly WeightedUnit[]): string[] {
+  const statements = index.statementsOf(section);
+  const { names, attributes } = namesAndAttributes(units, index.lexicon);
+  const partsOf = (text: string) => index.units(text);
+  const rules: (() => string[])[] = [
+    // An attribute of a name (the CEO of Baidu): one sentence stating it for that name.
+    () => (names.length === 0 || attributes.length === 0 ? [] : unstatedAttributes(statements, names, attributes)),
+    // A name with what is asked about it: the section must say that about the name.
+    () => (names.length === 0 ? [] : unaskedOfNames(statements, names, askedUnits(units, index.lexicon))),
+    // A date asked ("when did…", 哪年): a date said of what is asked about.
+    () => undatedWhen(question, statements, names, units),
+    // "Who did…": a window saying the thing done of what is asked about.
+    () => unsaidWho(question, statements, names, units),
+    // A price, date or concept asked of one variant (Qwen-Max, 文心4.0): a sentence stating it of that variant.
+    () => unstatedOfVariants(asked, statements, units, partsOf, index.lexicon),
+    // The output (or input) price asked: a sentence pricing that side.
+    () => unstatedPriceSide(asked, statements, names, units),
+    // What someone did before a step: the section must name somewhere else.
+    () => unsaidBefore(asked, statements, partsOf, index.lexicon),
+  ];
+  for (const rule of rules) {
+    const found = rule();
+    if (found.length > 0) return found;
+  }
+  return [];
 }
 
 /**
