@@ -76,6 +76,11 @@ function explains(u: WeightedUnit, has: (term: string) => boolean): boolean {
   return has(DATE_TERM) && u.terms.some((t) => DATE_CONCEPTS.has(t));
 }
 
+/** One saying of a section read with its headings, as a term test. */
+function sayingWithHeadings(section: SectionStatements, saying: ReadonlySet<string>): (term: string) => boolean {
+  return (t) => saying.has(t) || section.headings.has(t);
+}
+
 /** Each window of two consecutive sayings of a section, read with its headings, as a term test. */
 function* sayingWindows(section: SectionStatements): Generator<(term: string) => boolean> {
   const { sayings, headings } = section;
@@ -214,15 +219,17 @@ export function unstatedOfVariants(question: string, section: SectionStatements,
     const own = new Set(parts.flatMap((p) => p.terms));
     const concepts = price || date ? [] : units.filter((u) => isAskedConcept(u.terms[0]!, lexicon) && !own.has(u.terms[0]!));
     if (!price && !date && concepts.length === 0) continue;
-    const stated = section.sayings.some(
-      (s) =>
-        concepts.every((u) => explains(u, (t) => s.has(t) || section.headings.has(t))) &&
+    const stated = section.sayings.some((s) => {
+      const has = sayingWithHeadings(section, s);
+      return (
+        concepts.every((u) => explains(u, has)) &&
         (!price || s.has(AMOUNT_TERM)) &&
         (!change || s.has(CHANGE_TERM)) &&
         (!date || s.has(DATE_TERM)) &&
         (version === undefined || holdsVersion(s, version)) &&
-        parts.every((p) => p.terms.some((t) => s.has(t) || section.headings.has(t))),
-    );
+        parts.every((p) => p.terms.some(has))
+      );
+    });
     if (!stated) missing.push(version === undefined ? name : `${name} ${version}`);
   }
   return missing;
@@ -272,7 +279,7 @@ export function unstatedPriceSide(question: string, section: SectionStatements, 
   if (asked.length !== 1) return [];
   const { side, terms } = asked[0]!;
   const stated = section.sayings.some(
-    (s) => s.has(AMOUNT_TERM) && terms.some((t) => s.has(t)) && (names.length === 0 || names.some((u) => u.terms.some((t) => s.has(t) || section.headings.has(t)))),
+    (s) => s.has(AMOUNT_TERM) && terms.some((t) => s.has(t)) && (names.length === 0 || names.some((u) => u.terms.some(sayingWithHeadings(section, s)))),
   );
   return stated ? [] : [side];
 }

@@ -71,12 +71,14 @@ const CHAT_IDIOMS =
   /(?<=\bkick(?:s|ed|ing)?) off\b|\btl\s?;?\s?dr\b|\b(?:the )?short version\b|\blong story short\b|\bwalk (?:me|us) through\b|\bunder the hood\b|\b(?:total |complete )?(?:newbie|noob|n00b|beginner) (?:here|question|q)\b|\b(?:explain(?:ed)? )?like (?:i'?m|im|i am) (?:5|five)\b|\bin a nutshell\b|\bin plain english\b/giu;
 
 /**
- * People in a chat address each other inside a question ("<@U024BE7LH> asked
- * me: what did deepseek charge", "@here 降价了吗", "@alice how much…"). An
- * address names someone in the chat, never the topic, and as a word the
- * knowledge base never uses it weighed the most and left every such question
- * unanswered. Mention markup in angle brackets (<@…>, <#…>, <!…>) and an
- * @handle (Latin, or Han followed by a space or punctuation) are removed.
+ * The question without what frames it in a chat: the asker's own people and
+ * chat idioms (above), and addresses. People in a chat address each other
+ * inside a question ("<@U024BE7LH> asked me: what did deepseek charge",
+ * "@here 降价了吗", "@alice how much…"). An address names someone in the
+ * chat, never the topic, and as a word the knowledge base never uses it
+ * weighed the most and left every such question unanswered. Mention markup
+ * in angle brackets (<@…>, <#…>, <!…>) and an @handle (Latin, or Han followed
+ * by a space or punctuation) are removed.
  */
 export function withoutChatFraming(question: string): string {
   const unframed = question.replace(ASKERS_PEOPLE, ' ').replace(CHAT_IDIOMS, ' ');

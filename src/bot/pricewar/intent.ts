@@ -106,13 +106,13 @@ export const priceLookupIntent: IntentSpec = {
   examples: ['how much is gpt-4o now', 'qwen-turbo 现在多少钱？', 'GPT-4o 和 DeepSeek 哪个便宜'],
   async resolve(text, ctx) {
     if (!PRICE_WORDS.test(text) || EXPLAIN.test(text)) return undefined;
-    const models = mentionedModels(await data(ctx), text);
+    const d = await data(ctx);
+    const models = mentionedModels(d, text);
     if (models.length === 0) return undefined;
     if (TREND.test(text) && models.length === 1) {
       // How one model's price moved: the price history's trend knows the models of the USD feeds; a model only the
       // China table prices (qwen-long, doubao-pro-32k) has its dated cuts in `cuts`, where `trend` would answer
       // "Unknown model" and the current price would not say what was cut.
-      const d = await data(ctx);
       if (trendable(d, models[0]!)) return `/pricewar trend --model ${models[0]}`;
       const vendor = cutsVendorOf(d, models[0]!);
       return vendor === undefined ? undefined : `/pricewar cuts --provider ${vendor}`;
