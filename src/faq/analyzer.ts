@@ -54,6 +54,16 @@ export function hanBigrams(text: string): string[] {
   return hanGrams(text).filter((g) => g.length === 3);
 }
 
+const HYPHENED_WORD = /(?<![\p{L}\p{N}-])[a-z]{2,}(?:-[a-z]{2,})+(?![\p{L}\p{N}-])/giu;
+
+/**
+ * A hyphened English word also as one word ("start-ups" → startup, "pre-training" → pretraining): people
+ * write both, and the tokenizer splits the hyphened one into its parts.
+ */
+function joinedHyphenWords(text: string): string[] {
+  return [...text.matchAll(HYPHENED_WORD)].flatMap((m) => tokenize(m[0].replace(/-/g, '')));
+}
+
 export interface AnalyzedText {
   /** Words and concept terms. */
   readonly words: string[];
@@ -70,7 +80,7 @@ export class Analyzer {
 
   analyze(text: string): AnalyzedText {
     const normal = normalizeText(text);
-    return { words: [...this.tokenizer(normal), ...this.lexicon.concepts(normal)], grams: this.charGrams ? hanGrams(normal) : [] };
+    return { words: [...this.tokenizer(normal), ...joinedHyphenWords(normal), ...this.lexicon.concepts(normal)], grams: this.charGrams ? hanGrams(normal) : [] };
   }
 }
 

@@ -16,25 +16,19 @@
 // Unlike the attribute rule (./statements.ts), negated clauses count here:
 // "Moonshot AI did not join the cuts" answers "did Moonshot cut prices".
 //
-// Three kinds of question name what their answer must hold: "when" a date
-// of the event asked, "who" the deed beside what it is asked of, and a price
-// or date asked of one model variant (Qwen-Max, 文心4.0) a sentence stating
-// it of that variant.
+// A price or a date asked of one model variant (Qwen-Max, 文心4.0) needs a
+// sentence stating it of that variant; a price asked of a name, an amount
+// beside it; a year, one sentence with the name; one side of a price, that
+// side; the value of a setting (a learning rate), a number beside it. The
+// kinds of question that name what their answer holds (when, who, why,
+// before, after) are in ./question-kinds.ts; how sections are read, in
+// ./sayings.ts.
 
-import { MAIN_SHARE, MAIN_TOPICALITY, unitMatch, type WeightedUnit } from './coverage.js';
+import { MAIN_SHARE, MAIN_TOPICALITY, type WeightedUnit } from './coverage.js';
 import type { Lexicon } from './lexicon.js';
-import { AMOUNT_TERM, CHANGE_TERM, DATE_TERM } from './evidence.js';
+import { AMOUNT_TERM, CHANGE_TERM, DATE_TERM, MONEY_TERM, NUMBER_TERM, PRIOR_TERM } from './evidence.js';
 import type { SectionStatements } from './statements.js';
-
-/** Concepts an amount answers (prices, costs, cuts, margins, rates). */
-const AMOUNT_CONCEPTS = new Set(['§price', '§cost', '§price-cut', '§price-rise', '§profit', '§decline-rate', '§per-hour', '§rent', '§free']);
-/** Whether a question asks a price, cost, cut, margin or rate (an amount answers it). */
-function asksAmount(units: readonly WeightedUnit[]): boolean {
-  return units.some((u) => u.terms.some((t) => AMOUNT_CONCEPTS.has(t)));
-}
-
-/** Concepts a date answers. */
-const DATE_CONCEPTS = new Set(['§release', '§duration']);
+import { DATE_CONCEPTS, MODEL_VERSION, PRICE_ASKED, PRICE_CONCEPTS, WHEN, asksAmount, asksMoney, explains, sayingWindows, sayingWithHeadings } from './sayings.js';
 
 /**
  * Verbs (结婚, 成立, "married") are what is asked of a name when nothing else
@@ -43,12 +37,6 @@ const DATE_CONCEPTS = new Set(['§release', '§duration']);
  * (./coverage.ts). Below this topicality a word only frames (去年, 国家).
  */
 const VERB_TOPICALITY = 0.4;
-
-/** Below this topicality a word of a date question is no event (去年, 国家); 成立 (0.4) is one. */
-const EVENT_TOPICALITY = 0.3;
-
-/** A version beside a name (R1, 405B, V3, 4.0) says which one, not what is asked; a year (2024) is asked. */
-const MODEL_VERSION = /^(?!(?:19|20)\d\d$)[a-z]{0,2}\d[\d.]*[a-z]?$/i;
 
 /**
  * Words that say what kind of thing the answer is ("what company did he found", 哪家公司, "what job"), not what
@@ -68,27 +56,6 @@ export function askedUnits(units: readonly WeightedUnit[], lexicon: Lexicon): We
   // asked ("how many employees does Lepton have").
   const known = chosen.filter((u) => u.known);
   return known.length > 0 ? known : chosen;
-}
-
-function explains(u: WeightedUnit, has: (term: string) => boolean): boolean {
-  if (unitMatch(u, has) >= 0.5) return true;
-  if (has(AMOUNT_TERM) && u.terms.some((t) => AMOUNT_CONCEPTS.has(t))) return true;
-  return has(DATE_TERM) && u.terms.some((t) => DATE_CONCEPTS.has(t));
-}
-
-/** One saying of a section read with its headings, as a term test. */
-function sayingWithHeadings(section: SectionStatements, saying: ReadonlySet<string>): (term: string) => boolean {
-  return (t) => saying.has(t) || section.headings.has(t);
-}
-
-/** Each window of two consecutive sayings of a section, read with its headings, as a term test. */
-function* sayingWindows(section: SectionStatements): Generator<(term: string) => boolean> {
-  const { sayings, headings } = section;
-  for (let i = 0; i < sayings.length; i++) {
-    const a = sayings[i]!;
-    const b = sayings[i + 1];
-    yield (t) => headings.has(t) || a.has(t) || (b !== undefined && b.has(t));
-  }
 }
 
 /**
@@ -113,34 +80,6 @@ export function unaskedOfNames(section: SectionStatements, names: readonly Weigh
     if (explained > main.length - explained) return [];
   }
   return main.map((u) => u.text);
-}
-
-/**
- * A question that asks for a date: "when did/was/will…", "what year", 哪年, 哪天, 什么时候出. Not "when" as a
- * conjunction ("rotate text when prepping data"), nor "when should I…", 什么时候该/用/适合…: those ask for a condition.
- */
-const WHEN = /\bwhen (?:\w+ly )?(?:did|was|were|will|is|are|does)\b|\b(?:what|which) (?:year|date|day|month)\b|哪一?年|哪一?天|何时|几月几|几号|哪个月|(?:什么|啥)时候(?!该|应该|应|用|使用|需要|要|适合|可以|能|才能|最好)/i;
-
-/**
- * A question asking when something happened needs a date said of it: some
- * window of two consecutive sayings holding a date and what the question is
- * about (its names, or else its heaviest word). "When did Keras 3 come out"
- * is not answered by a section that mentions Keras 3 and TensorFlow
- * "releases" but no date. Returns ["when"] when no window does.
- */
-export function undatedWhen(question: string, section: SectionStatements, names: readonly WeightedUnit[], units: readonly WeightedUnit[]): string[] {
-  if (!WHEN.test(question)) return [];
-  const topics = units.filter((u) => !u.terms.some((t) => DATE_CONCEPTS.has(t)));
-  const heaviest = topics.reduce<WeightedUnit | undefined>((best, u) => (best === undefined || u.weight > best.weight ? u : best), undefined);
-  const about = names.length > 0 ? names : heaviest === undefined ? [] : [heaviest];
-  if (about.length === 0) return [];
-  // With names, the date must also be of the event asked (成立, "released"): "kimi是哪年成立的" is not answered by
-  // "Moonshot AI did not join the May-2024 cuts".
-  const events = names.length === 0 ? [] : topics.filter((u) => !names.includes(u) && !MODEL_VERSION.test(u.text) && u.topicality >= EVENT_TOPICALITY);
-  for (const has of sayingWindows(section)) {
-    if (has(DATE_TERM) && about.some((u) => u.terms.some(has)) && (events.length === 0 || events.some((u) => unitMatch(u, has) >= 0.5))) return [];
-  }
-  return ['when'];
 }
 
 /**
@@ -189,7 +128,13 @@ function holdsVersion(terms: ReadonlySet<string>, version: string): boolean {
  * quoted alone does not answer it, a changed one does ("from 20 yuan to 0.5", "−85%", （原价 4/8 元）). Not
  * "how hard did V2 undercut everyone at launch", which its launch price and the others' answer.
  */
-const AFTER_CUT = /(?:降价|降|下调|涨价|涨)\S{0,3}?(?:之后|以后|后|完)|后来|降到|降至|涨到|新价格|现价|\bafter (?:\w+ ){0,3}?(?:cuts?|drops?|hikes?|increases?)\b|\bnew price|\b(?:cut|dropped|lowered|raised) to\b/iu;
+const AFTER_CUT = /(?:降价|降|下调|涨价|涨)\S{0,3}?(?:之后|以后|后|完)|后来|降到|降至|涨到|新价格|现价|\bafter (?:\S+ ){0,3}?(?:cuts?|drops?|hikes?|increases?|moves?|changes?|rounds?)\b|\bnew price|\b(?:cut|dropped|lowered|raised) to\b/iu;
+
+/**
+ * A question asking the price before a change (涨价之前, 降价前, "before the cut", 原价): only a sentence giving
+ * the old price answers it ("from 5 yuan to 1", 原价, "was 8 yuan"), not one giving the new price alone.
+ */
+const BEFORE_CHANGE = /(?:降价|降|下调|涨价|涨|上调)\S{0,2}?(?:之前|以前|前)|原价|原来的?价|\bbefore (?:\S+ ){0,3}?(?:cuts?|drops?|hikes?|increases?|changes?)\b|\b(?:old|original|previous) price/iu;
 
 /** A concept of the lexicon that a question asks of a variant (an off-peak discount, a month): not a name, nor a date's kind. */
 function isAskedConcept(term: string, lexicon: Lexicon): boolean {
@@ -211,6 +156,8 @@ export function unstatedOfVariants(question: string, section: SectionStatements,
   const price = asksAmount(units);
   const date = WHEN.test(question);
   const change = price && AFTER_CUT.test(question);
+  const prior = price && BEFORE_CHANGE.test(question);
+  const money = price && asksMoney(question, units);
   const missing: string[] = [];
   for (const { name, version } of variantsIn(question, lexicon)) {
     const parts = partsOf(name);
@@ -219,15 +166,19 @@ export function unstatedOfVariants(question: string, section: SectionStatements,
     const own = new Set(parts.flatMap((p) => p.terms));
     const concepts = price || date ? [] : units.filter((u) => isAskedConcept(u.terms[0]!, lexicon) && !own.has(u.terms[0]!));
     if (!price && !date && concepts.length === 0) continue;
-    const stated = section.sayings.some((s) => {
+    const stated = section.sayings.some((s, i) => {
       const has = sayingWithHeadings(section, s);
+      const named = (x: ReadonlySet<string>) => (version === undefined || holdsVersion(x, version)) && parts.every((p) => p.terms.some(sayingWithHeadings(section, x)));
       return (
         concepts.every((u) => explains(u, has)) &&
         (!price || s.has(AMOUNT_TERM)) &&
+        // A sum asked ("in yuan", 多少钱): a clause naming the variant with a sum in it or in the next clause ("DeepSeek
+        // released V2, priced at 1 yuan"), not a cut's percentage between another's price and the next model's.
+        (!money || section.clauses[i]!.some((c, j, all) => named(c) && (c.has(MONEY_TERM) || all[j + 1]?.has(MONEY_TERM) === true))) &&
         (!change || s.has(CHANGE_TERM)) &&
+        (!prior || s.has(PRIOR_TERM)) &&
         (!date || s.has(DATE_TERM)) &&
-        (version === undefined || holdsVersion(s, version)) &&
-        parts.every((p) => p.terms.some(has))
+        named(s)
       );
     });
     if (!stated) missing.push(version === undefined ? name : `${name} ${version}`);
@@ -235,30 +186,8 @@ export function unstatedOfVariants(question: string, section: SectionStatements,
   return missing;
 }
 
-/** Below this topicality a word of a who-question frames it (后来, "actually"): no deed. */
-const DONE_TOPICALITY = 0.5;
-
-/** A question that asks who did something: 谁, "who", 哪家公司, "which company". */
-const WHO = /谁|\bwho\b|哪家公司|哪个公司|哪家厂|哪位|\bwhich (?:company|companies|firm|vendor|vendors|person|people)\b/i;
-
-/**
- * A question asking who did something needs a window of two consecutive
- * sayings holding one of its names and one thing done (发明, "founded",
- * 降价), or, when it names nothing, two things it asks of: "梯度下降是谁发明的"
- * is not answered by the section explaining gradient descent, which never
- * says who invented it. Returns ["who"] when no window does.
- */
-export function unsaidWho(question: string, section: SectionStatements, names: readonly WeightedUnit[], units: readonly WeightedUnit[]): string[] {
-  if (!WHO.test(question)) return [];
-  const done = units.filter((u) => !names.includes(u) && !MODEL_VERSION.test(u.text) && u.topicality >= DONE_TOPICALITY);
-  const needed = names.length > 0 ? 1 : Math.min(2, done.length);
-  if (done.length === 0) return [];
-  for (const has of sayingWindows(section)) {
-    if (names.length > 0 && !names.some((u) => u.terms.some(has))) continue;
-    if (done.filter((u) => explains(u, has)).length >= needed) return [];
-  }
-  return ['who'];
-}
+/** A price asked in words the lexicon leaves to their parts (输出价, 单价, "pricing"). */
+const PRICE_WORD = /价|多少钱|\bhow much\b|\bpric(?:e|es|ing)\b|\bcosts?\b/i;
 
 /** Which side of a price a question asks: the word beside its price word ("output price", 输出多少钱, 那输出呢). */
 const ASKED_SIDE: ReadonlyArray<{ side: string; pattern: RegExp; terms: readonly string[] }> = [
@@ -274,7 +203,7 @@ const ASKED_SIDE: ReadonlyArray<{ side: string; pattern: RegExp; terms: readonly
  * sentence says it.
  */
 export function unstatedPriceSide(question: string, section: SectionStatements, names: readonly WeightedUnit[], units: readonly WeightedUnit[]): string[] {
-  if (!asksAmount(units)) return [];
+  if (!asksAmount(units) && !PRICE_WORD.test(question)) return [];
   const asked = ASKED_SIDE.filter((a) => a.pattern.test(question));
   if (asked.length !== 1) return [];
   const { side, terms } = asked[0]!;
@@ -285,31 +214,53 @@ export function unstatedPriceSide(question: string, section: SectionStatements, 
 }
 
 /**
- * "What did X do before (joining) Y", X 去/加入/创办 Y 之前在哪工作: what someone did before the step the
- * question names. Group 1 or 2 is Y.
+ * A price asked of a name ("kimi api price may 2024", 百川多少钱) needs a
+ * window holding the name and an amount: "Moonshot AI, Baichuan and 01.AI
+ * did not join the May-2024 cuts" names Kimi's maker and the cuts, not a
+ * price. Returns ["price"] when no window does.
  */
-const BEFORE_STEP =
-  /\bbefore (?:joining |becoming |founding |co-?founding |starting |going to |moving to )?(?:the )?([\p{L}\p{N}.\s-]+?)(?:[?,.!]|$)|(?:去|加入|创办|创立|进|到)\s?([\p{L}\p{N}.\s-]{1,16}?)\s?(?:之前|以前)/iu;
+export function unpricedNames(question: string, section: SectionStatements, names: readonly WeightedUnit[], units: readonly WeightedUnit[]): string[] {
+  if (names.length === 0) return [];
+  if (!units.some((u) => u.terms.some((t) => PRICE_CONCEPTS.has(t))) && !PRICE_ASKED.test(question)) return [];
+  for (const has of sayingWindows(section)) {
+    if (has(AMOUNT_TERM) && names.some((u) => u.terms.some(has))) return [];
+  }
+  return ['price'];
+}
 
-/** Asking what someone did or where they worked before: not "clean data before training". */
-const CAREER_BEFORE = /\b(?:what did|where did|what was|where was)\b[^?]{0,40}\b(?:do|work|working|job)\b[^?]{0,20}\bbefore\b|(?:之前|以前)(?:在哪|在什么|做什么|做啥|干什么|干啥|是做)/i;
+const YEAR = /(?<!\d)(?:19|20)\d\d(?!\d)/g;
 
 /**
- * A question about what someone did before a step (joining a16z, becoming
- * Volcano Engine's president, founding Lepton) needs a window that names
- * somewhere else too: a company of the lexicon other than the step's ("Google,
- * Facebook, Alibaba" in Jia Yangqing's path). "a16z's Guido Appenzeller
- * finds…" says where he is, not where he was. Returns ["before"] when no
- * window does.
+ * A year written in a question that names something ("阿里2025年又降价了吗",
+ * "kimi api price may 2024") is said of that name: one sentence must hold
+ * both. A page of dated events gives every year to some company; Alibaba's
+ * September-2024 cut is no answer about 2025. Returns the years no sentence
+ * says of a name.
  */
-export function unsaidBefore(question: string, section: SectionStatements, partsOf: (text: string) => readonly WeightedUnit[], lexicon: Lexicon): string[] {
-  if (!CAREER_BEFORE.test(question)) return [];
-  const m = BEFORE_STEP.exec(question.normalize('NFKC'));
-  const step = (m?.[1] ?? m?.[2])?.trim();
-  const company = (t: string) => t.startsWith('§') && lexicon.kindOf(t) === 'name';
-  // No step named ("what did X do before", X以前是做什么的): a sentence naming two companies, a path.
-  if (step === undefined || step === '') return section.sayings.some((s) => [...s].filter(company).length >= 2) ? [] : ['before'];
-  const stepTerms = new Set(partsOf(step).flatMap((u) => u.terms));
-  const said = section.sayings.some((s) => [...s].some((t) => company(t) && !stepTerms.has(t)));
-  return said ? [] : ['before'];
+export function unyearedNames(question: string, section: SectionStatements, names: readonly WeightedUnit[]): string[] {
+  if (names.length === 0) return [];
+  const years = [...new Set(question.match(YEAR) ?? [])];
+  return years.filter((year) => !section.sayings.some((s) => s.has(year) && names.some((u) => u.terms.some(sayingWithHeadings(section, s)))));
 }
+
+/** Settings and results a question can ask the value of (the learning rate, the accuracy, the parameter count). */
+const QUANTITY_CONCEPTS = new Set(['§learning-rate', '§accuracy', '§parameters']);
+/** Asking a value: 多少, 几, "how high", "default", 设的. */
+const VALUE_ASKED = /多少|几(?!乎)|\bhow (?:high|much|many|big|large)\b|\bvalue\b|默认|\bdefault\b|设的|设成|设为|\bset to\b/i;
+
+/**
+ * The value of a setting or a result asked ("what learning rate does /train
+ * use by default", test accuracy 能到多少) needs a clause holding it with a
+ * number: "/help train lists what you can change (epochs, learning rate…)"
+ * names the setting, not its value. Returns the quantities no clause gives.
+ */
+export function unvaluedQuantities(question: string, section: SectionStatements, units: readonly WeightedUnit[]): string[] {
+  const quantities = units.filter((u) => u.terms.some((t) => QUANTITY_CONCEPTS.has(t)));
+  // "What learning rate does it use" asks its value; "what is the learning rate" what it is.
+  const whatValue = (u: WeightedUnit) => new RegExp(`\\b(?:what|which)\\s+(?:(?!(?:is|are|was|were|does|do)\\s)[a-z]+\\s+)?${u.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(question);
+  const asked = VALUE_ASKED.test(question) ? quantities : quantities.filter(whatValue);
+  // Its number in the same clause or the next, as for a variant's price ("test accuracy, 0.92").
+  const valued = (u: WeightedUnit) => section.clauses.some((cs) => cs.some((c, j) => u.terms.some((t) => c.has(t)) && (c.has(NUMBER_TERM) || cs[j + 1]?.has(NUMBER_TERM) === true)));
+  return asked.filter((u) => !valued(u)).map((u) => u.text);
+}
+

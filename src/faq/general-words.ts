@@ -13,7 +13,10 @@
 // English has no such table among the project's dependencies, so the same
 // job is done by a list of very common English words (verbs, nouns and
 // adjectives of everyday speech, no domain words): "what did a16z *say*",
-// "what *happened* to it", "is it *real*" are frames, not topics.
+// "what *happened* to it", "is it *real*" are frames, not topics. So are the
+// particles of phrasal verbs ("prices go *down*", "drives vendors *out*"):
+// as rare words of these documents they had pulled "what drove llm prices
+// down" to the one section that says "prices do not only go down".
 
 import { createRequire } from 'node:module';
 import { tokenize } from '../text/index.js';
@@ -113,7 +116,7 @@ const COMMON_ENGLISH_SHARE = 0.3;
 const COMMON_ENGLISH_WORDS = `
   say said says tell told ask asked work works worked working real really true actual happen happened happens
   like likes liked people person someone somebody guy guys man men woman women folks worry worried worries
-  behind ahead above below kick kicked kill kills killed think thought believe feel felt seem seems look looks
+  up down out off over back away behind ahead above below kick kicked kill kills killed think thought believe feel felt seem seems look looks
   looking want wants wanted need needs needed try tried trying mean means meant come came coming go goes going
   went gone give gave given take took taken make makes made making see saw seen find found keep kept let put
   bring brought show showed shown hear heard leave left call called move moved live lived hold held stand stood

@@ -7,16 +7,18 @@
 // that differs from it in one character of the same sound (toneless
 // pinyin, pinyin-pro's readings).
 //
-// What keeps correct questions correct (1 of the 2,541 Chinese tuning and
-// typical questions is changed, to a synonym: 时用 → 使用):
+// What keeps correct questions correct (none of the Chinese tuning and
+// typical questions is changed):
 //  - a slip is looked for only where jieba finds no word: a window starts
 //    and ends between its tokens, or inside a token its dictionary lacks,
 //    and the window itself is no word (多少钱 is never 多烧钱);
 //  - the slipped character is in such a token, or the word meant is a name
 //    or phrase of the lexicon (同义千问 → 通义千问, where 同义 is a word);
-//  - the most common function characters (的, 是, 在, 哪…) are never slips,
+//  - the most common function characters (的, 是, 在, 哪…) and the 时 of a
+//    "when" clause (训练时, 读博时) are never slips,
 //    nor the characters of a lexicon name or phrase written right (对英伟达
-//    is never 对应伟达);
+//    is never 对应伟达), and a window whose other characters are all function
+//    characters is no evidence (讲了 is never 降了, 补了 never 不了);
 //  - the character meant must be read, in its usual reading, as one reading
 //    of the character typed (的 is never 提, although both can be "di").
 
@@ -29,6 +31,8 @@ const WILDCARD = '*';
 
 /** Characters too common as grammar to be anyone's slip. */
 const FUNCTION_CHARS = new Set('的了是在吗呢吧啊哪和与或也都就还又很么着过把被给让向从对为以之其这那谁啥我你他她它们');
+/** Never the slip either: 时 ends a "when" clause (训练时, 读博时), which is not 使用 or 读博士. */
+const NEVER_SLIPPED = new Set([...FUNCTION_CHARS, '时']);
 
 /** Words whose use decides between two candidates; lexicon phrases count as used everywhere. */
 export interface HomophoneVocabulary {
@@ -138,7 +142,9 @@ export class HomophoneCorrector {
   private meant(window: readonly string[], inNonWord: readonly boolean[]): string | undefined {
     let best: { word: string; uses: number } | undefined;
     window.forEach((typed, j) => {
-      if (FUNCTION_CHARS.has(typed)) return;
+      if (NEVER_SLIPPED.has(typed)) return;
+      // What stays must be more than grammar: 了 alone does not make 讲了 a slip of 降了, nor 补了 one of 不了.
+      if (window.every((c, k) => k === j || FUNCTION_CHARS.has(c))) return;
       const key = window.map((c, k) => (k === j ? WILDCARD : c)).join('');
       for (const word of this.patterns.get(key) ?? []) {
         const intended = [...word][j]!;

@@ -30,7 +30,7 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set(
   常见 一般 通常 主要 一共 总共 几种 哪几种 会往 往 哪家 哪些地方 几个 哪几个 有些 哪些方面 方面 情况 问题 东西 具体 大概 来着 一般来说 得到 带来 得 了解 想问 能干
   please tell know explain describ anyon someon thing stuff realli actual
   big biggest main major key basic simpl quick quickli fast best most exactli current nowaday now
-  lol tbh imo imho btw pls plz thx thank rn ur u r ya yeah og ppl wtf tldr legit lmao omg smh ngl fwiw hey hi gonna wanna kinda sorta ok okay guy mean
+  lol tbh imo imho btw pls plz thx thank rn ur u r ya yeah og ppl wtf tldr legit lmao omg smh ngl fwiw hey hi gonna wanna kinda sorta ok okay guy mean abt
   who how why where when what which there cant wont tho lemm gimm everyth anyth someth noth vs versu on
   干 谢谢 多谢 感谢 谢了 谢啦 辛苦 辛苦了 大佬 大佬们 各位 大家 老师 老哥 兄弟 朋友们 请教 求教 求问 求助 我想 想问下 问下 问问 你好 您好 哈喽 在吗 打扰 打扰一下 话说 顺便 呃 嗯 额 哈哈 呀 啊 哇
   hello thanks guys folks everyone anybody question questions ask asking wondering wonder curious
@@ -42,7 +42,8 @@ export const QUESTION_FILLER: ReadonlySet<string> = new Set(
   anyhow somehow indeed perhaps rather quite pretty fairly somewhat else whoever whatever whichever whomever anyone
   everyone everybody something nobody nothing oneself either neither couldnt wouldnt shouldnt hasnt havent hadnt
   werent aint mustnt neednt youll itll theyll weve theyve youd theyd hes shes wheres heres wat wut idk afaik fyi iirc
-  kb mention mentions mentioned listed according etc anywhere somewhere everywhere nowhere reckon`
+  kb mention mentions mentioned listed according etc anywhere somewhere everywhere nowhere reckon
+  supposedly apparently allegedly obviously obvious`
     .split(/\s+/)
     .filter(Boolean)
     // Questions reach this list as stems ("hey" as "hei", "guys" as "gui"): each English word also stands as its stem.
@@ -62,13 +63,15 @@ const ASKERS_PEOPLE =
 /**
  * Chat idioms that say how an answer is wanted, not what it is about ("tl;dr
  * of…", "short version:", "walk me through", "under the hood", "total newbie
- * here", "explain like I'm 5"): each of their words is an ordinary one that
+ * here", "explain like I'm 5", "going forward", "my friend says yes", "writing a piece on",
+ * "just need the list"): each of their words is an ordinary one that
  * the knowledge base never uses ("hood", "newbie"), and so weighed the most.
  * So is the particle of "kicked off" (started): "kick" is a frame word, and
- * "off" stays a word elsewhere ("50% off").
+ * "off" stays a word elsewhere ("50% off"), weighed as a frame word like
+ * every particle of a phrasal verb (./general-words.ts).
  */
 const CHAT_IDIOMS =
-  /(?<=\bkick(?:s|ed|ing)?) off\b|\btl\s?;?\s?dr\b|\b(?:the )?short version\b|\blong story short\b|\bwalk (?:me|us) through\b|\bunder the hood\b|\b(?:total |complete )?(?:newbie|noob|n00b|beginner) (?:here|question|q)\b|\b(?:explain(?:ed)? )?like (?:i'?m|im|i am) (?:5|five)\b|\bin a nutshell\b|\bin plain english\b/giu;
+  /(?<=\bkick(?:s|ed|ing)?) off\b|\btl\s?;?\s?dr\b|\b(?:the )?short version\b|\blong story short\b|\bwalk (?:me|us) through\b|\bunder the hood\b|\b(?:total |complete )?(?:newbie|noob|n00b|beginner) (?:here|question|q)\b|\b(?:explain(?:ed)? )?like (?:i'?m|im|i am) (?:5|five)\b|\bin a nutshell\b|\bin plain english\b|\bgoing forward\b|\b(?:my|a) (?:friend|buddy|mate) (?:says?|said|thinks?|claims?)(?: (?:yes|no|so))?\b|\bwriting (?:a|an) (?:piece|story|article|post|report) (?:on|about)\b|\bjust need (?:the|a) (?:list|number|gist)\b|\bquick q(?:uestion)?\b/giu;
 
 /**
  * The question without what frames it in a chat: the asker's own people and

@@ -11,7 +11,8 @@ import { namesWrittenIn, questionLang } from './question-language.js';
 import { withoutChatFraming } from './query-words.js';
 import { isChineseName } from './general-words.js';
 import { namesAndAttributes, unstatedAttributes, type SectionStatements } from './statements.js';
-import { askedUnits, unaskedOfNames, undatedWhen, unsaidBefore, unstatedOfVariants, unstatedPriceSide, unsaidWho } from './asked.js';
+import { askedUnits, unaskedOfNames, unpricedNames, unstatedOfVariants, unstatedPriceSide, unvaluedQuantities, unyearedNames } from './asked.js';
+import { undatedWhen, unsaidAfterLeaving, unsaidBefore, unsaidWho, unsaidWhy } from './question-kinds.js';
 import { toSimplified } from './chinese-script.js';
 
 /**
@@ -141,7 +142,8 @@ export function rankQuestion(index: SearchIndex, question: string, options: Rank
 
 /**
  * What the answering section leaves unsaid of what the question asks: the
- * first of these rules that finds something (./statements.ts, ./asked.ts).
+ * first of these rules that finds something (./statements.ts, ./asked.ts,
+ * ./question-kinds.ts).
  * `question` is the question as typed, `asked` the one read with its slips
  * corrected and its names in its language.
  */
@@ -158,12 +160,22 @@ function unsaidIn(index: SearchIndex, section: Section, question: string, asked:
     () => undatedWhen(question, statements, names, units),
     // "Who did…": a window saying the thing done of what is asked about.
     () => unsaidWho(question, statements, names, units),
+    // "Why did X…": a window with the name and a reason.
+    () => unsaidWhy(asked, statements, names),
     // A price, date or concept asked of one variant (Qwen-Max, 文心4.0): a sentence stating it of that variant.
     () => unstatedOfVariants(asked, statements, units, partsOf, index.lexicon),
+    // A year asked of a name: one sentence with both.
+    () => unyearedNames(asked, statements, names),
+    // The value of a setting or result (a learning rate, an accuracy): a clause with it and a number.
+    () => unvaluedQuantities(asked, statements, units),
+    // A price asked of a name: a window with the name and an amount.
+    () => unpricedNames(asked, statements, names, units),
     // The output (or input) price asked: a sentence pricing that side.
     () => unstatedPriceSide(asked, statements, names, units),
     // What someone did before a step: the section must name somewhere else.
-    () => unsaidBefore(asked, statements, partsOf, index.lexicon),
+    () => unsaidBefore(asked, statements, units, partsOf, index.lexicon),
+    // What came after someone left a company: the leaving and another company, one sentence apart at most.
+    () => unsaidAfterLeaving(asked, statements, names, index.lexicon),
   ];
   for (const rule of rules) {
     const found = rule();

@@ -23,9 +23,17 @@ export interface SectionStatements {
   readonly statements: readonly ReadonlySet<string>[];
   /** The same with negated clauses kept, each with its amount and date markers (./asked.ts). */
   readonly sayings: readonly ReadonlySet<string>[];
+  /**
+   * Each saying cut at its commas and semicolons, with the same markers: "Qwen-Turbo input −85% to 0.3 yuan,
+   * Qwen-Plus input −80%" prices one model, not two.
+   */
+  readonly clauses: readonly (readonly ReadonlySet<string>[])[];
+  /** How many of the sayings are the body's sentences (the typical questions follow them). */
+  readonly sentenceCount: number;
 }
 
 
+const SOURCES_LINE = /^\s*(?:sources?|来源)\s*[:：]/iu;
 const CLAUSE_BREAK = /[，,；;]/u;
 const NEGATION = /不是|并非|从未|从没|未曾|不曾|并不|没有|\b(?:not|never|no|neither|nor)\b|n't\b/iu;
 
@@ -53,7 +61,9 @@ export function statementTexts(sentences: readonly string[], keepNegated = false
  * A section's statements from its heading path, its sentences and the
  * typical questions it answers; `terms` analyses a text (words and n-grams).
  */
-export function sectionStatements(titlePath: readonly string[], sentences: readonly string[], questions: readonly string[], terms: (text: string) => Set<string>): SectionStatements {
+export function sectionStatements(titlePath: readonly string[], allSentences: readonly string[], questions: readonly string[], terms: (text: string) => Set<string>): SectionStatements {
+  // A list of sources ("Source: …", 来源：…) states nothing: its outlets and dates are no facts of the section.
+  const sentences = allSentences.filter((x) => !SOURCES_LINE.test(x));
   // Statements and sayings share the typical questions and every sentence without a negation: analysed once.
   const analysed = new Map<string, Set<string>>();
   const termsOnce = (text: string): Set<string> => {
@@ -62,10 +72,13 @@ export function sectionStatements(titlePath: readonly string[], sentences: reado
     return found;
   };
   const withEvidence = (text: string) => new Set([...termsOnce(text), ...evidenceTerms(text)]);
+  const said = [...statementTexts(sentences, true), ...questions];
   return {
     headings: terms(titlePath.join('\n')),
     statements: [...statementTexts(sentences), ...questions].map(termsOnce),
-    sayings: [...statementTexts(sentences, true), ...questions].map(withEvidence),
+    sayings: said.map(withEvidence),
+    clauses: said.map((text) => text.split(CLAUSE_BREAK).filter((c) => c.trim() !== '').map((c) => new Set([...terms(c), ...evidenceTerms(c)]))),
+    sentenceCount: said.length - questions.length,
   };
 }
 

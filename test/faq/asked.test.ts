@@ -1,76 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { askedUnits, unaskedOfNames, undatedWhen, unsaidBefore, unsaidWho, unstatedOfVariants, unstatedPriceSide } from '../../src/faq/asked.js';
+import { askedUnits, unaskedOfNames, unpricedNames, unstatedOfVariants, unstatedPriceSide, unvaluedQuantities, unyearedNames } from '../../src/faq/asked.js';
 import { AMOUNT_TERM, CHANGE_TERM, DATE_TERM, evidenceTerms } from '../../src/faq/evidence.js';
-import type { WeightedUnit } from '../../src/faq/coverage.js';
 import { Lexicon } from '../../src/faq/lexicon.js';
-import { sectionStatements } from '../../src/faq/statements.js';
-
-const unit = (text: string, terms: string[], weight = 2, topicality = 1): WeightedUnit => ({ text, terms, bigrams: [], latin: true, weight, topicality, known: true });
-/** Lower-cased words, with the concepts `§acme`, `§globex`, `§price`, `§gd` and `§off-peak`: a stand-in for the analyzer. */
-const CONCEPTS: Record<string, string> = { acme: '§acme', globex: '§globex', price: '§price', cost: '§price', gd: '§gd', offpeak: '§off-peak' };
-const words = (text: string) => {
-  const ws = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return new Set([...ws, ...ws.flatMap((w) => (CONCEPTS[w] === undefined ? [] : [CONCEPTS[w]]))]);
-};
-const section = (sentences: string[], heading = 'Vendors') => sectionStatements([heading], sentences, [], words);
-
-const acme = unit('Acme', ['§acme']);
-const globex = unit('Globex', ['§globex']);
+import { acme, globex, section, unit } from '../fakes/faq-statements.js';
 
 describe('asked: what a question asks about a name must be said about it', () => {
   it('marks amounts and dates in a sentence, and nothing else', () => {
-    expect(evidenceTerms('later reported as about $700M')).toEqual([AMOUNT_TERM]);
-    expect(evidenceTerms('Doubao-pro-32k at 0.8 yuan input')).toEqual([AMOUNT_TERM]);
-    expect(evidenceTerms('NVIDIA completed the purchase in April 2025')).toEqual([DATE_TERM]);
-    expect(evidenceTerms('豆包于 2024 年 5 月发布，价格 0.8 元')).toEqual([AMOUNT_TERM, DATE_TERM]);
+    const marks = (text: string) => evidenceTerms(text).filter((t) => t === AMOUNT_TERM || t === DATE_TERM);
+    expect(marks('later reported as about $700M')).toEqual([AMOUNT_TERM]);
+    expect(marks('Doubao-pro-32k at 0.8 yuan input')).toEqual([AMOUNT_TERM]);
+    expect(marks('NVIDIA completed the purchase in April 2025')).toEqual([DATE_TERM]);
+    expect(marks('豆包于 2024 年 5 月发布，价格 0.8 元')).toEqual([AMOUNT_TERM, DATE_TERM]);
     expect(evidenceTerms('He wrote Caffe at Berkeley.')).toEqual([]);
     // Month names whole or abbreviated, not words that start like one; "May" only beside a number.
-    expect(evidenceTerms('Install it separately; the market may shift.')).toEqual([]);
-    expect(evidenceTerms('Cut on 21 May, again in Sept. and December')).toEqual([DATE_TERM]);
-    expect(evidenceTerms('prices fell in May 2024')).toEqual([DATE_TERM]);
-  });
-
-  it('needs a date said of what a "when" question is about', () => {
-    const release = unit('come out', ['§release']);
-    const widget = unit('widget', ['widget'], 3);
-    const dated = section(['Acme released the widget in April 2025.']);
-    const undated = section(['Acme widget releases need Python 3.9.', 'It also runs on Globex.']);
-    expect(undatedWhen('when did the widget come out', dated, [], [widget, release])).toEqual([]);
-    expect(undatedWhen('when did the widget come out', undated, [], [widget, release])).toEqual(['when']);
-    expect(undatedWhen('Acme 哪年发布的', undated, [acme], [acme, release])).toEqual(['when']);
-    // Not a date question: "when" as a conjunction, or asking for a condition.
-    expect(undatedWhen('do people crop text when prepping data', undated, [], [widget])).toEqual([]);
-    expect(undatedWhen('when should I use the widget', undated, [], [widget])).toEqual([]);
-    expect(undatedWhen('什么时候该用 widget', undated, [], [widget])).toEqual([]);
-    // An adverb between: "when exactly was…".
-    expect(undatedWhen('when exactly was the widget released', undated, [], [widget, release])).toEqual(['when']);
-    // 什么时候 with an event is a date question.
-    expect(undatedWhen('widget 什么时候出', undated, [], [widget, release])).toEqual(['when']);
-    expect(undatedWhen('widget 什么时候出', dated, [], [widget, release])).toEqual([]);
-  });
-
-  it('needs the date to be of the event asked, not any date beside the name', () => {
-    const founded = unit('成立', ['成立'], 1.3, 0.4);
-    const cuts = section(['Acme did not join the May-2024 cuts.']);
-    expect(undatedWhen('Acme 是哪年成立的', cuts, [acme], [acme, founded])).toEqual(['when']);
-    expect(undatedWhen('Acme 是哪年成立的', section(['Acme 成立 于 2023 年。']), [acme], [acme, founded])).toEqual([]);
-    // A frame word (去年, 国家) is no event.
-    expect(undatedWhen('Acme 哪年的', cuts, [acme], [acme, unit('去年', ['去年'], 1, 0.2)])).toEqual([]);
-  });
-
-  it('needs "who did it" said: what is asked about and the deed in one window', () => {
-    const gd = unit('梯度下降', ['§gd'], 2.7);
-    const invented = unit('发明', ['发明'], 2.1, 0.7);
-    const explained = section(['GD 沿 负梯度 更新 参数。', '学习率 决定 步长。']);
-    expect(unsaidWho('梯度下降是谁发明的', explained, [], [gd, invented])).toEqual(['who']);
-    expect(unsaidWho('梯度下降是谁发明的', section(['GD was 发明 by Cauchy in 1847.']), [], [gd, invented])).toEqual([]);
-    // With a name: the name and a deed in one window.
-    const founded = unit('founded', ['found'], 2, 0.7);
-    expect(unsaidWho('who founded Acme', section(['Acme was found by two students.']), [acme], [acme, founded])).toEqual([]);
-    expect(unsaidWho('who founded Acme', section(['Acme sells widgets.', 'They are cheap.', 'Globex was found in 1990.']), [acme], [acme, founded])).toEqual(['who']);
-    // Not a who question, or nothing asked beyond the name.
-    expect(unsaidWho('what did Acme invent', explained, [acme], [acme, invented])).toEqual([]);
-    expect(unsaidWho('who is Acme', explained, [acme], [acme])).toEqual([]);
+    expect(marks('Install it separately; the market may shift.')).toEqual([]);
+    expect(marks('Cut on 21 May, again in Sept. and December')).toEqual([DATE_TERM]);
+    expect(marks('prices fell in May 2024')).toEqual([DATE_TERM]);
   });
 
   it('needs a price or date asked of one variant stated of it in one sentence', () => {
@@ -123,21 +68,6 @@ describe('asked: what a question asks about a name must be said about it', () =>
     expect(unstatedPriceSide('is acme output good', inputOnly, [acme], [acme])).toEqual([]);
   });
 
-  it('needs somewhere else named for what someone did before a step', () => {
-    const lexicon = Lexicon.parse('acme [name]: Acme | 艾克美\nglobex [name]: Globex | 环球');
-    const partsOf = (text: string) => text.split(/\s+/).map((w) => (w.toLowerCase() === 'acme' ? acme : w.toLowerCase() === 'globex' ? globex : unit(w, [w.toLowerCase()])));
-    const present = section(["Acme's Bob Smith finds prices fall."]);
-    const path = section(['Bob Smith worked at Globex, then joined Acme in 2020.']);
-    expect(unsaidBefore('what did bob smith do before joining acme', present, partsOf, lexicon)).toEqual(['before']);
-    expect(unsaidBefore('what did bob smith do before joining acme', path, partsOf, lexicon)).toEqual([]);
-    expect(unsaidBefore('Bob Smith 去acme之前在哪工作', present, partsOf, lexicon)).toEqual(['before']);
-    // No step named: a sentence naming two companies, a path.
-    expect(unsaidBefore('bob smith 以前是做什么的', present, partsOf, lexicon)).toEqual(['before']);
-    expect(unsaidBefore('bob smith 以前是做什么的', path, partsOf, lexicon)).toEqual([]);
-    // "before" that is no career question.
-    expect(unsaidBefore('how do you clean data before training', present, partsOf, lexicon)).toEqual([]);
-  });
-
   it('marks a changed amount, not a price quoted alone', () => {
     expect(evidenceTerms('Qwen-Long input from 20 yuan to 0.5 yuan, a 97.5% cut')).toContain(CHANGE_TERM);
     expect(evidenceTerms('Qwen-Turbo input −85% to 0.3 yuan')).toContain(CHANGE_TERM);
@@ -187,5 +117,52 @@ describe('asked: what a question asks about a name must be said about it', () =>
     expect(askedUnits([acme, unit('price', ['§price']), mil], lexicon).map((u) => u.text)).toEqual(['price']);
     const employees = { ...unit('employees', ['employe'], 4.5), known: false };
     expect(askedUnits([acme, employees], lexicon).map((u) => u.text)).toEqual(['employees']);
+  });
+  it('needs a price asked of a name beside an amount, not the name in a sentence without one', () => {
+    const price = unit('price', ['§price']);
+    const stayedOut = section(['Acme, Globex and Initech did not join the May cuts.']);
+    expect(unpricedNames('acme api price may 2024', stayedOut, [acme], [acme, price])).toEqual(['price']);
+    expect(unpricedNames('acme 多少钱', section(['Acme launched at 0.8 yuan.']), [acme], [acme])).toEqual([]);
+    // A cut asked, not a price: "did not join the cuts" answers whether Acme cut.
+    expect(unpricedNames('did acme cut prices', stayedOut, [acme], [acme, unit('cut prices', ['§price-cut'])])).toEqual([]);
+  });
+
+  it('needs a year asked with a name in one sentence with it', () => {
+    const later = section(['In September 2024 Acme cut again.', 'In February 2025 Globex raised prices.']);
+    expect(unyearedNames('acme 2025年又降价了吗', later, [acme])).toEqual(['2025']);
+    expect(unyearedNames('acme 2024年又降价了吗', later, [acme])).toEqual([]);
+    expect(unyearedNames('did prices fall in 2025', later, [])).toEqual([]);
+  });
+
+  it('needs the value of a setting asked beside a number, not its name in a list', () => {
+    const lr = unit('learning rate', ['§learning-rate']);
+    const listed = section(['Send /train; /help lists what you can change (epochs, lr, layers).']);
+    expect(unvaluedQuantities('what lr does /train use by default', listed, [lr])).toEqual(['learning rate']);
+    expect(unvaluedQuantities('what lr does /train use by default', section(['It trains with Adam, lr 0.001, for 10 epochs.']), [lr])).toEqual([]);
+    // "What lr does it use" asks the value; the setting explained ("what is the lr", "what does the lr do") does not.
+    const typed = unit('lr', ['§learning-rate']);
+    expect(unvaluedQuantities('what lr does the keras example use', listed, [typed])).toEqual(['lr']);
+    expect(unvaluedQuantities('what is the lr', listed, [typed])).toEqual([]);
+    expect(unvaluedQuantities('what does the lr do', listed, [lr])).toEqual([]);
+  });
+
+  it('needs a sum asked of a variant in its clause or the next, and the old price when the price before a change is asked', () => {
+    const lexicon = Lexicon.parse('acme [name]: Acme | 艾克美');
+    const partsOf = (name: string) => name.split(/[\s-]+/).map((w) => (w.toLowerCase() === 'acme' ? acme : unit(w, [w.toLowerCase()])));
+    const price = unit('price', ['§price']);
+    const round = section(['Acme second round: Acme-Turbo input −85% to 0.3 yuan, Acme-Plus input −80%, Acme-Max input −50%.']);
+    expect(unstatedOfVariants("what does acme-plus input cost in yuan after the cut", round, [price], partsOf, lexicon)).toEqual(['acme-plus']);
+    expect(unstatedOfVariants("what does acme-turbo input cost in yuan after the cut", round, [price], partsOf, lexicon)).toEqual([]);
+    // The sum in the clause after the variant's: "released Acme-V2, priced at 1 yuan".
+    expect(unstatedOfVariants('acme-v2 多少钱', section(['Acme released Acme-V2, priced at 1 yuan input.']), [price], partsOf, lexicon)).toEqual([]);
+    // Before a change: a sentence giving the new price only does not say the old one.
+    const raised = section(['On 2025-02-08 the Acme-V3 promotion ended, and its price rose to 2 yuan.']);
+    expect(unstatedOfVariants('acme-v3 涨价之前多少钱', raised, [price], partsOf, lexicon)).toEqual(['acme-v3']);
+    expect(unstatedOfVariants('acme-v3 涨价之前多少钱', section(['Acme-V3 went from 1 yuan to 2 yuan.']), [price], partsOf, lexicon)).toEqual([]);
+  });
+
+  it('reads 输出价 as asking the output side of a price', () => {
+    const inputOnly = section(['Acme launched at 0.8 yuan input.']);
+    expect(unstatedPriceSide('acme 32k 输出价多少', inputOnly, [acme], [acme])).toEqual(['output']);
   });
 });

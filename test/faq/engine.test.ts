@@ -209,6 +209,40 @@ describe('FaqEngine on the shipped knowledge base', () => {
     expect(engine.rank('贾扬清去阿里之前在哪工作')).toMatchObject({ confident: true, unstatedAttributes: [] });
   });
 
+  it('declines why a company did what its section only reports, and where someone went after the last company it names', () => {
+    expect(engine.rank('why did baichuan hold out on the may cuts tho')).toMatchObject({ confident: false, unstatedAttributes: ['why'] });
+    expect(engine.rank('月之暗面凭啥不跟降价').confident).toBe(false);
+    expect(engine.rank('where did jia yangqing go after he left nvidia')).toMatchObject({ confident: false, unstatedAttributes: ['after'] });
+    expect(engine.rank('贾扬清离开英伟达后去哪了').confident).toBe(false);
+    expect(engine.rank('白俊杰之前在哪家公司干').confident).toBe(false);
+    // Answered where the documents say it.
+    expect(engine.rank('贾扬清离开英伟达了吗').confident).toBe(true);
+    expect(engine.rank('why did deepseek cut its prices')).toMatchObject({ confident: true, unstatedAttributes: [] });
+  });
+
+  it('declines a price, a year or a setting asked of something its section names without it', () => {
+    expect(engine.rank('kimi api price may 2024?').confident).toBe(false);
+    expect(engine.rank('阿里2025年又降价了吗').confident).toBe(false);
+    expect(engine.rank('After the September cut, what does Qwen-Plus input actually cost in yuan?').confident).toBe(false);
+    expect(engine.rank('what learning rate does /train use by default?').confident).toBe(false);
+    expect(engine.rank('阿里 2024 年 9 月第二轮降价之后，Qwen-Turbo 输入多少钱？')).toMatchObject({ confident: true });
+    expect(engine.rank('deepseek v3 涨价后多少钱')).toMatchObject({ confident: true });
+  });
+
+  it('finds the section for cause, first-mover, stay-out and chat-abbreviation questions', () => {
+    const at = (q: string) => {
+      const r = engine.rank(q);
+      return r.confident ? `${r.answer?.section.docId}#${r.answer?.section.id.split('#').pop()}` : 'declined';
+    };
+    expect(at('what drove llm prices down')).toBe('why-prices-fall#overview');
+    expect(at('which startups skipped the may 2024 cuts')).toBe('price-cuts-may-2024#non-participants');
+    expect(at('谁先降价的 谁挑起的')).toBe('price-cuts-may-2024#deepseek');
+    expect(at('哪家没降')).toBe('price-cuts-may-2024#non-participants');
+    expect(at('gradient descent update rule w/ lr?')).toBe('neural-network-math#gradient-descent');
+    expect(at('跑原文那个 keras 例子，Python 要什么版本？')).toBe('keras-example#setup');
+    expect(at('when did zhipu go public')).toBe('jia-yangqing#correction');
+  });
+
   it('declines a year its section never speaks of', () => {
     expect(engine.rank("what was volcano engine's revenue in 2024")).toMatchObject({ confident: false, missingEntities: ['2024'] });
     expect(engine.rank('what did deepseek charge in may 2024')).toMatchObject({ confident: true, missingEntities: [] });

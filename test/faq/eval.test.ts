@@ -36,6 +36,18 @@ const ROUNDS_1_TO_16 = 1129;
 const ROUNDS_1_TO_17 = 1241;
 /** Questions of rounds 1–18. */
 const ROUNDS_1_TO_18 = 1345;
+/** Questions of rounds 1–19. */
+const ROUNDS_1_TO_19 = 1447;
+/** Questions of rounds 1–20. */
+const ROUNDS_1_TO_20 = 1557;
+/** Questions of rounds 1–21. */
+const ROUNDS_1_TO_21 = 1661;
+/** Questions of rounds 1–22. */
+const ROUNDS_1_TO_22 = 1770;
+/** Questions of rounds 1–23. */
+const ROUNDS_1_TO_23 = 1871;
+/** Questions of rounds 1–24. */
+const ROUNDS_1_TO_24 = 1977;
 
 const han = (q: string) => /\p{Script=Han}/u.test(q);
 
@@ -163,10 +175,11 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // false-confident when written; the rules it prompted (the asker's people as framing; 什么时候; the date of the event
   // asked; who did it; a price or date of one variant in one sentence; "knock off"; 一共) moved it to 74.3% / 15.4%,
   // and rounds 1–15 from 6.9% to 5.0% false-confident; round 17's rules to 77.0% / 15.4%. Rounds 1–16 are held at their
-  // measured level (0.891 / 0.806 / 6.1%; 5.5% after round 18's rules).
-  it('holds, on round 16, answered right ≥ 0.77, and on rounds 1–16 recall@1 ≥ 0.89, answered right ≥ 0.80, false-confident ≤ 6%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_15, ROUNDS_1_TO_16)), { answeredRight: 0.77, falseConfident: 0.11 });
-    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_16)), { recallAt1: 0.89, answeredRight: 0.8, falseConfident: 0.06 });
+  // measured level (0.891 / 0.806 / 6.1%; 5.5% after round 18's rules). Rounds 20–23's rules moved round 16 to 78.4% /
+  // 7.7% and rounds 1–16 to 0.905 / 0.820 / 4.7%.
+  it('holds, on round 16, answered right ≥ 0.78, and on rounds 1–16 recall@1 ≥ 0.90, answered right ≥ 0.82, false-confident ≤ 5%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_15, ROUNDS_1_TO_16)), { answeredRight: 0.78, falseConfident: 0.08 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_16)), { recallAt1: 0.9, answeredRight: 0.82, falseConfident: 0.05 });
   });
 
   // Round 17 (81 in scope, mostly English from people who do not know the documents' words: "race to the bottom",
@@ -174,10 +187,10 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // bodies only, measured 51.9% answered right and 25.8% false-confident when written; the chat idioms, lexicon groups
   // (race to the bottom, liability, 旗舰/前沿模型), 原价 written in the Baidu paragraph and versions such as R1 or GLM-4
   // moved it to 61.7% / 22.6%, round 18's to 61.7% / 19.4%. Rounds 1–17 are held at their measured level (0.895 /
-  // 0.788 / 6.6%).
-  it('holds, on round 17, answered right ≥ 0.61, and on rounds 1–17 recall@1 ≥ 0.89, answered right ≥ 0.78, false-confident ≤ 7%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_16, ROUNDS_1_TO_17)), { answeredRight: 0.61, falseConfident: 0.17 });
-    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_17)), { recallAt1: 0.89, answeredRight: 0.78, falseConfident: 0.07 });
+  // 0.788 / 6.6%). Rounds 20–23's rules moved round 17 to 63.0% / 9.7% and rounds 1–17 to 0.910 / 0.802 / 5.1%.
+  it('holds, on round 17, answered right ≥ 0.62, and on rounds 1–17 recall@1 ≥ 0.91, answered right ≥ 0.80, false-confident ≤ 6%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_16, ROUNDS_1_TO_17)), { answeredRight: 0.62, falseConfident: 0.1 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_17)), { recallAt1: 0.91, answeredRight: 0.8, falseConfident: 0.06 });
   });
 
   // Round 18 (67 out of scope, 59 near the domain, most reusing one sentence's exact words to ask what it does not
@@ -185,20 +198,69 @@ describe('FAQ evaluation: tuning part (test/faq/eval-set.ts)', () => {
   // false-confident when written; an output price beside an input price, a name that goes on past the one the
   // document names (DeepSeek-V2-Lite), what someone did before the job the documents name, and "when exactly was…"
   // moved it to 81.1% / 19.4%, round 19's to 81.1% / 16.4%. Rounds 1–18 are held at their measured level (0.897 /
-  // 0.789 / 7.6%).
-  it('holds, on round 18, answered right ≥ 0.81, and on rounds 1–18 recall@1 ≥ 0.89, answered right ≥ 0.78, false-confident ≤ 8%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_17, ROUNDS_1_TO_18)), { answeredRight: 0.81, falseConfident: 0.17 });
-    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_18)), { recallAt1: 0.89, answeredRight: 0.78, falseConfident: 0.08 });
+  // 0.789 / 7.6%). Rounds 20–23's rules moved round 18 to 81.1% / 13.4% and rounds 1–18 to 0.912 / 0.802 / 6.3%.
+  it('holds, on round 18, answered right ≥ 0.81, and on rounds 1–18 recall@1 ≥ 0.91, answered right ≥ 0.80, false-confident ≤ 7%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_17, ROUNDS_1_TO_18)), { answeredRight: 0.81, falseConfident: 0.14 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_18)), { recallAt1: 0.91, answeredRight: 0.8, falseConfident: 0.07 });
   });
 
   // Round 19 (54 in scope and 48 out of scope, 38 near the domain, as eight kinds of users), written from the
   // documents' bodies only, measured 61.1% answered right and 25.0% false-confident when written; a concept asked of
   // a model variant in the variant's sentence (the off-peak discount and V3.2-Exp), what someone did before with no
   // step named, "after all the cuts", a size its Chinese page writes in 亿 (236b) and "tf" as TensorFlow moved it to
-  // 64.8% / 20.8%. The whole part is held at its measured level (0.899 / 0.781 / 8.9%).
-  it('holds, on round 19, answered right ≥ 0.64, and on the whole part recall@1 ≥ 0.89, answered right ≥ 0.78, false-confident ≤ 9%', async () => {
-    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_18)), { answeredRight: 0.64, falseConfident: 0.21 });
-    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.89, answeredRight: 0.78, falseConfident: 0.09 });
+  // 64.8% / 20.8%; rounds 20–23's rules to 70.4% / 18.8%, and rounds 1–19 from 0.899 / 0.781 / 8.9% to 0.913 /
+  // 0.797 / 7.5%.
+  it('holds, on round 19, answered right ≥ 0.70, and on rounds 1–19 recall@1 ≥ 0.91, answered right ≥ 0.79, false-confident ≤ 8%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_18, ROUNDS_1_TO_19)), { answeredRight: 0.7, falseConfident: 0.19 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_19)), { recallAt1: 0.91, answeredRight: 0.79, falseConfident: 0.08 });
+  });
+
+  // Round 20 (70 in scope and 40 out of scope, 30 near the domain: people typing fast in a team chat, with loose
+  // "why" questions, who did or did not do something or went first, clipped words and symbols), written from the
+  // documents' bodies only, measured 81.4% answered right and 32.5% false-confident when written. A reason for "why
+  // did X…", a price or a year said of the name asked, a person's own path for "before", what came after leaving a
+  // company, hyphened words also as one word (start-ups), "prices down" and "drives out" read with their particles as
+  // frame words, 上市/IPO, "lr" and "acc", and rounds 21–23's rules moved it to 88.6% / 15.0%.
+  it('holds, on round 20, answered right ≥ 0.88 and false-confident ≤ 15%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_19, ROUNDS_1_TO_20)), { answeredRight: 0.88, falseConfident: 0.15 });
+  });
+
+  // Round 21 (67 in scope and 37 out of scope, 28 near the domain: Chinese-speaking engineers and product people,
+  // mostly Chinese with English names mixed in), written the same way, measured 73.1% / 35.1% when written; 谁先 /
+  // 挑起 / 打响第一枪 as one concept (first-mover), 没降 / 没跟 as staying out, 降了 as a cut and what came after
+  // leaving a company moved it to 77.6% / 27.0%.
+  it('holds, on round 21, answered right ≥ 0.77 and false-confident ≤ 28%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_20, ROUNDS_1_TO_21)), { answeredRight: 0.77, falseConfident: 0.28 });
+  });
+
+  // Round 22 (54 in scope and 55 out of scope, 46 near the domain: skeptical users probing the edges), written the
+  // same way and measured after rounds 20–21's rules, before any change for it: 63.0% / 20.0% (on this session's
+  // starting code: 63.0% / 25.5%). A sum asked of a model variant in its own clause, the price before a change (涨价之前)
+  // needing the old price, "after … price moves", the value of a setting beside a number, "percent", "going forward"
+  // and "supposedly" as framing moved it to 74.1% / 14.5%.
+  it('holds, on round 22, answered right ≥ 0.74 and false-confident ≤ 15%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_21, ROUNDS_1_TO_22)), { answeredRight: 0.74, falseConfident: 0.15 });
+  });
+
+  // Round 23 (68 in scope and 33 out of scope, 25 near the domain: eight kinds of users), written the same way and
+  // measured after rounds 20–21's rules: 60.3% / 24.2% (58.8% / 26.5% on this session's starting code). The Keras
+  // setup section's heading naming the Python version, "my friend says yes" and "writing a piece on" as framing, and
+  // round 22's rules moved it to 64.7% / 21.2%. Rounds 1–23 are held at their measured level (0.917 / 0.790 / 10.3%).
+  it('holds, on round 23, answered right ≥ 0.64, and on rounds 1–23 recall@1 ≥ 0.91, answered right ≥ 0.78, false-confident ≤ 11%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_22, ROUNDS_1_TO_23)), { answeredRight: 0.64, falseConfident: 0.22 });
+    holdsFloor(await reportOn(EVAL_SET.slice(0, ROUNDS_1_TO_23)), { recallAt1: 0.91, answeredRight: 0.78, falseConfident: 0.11 });
+  });
+
+  // Rounds 24 and 25 (70 in scope and 36 out of scope, 27 near the domain; 60 in scope and 46 out, 39 near), written
+  // the same way after rounds 20–23's rules, as a fresh check of them: 80.0% / 11.1% and 68.3% / 15.2% when written
+  // (80.0% / 13.9% and 70.0% / 19.6% on this session's starting code: the rules cut false confidence on new
+  // questions and did not raise answered right). Two typical questions read as one window no more, 离职 as leaving
+  // (the lexicon's `leave` group), "what learning rate does it use" as a value asked and 当…之前做过 as a career
+  // question moved round 25 to 70.0% / 8.7%. The whole part is held at its measured level (0.919 / 0.786 / 10.2%).
+  it('holds, on rounds 24 and 25, answered right ≥ 0.80 and ≥ 0.70, and on the whole part recall@1 ≥ 0.91, answered right ≥ 0.78, false-confident ≤ 11%', async () => {
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_23, ROUNDS_1_TO_24)), { answeredRight: 0.8, falseConfident: 0.12 });
+    holdsFloor(await reportOn(EVAL_SET.slice(ROUNDS_1_TO_24)), { answeredRight: 0.7, falseConfident: 0.09 });
+    holdsFloor(await reportOn(EVAL_SET), { recallAt1: 0.91, answeredRight: 0.78, falseConfident: 0.11 });
   });
 });
 
@@ -305,16 +367,14 @@ describe('FAQ evaluation: held-out test part (test/faq/eval-test-set.ts)', () =>
   // Raised from 0.83 when choosing the section on the question's distinctive words measured 0.871, and to
   // 0.88 when main words the page uses elsewhere stopped capping a window (src/faq/coverage.ts) measured 0.887,
   // and to 0.90 when typos were read as the words meant (src/faq/spelling.ts) measured 0.903, to 0.91 when
-  // "prices down" and its forms joined the lexicon's price-cut group, measured 0.919.
-  it('holds its measured floor: answered right ≥ 0.91, false-confident out of scope ≤ 0.03', async () => {
-    holdsFloor(await reportOn(EVAL_TEST_SET), { answeredRight: 0.91, falseConfident: 0.03 });
+  // "prices down" and its forms joined the lexicon's price-cut group, measured 0.919; to 0.93 when rounds 20–23's
+  // rules (docs/faq.md, "Quality") measured 0.935 (58 of 62), false-confident 0 of 35.
+  it('holds its measured floor: answered right ≥ 0.93, false-confident out of scope ≤ 0.03', async () => {
+    holdsFloor(await reportOn(EVAL_TEST_SET), { answeredRight: 0.93, falseConfident: 0.03 });
   });
 
-  // Issue #12's bar. NOT met yet (see docs/faq.md, "Quality": false-confident
-  // is, answered right is not): `it.fails`
-  // keeps it visible, and turns red the day it is met, so that it is then
-  // made a plain `it`. Never edit the test part to get there.
-  it.fails("meets issue #12's bar: answered right ≥ 0.92 and false-confident out of scope ≤ 0.03", async () => {
+  // Issue #12's bar, met since rounds 20–23 (it was an `it.fails` until then). Never edit the test part to keep it.
+  it("meets issue #12's bar: answered right ≥ 0.92 and false-confident out of scope ≤ 0.03", async () => {
     holdsFloor(await reportOn(EVAL_TEST_SET), { answeredRight: 0.92, falseConfident: 0.03 });
   });
 });
@@ -333,9 +393,9 @@ describe('FAQ evaluation: held-out set #2 (test/faq/eval-holdout-2.ts, written b
   // to 0.82 / 0.05 when the documents got typical questions pinned to each section (written by authors who saw
   // no evaluation set; the few that matched an evaluation question word for word were removed) measured 82.2% / 4.7%;
   // to 0.83 when months became concepts (src/faq/months.ts) measured 83.3%; to 0.84 after round 13's lexicon
-  // groups, measured 84.4%.
-  it('holds its measured floor: answered right ≥ 0.84, false-confident out of scope ≤ 0.05', async () => {
-    holdsFloor(await reportOn(HOLDOUT_2_CASES), { answeredRight: 0.84, falseConfident: 0.05 });
+  // groups, measured 84.4%; to 0.86 after rounds 20–23's rules, measured 86.7% / 4.7%.
+  it('holds its measured floor: answered right ≥ 0.86, false-confident out of scope ≤ 0.05', async () => {
+    holdsFloor(await reportOn(HOLDOUT_2_CASES), { answeredRight: 0.86, falseConfident: 0.05 });
   });
 });
 
@@ -351,9 +411,9 @@ describe('FAQ evaluation: held-out set #3 (test/faq/eval-holdout-3.ts, written b
   // judged without the names it mentions (src/faq/question-language.ts). A floor against regressions, not a goal.
   // 64.5% / 13.6% after round 13's lexicon groups and Chinese names (docs/faq.md).
   // 64.5% / 9.1% after round 14's changes ("said" as an opinion, Zhang Peng as a name); 66.7% / 9.1% after round 15's;
-  // 67.7% / 6.8% after round 16's.
-  it('holds its measured floor: answered right ≥ 0.67, false-confident out of scope ≤ 0.07', async () => {
-    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.67, falseConfident: 0.07 });
+  // 67.7% / 6.8% after round 16's; 67.7% / 2.3% after rounds 20–23's.
+  it('holds its measured floor: answered right ≥ 0.67, false-confident out of scope ≤ 0.03', async () => {
+    holdsFloor(await reportOn(HOLDOUT_3_CASES), { answeredRight: 0.67, falseConfident: 0.03 });
   });
 });
 
@@ -365,7 +425,7 @@ describe('FAQ evaluation: held-out set #4 (test/faq/eval-holdout-4.ts, written b
   // Written blind in the session that read names in the question's language, by an author who read only the
   // documents' bodies and the source article; measured as soon as it was added, before any later change:
   // 82.1% / 11.1% (16.1% of its near-domain questions); 82.1% / 8.9% after round 15's changes; 83.2% / 6.7% after
-  // round 16's; 83.2% / 4.4% after round 18's; 84.2% / 4.4% after round 19's. A floor against
+  // round 16's; 83.2% / 4.4% after round 18's; 84.2% / 4.4% after round 19's, and after rounds 20–23's. A floor against
   // regressions, not a goal.
   it('holds its measured floor: answered right ≥ 0.84, false-confident out of scope ≤ 0.05', async () => {
     holdsFloor(await reportOn(HOLDOUT_4_CASES), { answeredRight: 0.84, falseConfident: 0.05 });
@@ -380,9 +440,9 @@ describe('FAQ evaluation: held-out set #5 (test/faq/eval-holdout-5.ts, written b
   // Written blind at the start of the session that added tuning round 15, by an author who read only the documents'
   // bodies and the source article; measured as soon as it was added, before any change of that session: 69.2%
   // answered right, 28.9% false-confident (11 of its 29 near-domain questions); the same after that session's changes;
-  // 69.2% / 23.7% (9 of 29) after round 16's; 70.3% / 21.1% (8 of 29) after round 17's; 70.3% / 18.4% after round 18's.
-  // A floor against regressions, not a goal.
-  it('holds its measured floor: answered right ≥ 0.70, false-confident out of scope ≤ 0.19', async () => {
-    holdsFloor(await reportOn(HOLDOUT_5_CASES), { answeredRight: 0.7, falseConfident: 0.19 });
+  // 69.2% / 23.7% (9 of 29) after round 16's; 70.3% / 21.1% (8 of 29) after round 17's; 70.3% / 18.4% after round 18's;
+  // 70.3% / 7.9% (3 of 29) after rounds 20–23's. A floor against regressions, not a goal.
+  it('holds its measured floor: answered right ≥ 0.70, false-confident out of scope ≤ 0.08', async () => {
+    holdsFloor(await reportOn(HOLDOUT_5_CASES), { answeredRight: 0.7, falseConfident: 0.08 });
   });
 });

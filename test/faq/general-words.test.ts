@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isChineseName, topicality } from '../../src/faq/general-words.js';
+import { englishTopicality, isChineseName, topicality } from '../../src/faq/general-words.js';
 
 describe('isChineseName', () => {
   it("knows people from jieba's dictionary, and three-character words it lacks that start with a common surname", () => {
@@ -17,5 +17,12 @@ describe('topicality', () => {
   it('keeps a topic word whole and weighs a frame word down', () => {
     expect(topicality('价格战')).toBe(1);
     expect(topicality('经过')).toBeLessThan(0.5);
+  });
+});
+
+describe('englishTopicality', () => {
+  it('weighs the particles of phrasal verbs (prices *down*, drives vendors *out*) as frame words', () => {
+    for (const w of ['down', 'up', 'out', 'off']) expect(englishTopicality(w), w).toBeLessThan(0.5);
+    expect(englishTopicality('gradient')).toBe(1);
   });
 });

@@ -38,6 +38,13 @@ describe("withoutChatFraming: the asker's own people", () => {
     expect(withoutChatFraming('is 50% off the list price real')).toBe('is 50% off the list price real');
   });
 
+  it('drops "going forward", "my friend says yes", "writing a piece on", "just need the list", "quick q"', () => {
+    expect(withoutChatFraming('Going forward, is the competition still about price')).toBe(', is the competition still about price');
+    expect(withoutChatFraming('can ai replace a doctor? my friend say yes')).toBe('can ai replace a doctor?');
+    expect(withoutChatFraming('writing a piece on AI in hospitals. what are the use cases')).toBe('AI in hospitals. what are the use cases');
+    expect(withoutChatFraming('what errors did you find? just need the list')).toBe('what errors did you find?');
+  });
+
   it("keeps somebody else's boss, which is what is asked", () => {
     for (const q of ['who is the boss of zhipu', '智谱的老板是谁', '月之暗面他们老板怎么说', 'does a pm need to know this']) expect(withoutChatFraming(q)).toBe(q);
   });
@@ -50,7 +57,7 @@ describe('QUESTION_FILLER', () => {
 
   it('holds 一共 and 总共 ("in total"), adverbs that jieba\'s dictionary tags as nouns or abbreviations', () => {
     for (const w of ['一共', '总共']) expect(QUESTION_FILLER.has(w), w).toBe(true);
-    for (const w of ['etc', 'anywhere', 'somewhere', 'reckon']) expect(QUESTION_FILLER.has(stemmer(w)), w).toBe(true);
+    for (const w of ['etc', 'anywhere', 'somewhere', 'reckon', 'supposedly', 'obviously', 'abt']) expect(QUESTION_FILLER.has(stemmer(w)), w).toBe(true);
   });
 
   it('keeps direction, negation and comparison, which price questions turn on', () => {

@@ -43,6 +43,16 @@ describe('SearchIndex (BM25F)', () => {
     expect(result.hits[0]?.matched).toEqual(expect.arrayContaining(['企业', '成本', '下降']));
   });
 
+  it('indexes a hyphened word also as one word: "startups" meets "start-ups"', () => {
+    const secs = sections(
+      { id: 'out', title: 'Vendors', lang: 'en', questions: ['Who sat out?'], body: '## Out\nThe start-ups Acme and Globex did not join.' },
+      { id: 'risk', title: 'Risks', lang: 'en', questions: ['What is risky?'], body: '## Risk\nCompanies may not join, and firms may fail.' },
+    );
+    const hit = SearchIndex.build(secs).search('which startups did not join').hits[0];
+    expect(hit?.section.docId).toBe('out');
+    expect(hit?.matched).toContain('startup');
+  });
+
   it('stems English and handles mixed text; coverage is the idf-weighted share matched', () => {
     const secs = sections(
       { id: 'a', title: 'Prices', lang: 'en', questions: ['Why are prices falling?'], body: '## A\nGPT-4o prices fell after competition.' },

@@ -4,7 +4,7 @@ import { Lexicon } from '../../src/faq/lexicon.js';
 import { loadKnowledgeBase, parseDocument } from '../../src/faq/loader.js';
 import { rankQuestion } from '../../src/faq/rank.js';
 import { SearchIndex } from '../../src/faq/search-index.js';
-import { statementTexts } from '../../src/faq/statements.js';
+import { sectionStatements, statementTexts } from '../../src/faq/statements.js';
 import { docSource } from './helpers.js';
 
 describe('statements: what a section states about a name', () => {
@@ -19,6 +19,16 @@ describe('statements: what a section states about a name', () => {
     ).toEqual(['Jia co-founded Lepton AI , and he', 'Its CEO is Zhang Peng.']);
     expect(squeeze(statementTexts(['贾扬清创办的是 Lepton AI，不是智谱AI，他也从未在百度工作过。']))).toEqual(['贾扬清创办的是 Lepton AI , 他也']);
     expect(squeeze(statementTexts(['Volcano Engine president Tan Dai said they would not do it.']))).toEqual(['Volcano Engine president Tan Dai said they would']);
+  });
+
+  it('leaves a list of sources out, and cuts each saying into clauses', () => {
+    const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+    const st = sectionStatements(['Career'], ['He left Acme in 2023.', 'Sources: Globex News, 2025-04-09.'], ['where is he now'], words);
+    expect(st.sentenceCount).toBe(1);
+    expect(st.sayings.some((s) => s.has('globex'))).toBe(false);
+    expect(st.sayings[1]!.has('where')).toBe(true);
+    const cut = sectionStatements(['Cuts'], ['Turbo −85% to 0.3 yuan, Plus −80%; Max −50%.'], [], words);
+    expect(cut.clauses[0]!.map((c) => [...c].filter((t) => /^[a-z]+$/.test(t)))).toEqual([['turbo', 'to', 'yuan'], ['plus'], ['max']]);
   });
 
   const lexicon = Lexicon.parse('acme [name]: Acme | 艾克美\nglobex [name]: Globex | 环球\nceo [attribute]: CEO | 首席执行官\nhq [attribute]: headquarters | 总部');
