@@ -10,7 +10,7 @@ import { unitMatch, type WeightedUnit } from './coverage.js';
 import type { Lexicon } from './lexicon.js';
 import { DATE_TERM, REASON_TERM } from './evidence.js';
 import type { SectionStatements } from './statements.js';
-import { DATE_CONCEPTS, MODEL_VERSION, WHEN, explains, isPerson, sayingWindows, sayingWithHeadings } from './sayings.js';
+import { DATE_CONCEPTS, MODEL_VERSION, WHEN, explains, isCompany, sayingWindows, sayingWithHeadings } from './sayings.js';
 
 /** Below this topicality a word of a date question is no event (去年, 国家); 成立 (0.4) is one. */
 const EVENT_TOPICALITY = 0.3;
@@ -76,15 +76,17 @@ const CAREER_BEFORE = /\b(?:what did|where did|what was|where was)\b[^?]{0,40}\b
  * A question about what someone did before a step (joining a16z, becoming
  * Volcano Engine's president, founding Lepton) needs a window that names
  * somewhere else too: a company of the lexicon other than the step's ("Google,
- * Facebook, Alibaba" in Jia Yangqing's path). "a16z's Guido Appenzeller
- * finds…" says where he is, not where he was. Returns ["before"] when no
- * window does.
+ * Facebook, Alibaba" in Jia Yangqing's path), in a sentence that names the
+ * person asked about too (or under a heading that does). "a16z's Guido
+ * Appenzeller finds…" says where he is, not where he was; "Jia co-founded
+ * Lepton with Bai Junjie" says nothing of where Bai worked before (a
+ * person's name is no employer). Returns ["before"] when no sentence does.
  */
 export function unsaidBefore(question: string, section: SectionStatements, units: readonly WeightedUnit[], partsOf: (text: string) => readonly WeightedUnit[], lexicon: Lexicon): string[] {
   if (!CAREER_BEFORE.test(question)) return [];
   const m = BEFORE_STEP.exec(question.normalize('NFKC'));
   const step = (m?.[1] ?? m?.[2])?.trim();
-  const company = (t: string) => t.startsWith('§') && lexicon.kindOf(t) === 'name' && !isPerson(t, lexicon);
+  const company = (t: string) => isCompany(t, lexicon);
   const stepTerms = new Set(step === undefined ? [] : partsOf(step).flatMap((u) => u.terms));
   // Whose path is asked: the heaviest word that is neither a company nor the step (白俊杰, "appenzeller").
   const person = units
@@ -134,7 +136,7 @@ const LEAVE_TERMS = ['§leave', '离开', '离职', 'left', 'leav', 'quit'];
  */
 export function unsaidAfterLeaving(question: string, section: SectionStatements, names: readonly WeightedUnit[], lexicon: Lexicon): string[] {
   if (!AFTER_LEAVING.test(question)) return [];
-  const company = (t: string) => t.startsWith('§') && lexicon.kindOf(t) === 'name' && !isPerson(t, lexicon);
+  const company = (t: string) => isCompany(t, lexicon);
   const left = names.flatMap((u) => u.terms).filter(company);
   if (left.length === 0) return [];
   const { sayings } = section;

@@ -66,8 +66,13 @@ export function* sayingWindows(section: SectionStatements): Generator<(term: str
   }
 }
 
+/** Whether a term is a name of the lexicon other than a person's: a company, a model, a product (an employer, for a career). */
+export function isCompany(term: string, lexicon: Lexicon): boolean {
+  return term.startsWith('§') && lexicon.kindOf(term) === 'name' && !isPerson(term, lexicon);
+}
+
 /** Whether a name of the lexicon is a person's (贾扬清, 张鹏): a Chinese phrase of its group is a person's name. */
-export function isPerson(concept: string, lexicon: Lexicon): boolean {
+function isPerson(concept: string, lexicon: Lexicon): boolean {
   const group = lexicon.groups.find((g) => `§${g.id}` === concept);
   return group !== undefined && group.phrases.some((p) => /^\p{Script=Han}+$/u.test(p) && isChineseName(p));
 }
