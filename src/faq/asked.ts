@@ -28,7 +28,7 @@ import { MAIN_SHARE, MAIN_TOPICALITY, type WeightedUnit } from './coverage.js';
 import type { Lexicon } from './lexicon.js';
 import { AMOUNT_TERM, CHANGE_TERM, DATE_TERM, MONEY_TERM, NUMBER_TERM, PRIOR_TERM } from './evidence.js';
 import type { SectionStatements } from './statements.js';
-import { DATE_CONCEPTS, MODEL_VERSION, PRICE_ASKED, PRICE_CONCEPTS, WHEN, asksAmount, asksMoney, explains, sayingWindows, sayingWithHeadings } from './sayings.js';
+import { DATE_CONCEPTS, MODEL_VERSION, PRICE_ASKED, PRICE_CONCEPTS, WHEN, asksAmount, asksMoney, clauseOrNextWith, explains, sayingWindows, sayingWithHeadings } from './sayings.js';
 
 /**
  * Verbs (结婚, 成立, "married") are what is asked of a name when nothing else
@@ -174,7 +174,7 @@ export function unstatedOfVariants(question: string, section: SectionStatements,
         (!price || s.has(AMOUNT_TERM)) &&
         // A sum asked ("in yuan", 多少钱): a clause naming the variant with a sum in it or in the next clause ("DeepSeek
         // released V2, priced at 1 yuan"), not a cut's percentage between another's price and the next model's.
-        (!money || section.clauses[i]!.some((c, j, all) => named(c) && (c.has(MONEY_TERM) || all[j + 1]?.has(MONEY_TERM) === true))) &&
+        (!money || clauseOrNextWith(section.clauses[i]!, named, MONEY_TERM)) &&
         (!change || s.has(CHANGE_TERM)) &&
         (!prior || s.has(PRIOR_TERM)) &&
         (!date || s.has(DATE_TERM)) &&
@@ -260,7 +260,7 @@ export function unvaluedQuantities(question: string, section: SectionStatements,
   const whatValue = (u: WeightedUnit) => new RegExp(`\\b(?:what|which)\\s+(?:(?!(?:is|are|was|were|does|do)\\s)[a-z]+\\s+)?${u.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(question);
   const asked = VALUE_ASKED.test(question) ? quantities : quantities.filter(whatValue);
   // Its number in the same clause or the next, as for a variant's price ("test accuracy, 0.92").
-  const valued = (u: WeightedUnit) => section.clauses.some((cs) => cs.some((c, j) => u.terms.some((t) => c.has(t)) && (c.has(NUMBER_TERM) || cs[j + 1]?.has(NUMBER_TERM) === true)));
+  const valued = (u: WeightedUnit) => section.clauses.some((cs) => clauseOrNextWith(cs, (c) => u.terms.some((t) => c.has(t)), NUMBER_TERM));
   return asked.filter((u) => !valued(u)).map((u) => u.text);
 }
 

@@ -66,6 +66,14 @@ export function* sayingWindows(section: SectionStatements): Generator<(term: str
   }
 }
 
+/**
+ * Whether a clause of one saying that `holds` accepts also holds `marker`, or the clause after it does: what a
+ * clause names is priced or valued there or next ("released DeepSeek-V2, priced at 1 yuan"), not two clauses on.
+ */
+export function clauseOrNextWith(clauses: readonly ReadonlySet<string>[], holds: (clause: ReadonlySet<string>) => boolean, marker: string): boolean {
+  return clauses.some((c, j) => holds(c) && (c.has(marker) || clauses[j + 1]?.has(marker) === true));
+}
+
 /** Whether a term is a name of the lexicon other than a person's: a company, a model, a product (an employer, for a career). */
 export function isCompany(term: string, lexicon: Lexicon): boolean {
   return term.startsWith('§') && lexicon.kindOf(term) === 'name' && !isPerson(term, lexicon);

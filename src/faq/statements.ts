@@ -77,7 +77,8 @@ export function sectionStatements(titlePath: readonly string[], allSentences: re
     headings: terms(titlePath.join('\n')),
     statements: [...statementTexts(sentences), ...questions].map(termsOnce),
     sayings: said.map(withEvidence),
-    clauses: said.map((text) => text.split(CLAUSE_BREAK).filter((c) => c.trim() !== '').map((c) => new Set([...terms(c), ...evidenceTerms(c)]))),
+    // A saying without a comma is its own one clause: analysed once, like the sayings.
+    clauses: said.map((text) => text.split(CLAUSE_BREAK).filter((c) => c.trim() !== '').map(withEvidence)),
     sentenceCount: said.length - questions.length,
   };
 }
